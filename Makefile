@@ -1,0 +1,43 @@
+# The two commands: `make serve` and `make test`. Both set up everything on a fresh machine.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+NOTICES := $(VENV)/bin/notices
+STAMP   := $(VENV)/.installed-stamp
+HOST    ?= 127.0.0.1
+PORT    ?= 5000
+
+.PHONY: install index serve test browser bench bench-large load clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Incremental: only new and changed files of corpus/ are read again.
+index: install
+	$(NOTICES) index corpus
+
+serve: index
+	$(NOTICES) serve --host $(HOST) --port $(PORT)
+
+# Debian's Chromium for the browser tests (installed with apt when it is missing).
+browser:
+	@test -x /usr/bin/chromium || sh .ci/install-chromium
+
+test: install browser
+	$(PY) -m pytest
+
+bench: install
+	$(PY) bench/run.py --notices 1000 --json
+
+bench-large: install
+	$(PY) bench/run.py --notices 10000 --json
+
+load: install
+	$(PY) bench/load.py --clients 16 --seconds 60
+
+clean:
+	rm -rf index screenshots bench/out

@@ -1,0 +1,180 @@
+"""Raw text → cleaned text: repairs, romanisation, artefacts, boilerplate, widths, script.
+
+`clean()` returns both the cleaned simplified text (what is indexed and matched) and the
+original lines (what is displayed as published).
+"""
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+from opencc import OpenCC
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+@dataclass
+class Cleaned:
+    text: str           # cleaned, simplified, one logical line per paragraph
+    original: str       # as published, newlines normalised, nothing removed
+    script: str | None  # "simplified", "traditional", or None when there is no Chinese text
+
+
+def clean(raw: str) -> Cleaned:
+    original = normalise_newlines(raw)
+    lines = []
+    for line in original.split("\n"):
+        line = repair_gb18030_shift(line)
+        line = remove_artefacts(line)
+        line = remove_romanisation(line)
+        line = unify_widths(line).strip()
+        if line and not is_boilerplate(line):
+            lines.append(line)
+    text = "\n".join(lines)
+    script = detect_script(text)
+    if script == "traditional":
+        text = to_simplified(text)
+    return Cleaned(text=text, original=original.strip("\n"), script=script)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\ufeff", "").replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- GB18030 text decoded one byte off -------------------------------------------------------
+# A line whose first byte was lost decodes as '?' followed by shifted double-byte pairs: box
+# drawing, bopomofo, private-use and rare characters. Encoding that run again and decoding from
+# its second byte realigns the pairs; the decoder resynchronises by itself on the next ASCII byte.
+SUSPECT = re.compile(r"[\u2500-\u257f\u3100-\u312f\ue000-\uf8ff\ufffd\u01cd-\u01dc\u0250-\u02ff\u3400-\u4dbf]")
+
+
+def repair_gb18030_shift(line: str) -> str:
+    if not line or line[0] not in "?？" or len(line) < 3 or not SUSPECT.search(line[1:6]):
+        return line
+    try:
+        data = line[1:].encode("gb18030")
+    except UnicodeEncodeError:
+        return line
+    repaired = data[1:].decode("gb18030", errors="replace").replace("\ufffd", "")
+    if suspicion(repaired) >= suspicion(line[1:]):
+        return line
+    # Bytes lost with the first one often take the outline number with them: '（订聚焦…' was
+    # '（二）聚焦…'. Keep the bracket as a marker whose number is unknown.
+    lost_number = re.match(r"[（(]([^一二三四五六七八九十\d）)])(?![^（(]{0,2}[）)])", repaired)
+    if lost_number:
+        repaired = "(?)" + repaired[lost_number.end():]
+    return repaired
+
+
+def suspicion(text: str) -> int:
+    return len(SUSPECT.findall(text[:40]))
+
+
+# --- word-processor artefacts ------------------------------------------------------------------
+ARTEFACTS = re.compile(r"\[(?:bookmark|BOOKMARK): ?[^\]]*\]|\{\\[a-z]+[^}]*\}|<!--.*?-->")
+
+
+def remove_artefacts(line: str) -> str:
+    return ARTEFACTS.sub("", line)
+
+
+# --- romanisation in brackets after characters: 根據(jù) → 根據 ---------------------------------
+INITIALS = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+FINALS = ("(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er|ia|ie|iu|in"
+          "|ua|uo|ui|un|ve|vn|ue|a|o|e|i|u|v)")
+PINYIN_SYLLABLE = re.compile(f"^{INITIALS}{FINALS}$")
+ROMANISATION = re.compile(f"(?<=[{CJK}])[(（]([a-zA-Z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]{{1,7}})[)）]")
+
+
+def remove_romanisation(line: str) -> str:
+    return ROMANISATION.sub(lambda m: "" if is_pinyin(m.group(1)) else m.group(0), line)
+
+
+def is_pinyin(word: str) -> bool:
+    if word != word.lower():
+        return False
+    decomposed = unicodedata.normalize("NFD", word)
+    has_tone = any(unicodedata.combining(ch) for ch in decomposed) or "ü" in word
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ü", "v")
+    return bool(PINYIN_SYLLABLE.match(bare)) and (has_tone or len(bare) >= 2)
+
+
+# --- widths ------------------------------------------------------------------------------------
+def _width_table():
+    table = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width ASCII
+    table[0x3000] = 0x20  # ideographic space
+    for i in range(20):  # ⑴…⒇ and ①…⑳ are outline numbers: spell them as (1)…(20)
+        table[0x2474 + i] = f"({i + 1})"
+        table[0x2460 + i] = f"({i + 1})"
+        table[0x2488 + i] = f"{i + 1}."  # ⒈…⒛
+    for i, numeral in enumerate("一二三四五六七八九十"):
+        table[0x3220 + i] = f"({numeral})"  # ㈠…㈩
+    return table
+
+
+WIDTHS = _width_table()
+
+
+def unify_widths(text: str) -> str:
+    return text.translate(WIDTHS)
+
+
+# --- boilerplate -------------------------------------------------------------------------------
+# Site furniture and adverts: a line is dropped when it is short and matches one of these.
+BOILERPLATE = re.compile(
+    r"版权所有|版權所有|ICP备|ICP備|公网安备|公網安備|不良信息举报|不良信息舉報|网站标识码|網站標識碼|技术支持[:：]"
+    r"|主办单位[:：]|承办单位[:：]|当前位置[:：]|當前位置|您现在的位置|打印本页|关闭窗口|【字体|字号[:：]?[大中小]"
+    r"|浏览次数|阅读次数|分享到[:：]|扫一扫|上一篇[:：]|下一篇[:：]|预览结束|获取全文|定制代笔|联系老师|点击下载|下载全文"
+    r"|Copyright|All Rights Reserved|^首页\s*[>›»]|^\s*(首页|网站首页)\s*$"
+)
+BOILERPLATE_MAX_LEN = 160
+
+
+def is_boilerplate(line: str) -> bool:
+    return len(line) <= BOILERPLATE_MAX_LEN and bool(BOILERPLATE.search(line))
+
+
+# --- script ------------------------------------------------------------------------------------
+@functools.cache
+def traditional_only_characters() -> frozenset:
+    """Characters that OpenCC converts when going to simplified: the marks of traditional text."""
+    dictionary = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    for line in dictionary.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        if len(source) == 1 and source not in targets.split():
+            chars.add(source)
+    return frozenset(chars)
+
+
+CJK_CHAR = re.compile(f"[{CJK}]")
+
+
+def detect_script(text: str) -> str | None:
+    cjk = CJK_CHAR.findall(text)
+    if not cjk:
+        return None
+    traditional = traditional_only_characters()
+    marked = sum(1 for ch in cjk if ch in traditional)
+    return "traditional" if marked >= 3 and marked / len(cjk) > 0.04 else "simplified"
+
+
+@functools.cache
+def _converter():
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+def simplify_if_traditional(text: str) -> str:
+    """For short strings such as queries: convert only when a traditional character is present."""
+    traditional = traditional_only_characters()
+    return to_simplified(text) if any(ch in traditional for ch in text) else text
+
+
+def normalise_query(text: str) -> str:
+    """The same cleaning a document gets, for a user's query."""
+    return simplify_if_traditional(unify_widths(text)).strip()

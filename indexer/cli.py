@@ -1,0 +1,223 @@
+"""The `notices` command: argument parsing and printing only; each command is one call below."""
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import store
+from .read import UnreadableDocument
+
+
+def fail(message: str, status: int = 1):
+    click.echo(f"notices: {message}", err=True)
+    sys.exit(status)
+
+
+def dump(data):
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+def index_option(function):
+    return click.option("--index-dir", type=click.Path(file_okay=False), default=None,
+                        help="Index folder (default: $NOTICES_INDEX, else ./index).")(function)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """Search published inspection-rectification notices (巡察整改进展情况的通报)."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the notice as JSON.")
+def parse(file, as_json):
+    """Read one FILE of any supported kind and print the notice it holds."""
+    from .parse import parse_file
+
+    if not os.path.exists(file):
+        fail(f"{file} does not exist; give the path of a document.")
+    try:
+        notice = parse_file(file)
+    except UnreadableDocument as e:
+        fail(str(e))
+    if as_json:
+        dump(notice.to_json())
+        return
+    region = notice.region
+    click.echo(f"{notice.title or '(no title)'}{'  [derived]' if notice.title_derived else ''}")
+    click.echo(f"  issuer: {notice.issuer}   region: {region['province']} / {region['city']} / {region['county']}")
+    click.echo(f"  published: {notice.published}   year: {notice.year}   type: {notice.doc_type}   script: {notice.script}")
+    for p in notice.problems:
+        status = f"  [{p.status}]" if p.status else ""
+        click.echo(f"  {p.seq:>3}. {p.title}{status}  <{p.category or '-'}> {', '.join(p.types)}")
+
+
+@main.command()
+@click.argument("corpus_dir", required=False, default="corpus", type=click.Path(file_okay=False))
+@index_option
+@click.option("--rebuild", is_flag=True, help="Re-read every file instead of only new and changed ones.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: all cores).")
+@click.option("--strict", is_flag=True, help="Exit with status 3 when any file was skipped.")
+@click.option("--wait", type=click.FloatRange(0, 3600), default=60.0, help="Seconds to wait for another build.")
+def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
+    """Bring the index up to date with CORPUS_DIR (default: corpus/)."""
+    from . import build
+
+    if not Path(corpus_dir).is_dir():
+        fail(f"The corpus folder {corpus_dir} does not exist; give a folder of documents.")
+    target = store.index_dir(index_dir)
+    try:
+        report = build.run(corpus_dir, target, rebuild=rebuild, jobs=jobs, wait_seconds=wait)
+    except store.IndexBusy as e:
+        fail(str(e), 4)
+    except KeyboardInterrupt:
+        fail("Interrupted; the previous index is unchanged.", 130)
+    click.echo(
+        f"indexed {target}: {len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
+        f"{report.unchanged} unchanged, {len(report.skipped)} skipped; {report.notices} notices in {report.seconds:.1f}s",
+        err=True,
+    )
+    for source, reason in report.skipped:
+        click.echo(f"  skipped {source}: {reason}", err=True)
+    if strict and report.skipped:
+        sys.exit(3)
+
+
+def open_engine(index_dir):
+    from .search import Engine
+
+    engine = Engine(index_dir)
+    try:
+        engine._current()
+    except store.IndexMissing as e:
+        fail(str(e))
+    return engine
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@click.option("--province")
+@click.option("--city")
+@click.option("--county")
+@click.option("--year")
+@click.option("--type", "type_")
+@click.option("--category")
+@click.option("--doc-type")
+@click.option("--status")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
+@click.option("--group", is_flag=True, help="One hit per notice.")
+@click.option("--limit", type=int, default=10)
+@click.option("--page", type=int, default=1)
+@click.option("--batch", type=click.Path(dir_okay=False), help="A file of JSON lines, one search each.")
+@click.option("--json", "as_json", is_flag=True)
+@index_option
+def search(query, province, city, county, year, type_, category, doc_type, status, sort, group, limit, page, batch,
+           as_json, index_dir):
+    """Search the index from the terminal."""
+    from .search import BadRequest, Request
+
+    engine = open_engine(index_dir)
+    if batch:
+        run_batch(engine, batch)
+        return
+    params = dict(q=query, province=province, city=city, county=county, year=year, type=type_, category=category,
+                  doc_type=doc_type, status=status, sort=sort, group=group, limit=limit, page=page)
+    try:
+        result = engine.search(Request.from_params(params))
+    except BadRequest as e:
+        fail(str(e), 2)
+    if as_json:
+        dump(result)
+        return
+    print_result(result)
+
+
+def run_batch(engine, batch):
+    from .search import BadRequest, Request
+
+    if not os.path.exists(batch):
+        fail(f"{batch} does not exist; give a file of JSON lines.")
+    with open(batch, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                params = json.loads(line)
+                if not isinstance(params, dict):
+                    raise ValueError("not an object")
+                dump(engine.search(Request.from_params(params)))
+            except (ValueError, BadRequest) as e:
+                dump({"error": f"line {number}: {e}"})
+
+
+def print_result(result):
+    import re
+
+    def plain(html_text):
+        return re.sub(r"</?mark>", "", html_text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+    click.echo(f"{result['total']} passages in {result['notices']} notices ({result['took_ms']} ms)")
+    for i, hit in enumerate(result["hits"], (result["page"] - 1) * result["limit"] + 1):
+        place = " ".join(x for x in (hit["province"], hit["city"], hit["county"]) if x)
+        click.echo(f"{i:>3}. {hit['title'] or hit['notice_title']}")
+        click.echo(f"     {hit['issuer'] or ''} {place} {hit['year'] or ''}  [{hit['source']}]")
+        click.echo(f"     {plain(hit['snippet'])[:120]}")
+
+
+@main.command()
+@click.argument("notice_id")
+@click.option("--json", "as_json", is_flag=True)
+@index_option
+def show(notice_id, as_json, index_dir):
+    """One indexed notice, whole."""
+    engine = open_engine(index_dir)
+    notice = engine.notice(notice_id)
+    if notice is None:
+        fail(f"No notice has the id {notice_id}; `notices search` shows the ids.")
+    if as_json:
+        dump(notice)
+        return
+    click.echo(notice["title"] or "")
+    click.echo(notice["text"])
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@index_option
+def stats(as_json, index_dir):
+    """What the index holds: counts per facet, size, when built."""
+    engine = open_engine(index_dir)
+    data = engine.stats()
+    if as_json:
+        dump(data)
+        return
+    click.echo(f"{data['notices']} notices, {data['passages']} passages ({data['problems']} problems), "
+               f"{data['size_mb']} MB, built {data['built_at']}")
+    for name, rows in data["facets"].items():
+        shown = ", ".join(f"{r['value']} {r['count']}" for r in rows[:12])
+        click.echo(f"  {name}: {shown}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", type=click.IntRange(1, 65535), default=5000)
+@click.option("--threads", type=click.IntRange(1, 64), default=8)
+@index_option
+def serve(host, port, threads, index_dir):
+    """The web application on a production WSGI server (waitress)."""
+    import waitress
+
+    from webapp import create_app
+
+    target = store.index_dir(index_dir)
+    if not store.exists(target):
+        fail(f"There is no index at {target}; build one with `notices index` first.")
+    app = create_app({"INDEX_DIR": str(target)})
+    click.echo(f"serving {target} on http://{host}:{port}/", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="notices")
+
+
+if __name__ == "__main__":
+    main()

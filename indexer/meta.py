@@ -1,0 +1,147 @@
+"""Metadata of a notice from its cleaned text: title, issuer, dates, inspection facts, doc_type.
+
+Every function returns None for what the text does not say.
+"""
+import datetime as dt
+import re
+
+from .outline import DATE_LINE, SIGNATURE_LINE, match_marker
+
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
+CN_FULL_DATE = re.compile(r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+TITLE_WORDS = re.compile(r"通报|情况|公告|报告|讲话|意见|决定|通知|公示|方案|发言")
+ORG_END = re.compile(r"(党组|党委|党工委|委员会|办公室|办公厅|机关|政府|人大常委会|政协|纪委|监委|局|委|院|厅|部|组|中心|公司|学校|大学|医院|支部|总支)$")
+PUBLISHED_LABEL = re.compile(r"(?:发布|印发|公开|成文)(?:时间|日期)[:]\s*")
+
+
+def cn_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十八 → 28, 三十一 → 31."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+    return CN_DIGITS.get(text, 0)
+
+
+def make_date(year, month, day) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except (TypeError, ValueError):
+        return None
+
+
+def full_dates(text: str) -> list:
+    """Every complete, valid date in text (Arabic or Chinese numerals), in order of appearance."""
+    found = []
+    for m in FULL_DATE.finditer(text):
+        parts = m.groups()[:3] if m.group(1) else m.groups()[3:]
+        found.append((m.start(), make_date(*parts)))
+    for m in CN_FULL_DATE.finditer(text):
+        year = "".join(str(CN_DIGITS[c]) for c in m.group(1))
+        found.append((m.start(), make_date(year, cn_number(m.group(2)), cn_number(m.group(3)))))
+    return [d for _, d in sorted(found, key=lambda x: x[0]) if d and 1949 <= d.year <= 2100]
+
+
+# --- title -------------------------------------------------------------------------------------
+def find_title(lines: list) -> tuple[str | None, int]:
+    """An explicit title at the top, possibly split over lines. Returns (title, lines it took)."""
+    taken = []
+    for line in lines[:4]:
+        if len(line) > 60 or "。" in line or match_marker(line) or DATE_LINE.match(line) or line.startswith(("根据", "同志们")):
+            break
+        taken.append(line)
+    while taken:
+        title = "".join(taken)
+        if TITLE_WORDS.search(taken[-1]) or "关于" in title:
+            return title, len(taken)
+        taken.pop()
+    return None, 0
+
+
+# --- signature: issuer and date at the end ------------------------------------------------------
+def find_signature(lines: list) -> tuple[str | None, dt.date | None]:
+    tail = lines[-6:]
+    for i in range(len(tail) - 1, -1, -1):
+        if DATE_LINE.match(tail[i].replace(" ", "")):
+            dates = full_dates(tail[i].replace(" ", ""))
+            issuer = None
+            for above in reversed(tail[:i]):
+                name = above.strip()
+                if SIGNATURE_LINE.match(name) and ORG_END.search(name) and not match_marker(name):
+                    issuer = name
+                break
+            return issuer, dates[0] if dates else None
+    return None, None
+
+
+def issuer_from_title(title: str | None) -> str | None:
+    if not title or "关于" not in title:
+        return None
+    head = title.split("关于", 1)[0].strip()
+    return head if head and ORG_END.search(head) else None
+
+
+def published_label(text: str) -> dt.date | None:
+    """'发布时间：2025-11-28' as pages print it."""
+    m = PUBLISHED_LABEL.search(text)
+    if m:
+        dates = full_dates(text[m.end(): m.end() + 20])
+        return dates[0] if dates else None
+    return None
+
+
+# --- inspection facts ---------------------------------------------------------------------------
+COMMITTEE = r"(?:中央|省委|自治区党委|市委|州委|盟委|县委|区委|旗委|市|县|区)?"
+NUMBERED_GROUP = re.compile(COMMITTEE + r"(?:第[一二三四五六七八九十]+(?:交叉)?巡[察视]组|巡[察视][一二三四五六七八九十]+组|(?:交叉)?巡[察视][一二三四五六七八九十]*组)")
+ROUND = re.compile(r"(?:[一二三四五六七八九十]+届)?" + COMMITTEE + r"第[一二三四五六七八九十\d]+轮")
+DAY = r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+PERIOD = re.compile(DAY + r"\s*(?:至|到|—|-|～|~)\s*" + DAY)
+FEEDBACK_SENTENCE = re.compile(r"[^。;]*反馈[^。;]*")
+
+
+def inspection_facts(opening: str, title: str | None) -> dict:
+    facts = {"group": None, "round": None, "start": None, "end": None, "feedback": None}
+    if m := NUMBERED_GROUP.search(opening):
+        facts["group"] = m.group(0)
+    for source in (title or "", opening):
+        if m := ROUND.search(source):
+            facts["round"] = m.group(0)
+            break
+    start = end = None
+    if m := PERIOD.search(opening):
+        y1, m1, d1, y2, m2, d2 = m.groups()
+        start = make_date(y1, m1, d1) if y1 else None
+        if y2:
+            end = make_date(y2, m2, d2)
+        elif start:
+            end = make_date(start.year + (int(m2) < start.month), m2, d2)
+    facts["start"], facts["end"] = iso(start), iso(end)
+    for sentence in FEEDBACK_SENTENCE.findall(opening):
+        before = sentence[: sentence.index("反馈")]
+        days = list(re.finditer(DAY, before))
+        if not days:
+            continue
+        year, month, day = days[-1].groups()
+        if not year and end:
+            year = end.year + (int(month) < end.month)
+        facts["feedback"] = iso(make_date(year, month, day)) if year else None
+        break
+    return facts
+
+
+def iso(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+# --- doc_type ----------------------------------------------------------------------------------
+def doc_type(title: str | None, text: str) -> str:
+    head = (title or "") + "\n" + text[:400]
+    if re.search(r"^(?:各位)?同志们", text[:200], re.M) or re.search(r"讲话|上的发言", title or ""):
+        return "讲话"
+    if re.search(r"整改(?:工作)?(?:进展|落实|完成)?情况的通报|整改进展|集中整改|整改情况", head) and "整改" in text:
+        return "整改通报"
+    if re.search(r"公告|进驻|公示|举报电话|联系方式", title or "") or re.search(r"进驻.{0,30}(?:举报|来信来电|受理)", text[:600]):
+        return "公告"
+    if re.search(r"反馈", title or "") or re.search(r"巡[察视]组.{0,30}反馈.{0,10}(?:巡[察视])?意见", text[:600]):
+        return "反馈"
+    return "动态"

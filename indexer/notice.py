@@ -1,0 +1,55 @@
+"""The Notice and its Problems and Sections, and their JSON form (../shared/CONTRACT.md)."""
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Problem:
+    id: str
+    seq: int
+    path: list
+    title: str
+    category: str | None
+    types: list
+    status: str | None
+    text: str
+
+
+@dataclass
+class Section:
+    id: str
+    seq: int
+    path: list
+    title: str
+    text: str
+
+
+@dataclass
+class Notice:
+    id: str
+    source: str
+    title: str | None
+    title_derived: bool
+    issuer: str | None
+    region: dict
+    year: int | None
+    published: str | None
+    inspection: dict
+    doc_type: str
+    script: str | None
+    problems: list = field(default_factory=list)
+    sections: list = field(default_factory=list)
+    text: str = ""
+    original_text: str = ""
+    source_url: str | None = None
+    file_kind: str | None = None
+    encoding: str | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Notice":
+        data = dict(data)
+        data["problems"] = [Problem(**p) for p in data.get("problems", [])]
+        data["sections"] = [Section(**s) for s in data.get("sections", [])]
+        return cls(**data)

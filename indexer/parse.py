@@ -1,0 +1,137 @@
+"""One file → one Notice: read, clean, find title and metadata, outline, region, labels.
+
+The pipeline in the order data flows; each step is a module of its own.
+"""
+import hashlib
+import os
+import re
+import tomllib
+from pathlib import Path
+
+from . import meta, outline, regions, taxonomy
+from .clean import clean
+from .notice import Notice, Problem, Section
+from .read import UnreadableDocument, read_document
+
+DOC_TYPES = ("整改通报", "反馈", "公告", "讲话", "动态")
+SIDECAR_FIELDS = {"title": str, "region": dict, "published": str, "source_url": str, "doc_type": str}
+
+
+def content_id(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def sidecar_path(path: Path) -> Path | None:
+    for candidate in (path.with_name(path.name + ".meta.toml"), path.with_suffix(".meta.toml")):
+        if candidate != path and candidate.is_file():
+            return candidate
+    return None
+
+
+def is_sidecar(path: Path) -> bool:
+    return path.name.endswith(".meta.toml")
+
+
+def read_sidecar(path: Path) -> dict:
+    name = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise UnreadableDocument(f"{name} is not valid TOML ({e}); fix the sidecar or remove it.")
+    except OSError as e:
+        raise UnreadableDocument(f"{name} cannot be read ({e.strerror or e}).")
+    for key, value in data.items():
+        expected = SIDECAR_FIELDS.get(key)
+        if expected is None:
+            raise UnreadableDocument(f"{name} has an unknown field '{key}'; allowed: {', '.join(SIDECAR_FIELDS)}.")
+        if not isinstance(value, expected) and not (key == "published" and hasattr(value, "isoformat")):
+            raise UnreadableDocument(f"{name}: '{key}' must be a {expected.__name__}, not {type(value).__name__}.")
+    if "doc_type" in data and data["doc_type"] not in DOC_TYPES:
+        raise UnreadableDocument(f"{name}: doc_type must be one of {', '.join(DOC_TYPES)}.")
+    if "region" in data and set(data["region"]) - {"province", "city", "county"}:
+        raise UnreadableDocument(f"{name}: region takes only province, city and county.")
+    return data
+
+
+def parse_file(path, root=None) -> Notice:
+    path = Path(path)
+    raw = read_document(path)
+    data_id = content_id(path.read_bytes())
+    source = os.path.relpath(path, root) if root else path.name
+    overrides = {}
+    sidecar = sidecar_path(path)
+    if sidecar:
+        overrides = read_sidecar(sidecar)
+        data_id = content_id(path.read_bytes() + sidecar.read_bytes())
+    notice = parse_text(raw.text, source, data_id, overrides)
+    notice.file_kind, notice.encoding = raw.kind, raw.encoding
+    return notice
+
+
+def parse_text(raw_text: str, source: str = "document", notice_id: str | None = None, overrides: dict | None = None) -> Notice:
+    overrides = overrides or {}
+    notice_id = notice_id or content_id(raw_text.encode("utf-8"))
+    cleaned = clean(raw_text)
+    lines = cleaned.text.split("\n") if cleaned.text else []
+
+    title, title_lines = meta.find_title(lines)
+    body_lines = lines[title_lines:]
+    body = "\n".join(body_lines)
+    kind = overrides.get("doc_type") or meta.doc_type(title, body)
+    tree = outline.build(body, find_problems=kind not in ("讲话",))
+    opening = tree.sections[0].text if tree.sections and not tree.sections[0].path and not tree.sections[0].title else ""
+
+    signer, signed = meta.find_signature(body_lines)
+    issuer = signer or meta.issuer_from_title(title)
+    published = signed or meta.published_label(cleaned.text)
+    if "published" in overrides:
+        published = meta.make_date(*str(overrides["published"])[:10].split("-"))
+    dates = meta.full_dates(cleaned.text)
+    year = published.year if published else (max(dates).year if dates else None)
+
+    if "region" in overrides:
+        region = {"province": None, "city": None, "county": None, "ambiguous": [], **overrides["region"]}
+    else:
+        inspected = inspected_body(opening)
+        region = regions.resolve([issuer, title, inspected], context=cleaned.text).as_dict()
+
+    title_derived = False
+    if overrides.get("title"):
+        title = overrides["title"]
+    elif not title:
+        title, title_derived = derive_title(issuer, kind, opening), True
+
+    labels = taxonomy.default()
+    problems = [
+        Problem(
+            id=f"{notice_id}-p{p.seq}", seq=p.seq, path=p.path, title=p.title,
+            category=labels.category(p.path, p.title, p.text), types=labels.types_of(p.path, p.title, p.text),
+            status=p.status, text=p.text,
+        )
+        for p in tree.problems
+    ]
+    sections = [Section(f"{notice_id}-s{s.seq}", s.seq, s.path, s.title, s.text) for s in tree.sections]
+    return Notice(
+        id=notice_id, source=source, title=title, title_derived=title_derived, issuer=issuer, region=region,
+        year=year, published=meta.iso(published), inspection=meta.inspection_facts(opening, title),
+        doc_type=kind, script=cleaned.script, problems=problems, sections=sections, text=cleaned.text,
+        original_text=cleaned.original, source_url=overrides.get("source_url"),
+    )
+
+
+def inspected_body(opening: str) -> str:
+    """'…巡察组对清城区政协机关开展了巡察' → '清城区政协机关'."""
+    m = re.search(r"对(.{2,40}?)(?:开展|进行)了?.{0,6}巡[察视]", opening)
+    return m.group(1) if m else ""
+
+
+def derive_title(issuer: str | None, kind: str, opening: str) -> str | None:
+    """A title for a document published without one; marked title_derived."""
+    subject = {"整改通报": "关于巡察整改进展情况的通报", "反馈": "巡察反馈情况", "公告": "公告", "讲话": "讲话", "动态": ""}[kind]
+    if issuer:
+        return f"{issuer}{subject}" if subject else issuer
+    lines = [line for line in opening.split("\n") if len(line) > 12]  # past salutations ("同志们:")
+    first = lines[0].split("。", 1)[0] if lines else ""
+    if kind == "讲话" and (meeting := re.search(r"召开(?:了)?(?:这次)?(.{2,30}?会议?)", first)):
+        return f"在{meeting.group(1)}上的讲话"
+    return (first[:40] + ("…" if len(first) > 40 else "")) or None

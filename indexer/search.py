@@ -1,0 +1,296 @@
+"""The search interface: a query and filters in, the result dict of CONTRACT.md out.
+
+The only module the web app and the CLI call for searching; nothing outside indexer/ touches
+Whoosh, so another engine can serve the same calls later.
+"""
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh.query import Or, Term
+
+from . import highlight, query as querying, store
+from .analysis import jieba_ready
+from .facets import FacetTable
+
+MAX_LIMIT = 100
+MAX_PAGE = 1000
+MAX_QUERY_CHARS = 500
+FACET_TIME_LIMIT_S = 2.0   # matching stops counting past this; the result says the facets are partial
+REOPEN_CHECK_S = 1.0
+SORTS = ("relevance", "date")
+FILTERS = querying.FILTER_FIELDS
+
+
+class BadRequest(ValueError):
+    """A search request outside the bounds; str() says which bound."""
+
+
+@dataclass
+class Request:
+    q: str = ""
+    filters: dict = None
+    page: int = 1
+    limit: int = 10
+    sort: str = "relevance"
+    group: bool = False
+    kinds: tuple = ("problem", "section")
+    notice: str | None = None  # restrict to one notice (used by the benchmark's recall check)
+
+    @classmethod
+    def from_params(cls, params: dict) -> "Request":
+        """From CLI options or URL parameters; raises BadRequest with a clear sentence."""
+        q = str(params.get("q") or "")
+        if len(q) > MAX_QUERY_CHARS:
+            raise BadRequest(f"The query is {len(q)} characters long; at most {MAX_QUERY_CHARS} are allowed.")
+        page = to_int(params.get("page"), 1, "page", 1, MAX_PAGE)
+        limit = to_int(params.get("limit"), 10, "limit", 1, MAX_LIMIT)
+        sort = str(params.get("sort") or "relevance")
+        if sort not in SORTS:
+            raise BadRequest(f"sort must be one of {', '.join(SORTS)}, not {sort!r}.")
+        filters = {}
+        for name in FILTERS:
+            value = params.get(name)
+            if value not in (None, ""):
+                filters[name] = str(value).strip()[:100]
+        group = str(params.get("group") or "").lower() in ("1", "true", "notice", "yes", "on")
+        kind = params.get("kind")
+        kinds = (kind,) if kind in ("problem", "section") else ("problem", "section")
+        return cls(q, filters, page, limit, sort, group, kinds)
+
+
+def to_int(value, default, name, low, high) -> int:
+    if value in (None, ""):
+        return default
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise BadRequest(f"{name} must be a whole number, not {str(value)[:20]!r}.")
+    if not low <= number <= high:
+        raise BadRequest(f"{name} must be between {low} and {high}, not {number}.")
+    return number
+
+
+class Engine:
+    """One index, opened lazily and reopened when a build has committed a new generation."""
+
+    def __init__(self, index_path=None):
+        self.path = store.index_dir(index_path)
+        self._lock = threading.Lock()
+        self._ix = None
+        self._searcher = None
+        self._facets = None
+        self._checked = 0.0
+
+    def _current(self):
+        with self._lock:
+            now = time.monotonic()
+            if self._searcher is None:
+                self._ix = store.open_index(self.path)
+                self._open(self._ix.searcher())
+            elif now - self._checked > REOPEN_CHECK_S:
+                self._checked = now
+                if not self._searcher.up_to_date():
+                    self._open(self._searcher.refresh())
+            return self._searcher, self._facets
+
+    def _open(self, searcher):
+        jieba_ready()  # load the dictionary now, not inside the first query's time
+        self._searcher = searcher
+        self._searcher.weighting = store.scoring()
+        self._facets = FacetTable(searcher.reader())
+        self._checked = time.monotonic()
+
+    def close(self):
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+
+    # --- search -------------------------------------------------------------------------------
+    def search(self, request: Request) -> dict:
+        started = time.perf_counter()
+        searcher, table = self._current()
+        parsed = querying.parse(request.q)
+        filters = {**parsed.filters, **(request.filters or {})}
+        wq = querying.to_whoosh(parsed)
+        keep = table.mask(filters, request.kinds)
+        if request.notice:
+            keep &= table.columns["notice_id"].codes == (table.columns["notice_id"].code_of(request.notice) or -1)
+        partial = False
+        if wq is None:
+            docnums = np.flatnonzero(keep)
+        else:
+            matched, partial = all_matches(wq, searcher)
+            docnums = matched[keep[matched]] if len(matched) else matched
+        total = int(len(docnums))
+        hits = self._ranked(searcher, table, wq, docnums, request)
+        spans_terms = querying.highlight_terms(parsed)
+        result = {
+            "query": request.q,
+            "filters": filters,
+            "total": total,
+            "notices": table.distinct_notices(docnums),
+            "page": request.page,
+            "limit": request.limit,
+            "sort": request.sort,
+            "group": request.group,
+            "took_ms": 0.0,
+            "hits": [self._hit(searcher, docnum, score, spans) for docnum, score, spans in
+                     with_spans(searcher, hits, spans_terms)],
+            "facets": table.counts(docnums, filters),
+            "facets_partial": partial,
+        }
+        result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        return result
+
+    def _ranked(self, searcher, table, wq, docnums, request) -> list:
+        """[(docnum, score)] of the requested page."""
+        first = (request.page - 1) * request.limit
+        last = first + request.limit
+        if request.group:
+            return group_by_notice(searcher, table, wq, docnums, request, first, last)
+        if wq is None or request.sort == "date":
+            order = docnums[np.argsort(-table.published_rank[docnums], kind="stable")]
+            return [(int(d), None) for d in order[first:last]]
+        results = searcher.search(wq, limit=last, filter=set(docnums.tolist()) if len(docnums) < table.doc_count else None)
+        return [(hit.docnum, round(hit.score, 3)) for hit in results[first:last]]
+
+    def _hit(self, searcher, docnum, score, spans) -> dict:
+        stored = searcher.stored_fields(docnum)
+        kind = stored["kind"]
+        body = stored.get("body") or ""
+        return {
+            "notice_id": stored["notice_id"],
+            "problem_id": stored["id"] if kind == "problem" else None,
+            "passage_id": stored["id"],
+            "kind": kind,
+            "source": stored["source"],
+            "title": stored.get("heading") or "",
+            "path": stored.get("path") or [],
+            "seq": stored.get("seq"),
+            "notice_title": stored.get("notice_title"),
+            "issuer": stored.get("issuer"),
+            "province": stored.get("province") or None,
+            "city": stored.get("city") or None,
+            "county": stored.get("county") or None,
+            "year": int(stored["year"]) if stored.get("year") else None,
+            "published": stored.get("published") or None,
+            "doc_type": stored.get("doc_type") or None,
+            "category": stored.get("category") or None,
+            "types": stored.get("types") or [],
+            "status": stored.get("status") or None,
+            "snippet": highlight.snippet(body, spans),
+            "score": score,
+        }
+
+    # --- more like this ----------------------------------------------------------------------
+    def similar(self, problem_id: str, limit: int = 10) -> dict:
+        """Problems of other notices on the same matter: same types first, then shared words."""
+        started = time.perf_counter()
+        searcher, table = self._current()
+        docnum = searcher.document_number(id=problem_id)
+        if docnum is None:
+            return None
+        stored = searcher.stored_fields(docnum)
+        text = (stored.get("heading") or "") + "\n" + (stored.get("body") or "")
+        keywords = [word for word, _ in searcher.key_terms_from_text("text", text, numterms=12)]
+        title_words = querying.words(stored.get("heading") or "", for_query=True)
+        subqueries = [Term("text", w) for w in keywords] + [Term("title", w, boost=2.0) for w in title_words]
+        subqueries += [Term("type", t, boost=4.0) for t in stored.get("types") or []]
+        if not subqueries:
+            return {"problem_id": problem_id, "hits": [], "took_ms": 0.0}
+        keep = table.mask({}, ("problem",))
+        keep &= table.columns["notice_id"].codes != table.columns["notice_id"].code_of(stored["notice_id"])
+        allowed = set(np.flatnonzero(keep).tolist())
+        results = searcher.search(Or(subqueries), limit=limit, filter=allowed)
+        hits = [(hit.docnum, round(hit.score, 3)) for hit in results]
+        out = [self._hit(searcher, d, s, spans) for d, s, spans in with_spans(searcher, hits, title_words)]
+        return {"problem_id": problem_id, "title": stored.get("heading"), "types": stored.get("types") or [],
+                "hits": out, "took_ms": round((time.perf_counter() - started) * 1000, 2)}
+
+    # --- one notice, and the whole index -----------------------------------------------------
+    def notice(self, notice_id: str) -> dict | None:
+        searcher, _ = self._current()
+        docnum = searcher.document_number(id=notice_id)
+        if docnum is None:
+            return None
+        stored = searcher.stored_fields(docnum)
+        if stored.get("kind") != "notice":
+            return None
+        import json
+
+        return json.loads(stored["notice_json"])
+
+    def notice_ids(self) -> list:
+        searcher, _ = self._current()
+        return [searcher.stored_fields(d)["id"] for d in searcher.document_numbers(kind="notice")]
+
+    def stats(self) -> dict:
+        searcher, table = self._current()
+        docnums = np.flatnonzero(table.passage)
+        size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
+        report = store.read_report(self.path)
+        kind = table.columns["kind"]
+        return {
+            "index_dir": str(self.path),
+            "notices": int(np.sum(table.live & (kind.codes == (kind.code_of("notice") or -1)))),
+            "passages": int(len(docnums)),
+            "problems": int(np.sum(table.passage & (kind.codes == (kind.code_of("problem") or -1)))),
+            "size_mb": round(size / 1048576, 2),
+            "built_at": report.get("built_at"),
+            "last_build": report,
+            "facets": table.counts(docnums, {}, limit=1000),
+        }
+
+
+def all_matches(wq, searcher, time_limit=FACET_TIME_LIMIT_S):
+    """Every document the query matches, as a sorted array; stops at the time limit (partial)."""
+    matcher = wq.matcher(searcher, searcher.boolean_context())
+    found, partial = [], False
+    deadline = time.monotonic() + time_limit
+    count = 0
+    while matcher.is_active():
+        found.append(matcher.id())
+        matcher.next()
+        count += 1
+        if count % 20000 == 0 and time.monotonic() > deadline:
+            partial = True
+            break
+    return np.array(found, dtype=np.int64), partial
+
+
+def group_by_notice(searcher, table, wq, docnums, request, first, last) -> list:
+    """The best passage of each notice, notices in order of their best passage (or of date)."""
+    notice_codes = table.columns["notice_id"].codes
+    if wq is None or request.sort == "date":
+        order = docnums[np.argsort(-table.published_rank[docnums], kind="stable")]
+        ranked = [(int(d), None) for d in order]
+    else:
+        results = searcher.search(wq, limit=None, filter=set(docnums.tolist()))
+        ranked = [(hit.docnum, round(hit.score, 3)) for hit in results]
+    seen, best = set(), []
+    for docnum, score in ranked:
+        code = notice_codes[docnum]
+        if code not in seen:
+            seen.add(code)
+            best.append((docnum, score))
+            if len(best) >= last:
+                break
+    return best[first:last]
+
+
+def with_spans(searcher, hits, terms):
+    """(docnum, score, spans in the body) for each hit, spans read from the stored offsets."""
+    if not hits or not terms:
+        return [(d, s, []) for d, s in hits]
+    spans = highlight.term_spans(searcher, "chars", [d for d, _ in hits], terms)
+    out = []
+    for docnum, score in hits:
+        found = spans.get(docnum, [])
+        single = [t for t in terms if len(querying.query_bigrams(t)) == 1 and len(querying.query_bigrams(t)[0]) == 1]
+        if single:
+            found = found + highlight.mark_single_characters(searcher.stored_fields(docnum).get("body") or "", single)
+        out.append((docnum, score, found))
+    return out

@@ -1,0 +1,233 @@
+"""The Whoosh index: schema, incremental and atomic updates, locking.
+
+One Whoosh document per problem and per other section (kind "problem" / "section"), each
+carrying its notice's metadata, plus one document per notice (kind "notice") that stores the
+whole notice as JSON and the content id of its file: the index is its own manifest, so a build
+commits documents and manifest together or not at all.
+
+Atomicity: Whoosh commits by writing new segment files and then a new table of contents; a build
+killed at any point leaves the previous table of contents, so the previous index keeps opening
+and answering. A lock file held with flock (released by the kernel when a process dies) keeps two
+builds from writing at once.
+"""
+import contextlib
+import fcntl
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import fields, index
+from whoosh.query import Every, Term
+from whoosh.scoring import BM25F
+
+from .analysis import Segmented, bigram_analyzer, segment, word_analyzer
+
+SCHEMA_VERSION = "3"
+INDEX_NAME = "notices"
+FACETS = ("province", "city", "county", "year", "doc_type", "category", "type", "status")
+LOCK_FILE = ".notices-build.lock"
+REPORT_FILE = "last_build.json"
+
+
+class IndexMissing(Exception):
+    """No index at the place asked for; str() says what to run."""
+
+
+class IndexBusy(Exception):
+    """Another build holds the index."""
+
+
+def schema() -> fields.Schema:
+    facet = dict(stored=True, sortable=True)
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        notice_id=fields.ID(stored=True, sortable=True),
+        kind=fields.ID(stored=True, sortable=True),
+        source=fields.ID(stored=True),
+        content_id=fields.ID(stored=True),
+        seq=fields.NUMERIC(stored=True),
+        title=fields.TEXT(analyzer=word_analyzer(), field_boost=2.0, phrase=False),
+        heading=fields.STORED(),  # the passage's title as written (title holds its segmented words)
+        text=fields.TEXT(analyzer=word_analyzer(), phrase=True),
+        title_chars=fields.TEXT(analyzer=bigram_analyzer(), phrase=True, chars=True, field_boost=2.0),
+        chars=fields.TEXT(analyzer=bigram_analyzer(), phrase=True, chars=True),
+        body=fields.STORED(),
+        path=fields.STORED(),
+        notice_title=fields.STORED(),
+        issuer=fields.STORED(),
+        types=fields.STORED(),
+        notice_json=fields.STORED(),
+        province=fields.ID(**facet),
+        city=fields.ID(**facet),
+        county=fields.ID(**facet),
+        year=fields.ID(**facet),
+        doc_type=fields.ID(**facet),
+        category=fields.ID(**facet),
+        status=fields.ID(**facet),
+        type=fields.KEYWORD(stored=False, commas=True, scorable=True),
+        type_list=fields.ID(sortable=True),  # the types joined by "|", as a column for counting
+        published=fields.ID(stored=True, sortable=True),
+    )
+
+
+def scoring():
+    # BM25F; the title's own B is lower because titles are short and all about the same length.
+    return BM25F(B=0.75, K1=1.2, title_B=0.3, title_chars_B=0.3)
+
+
+def index_dir(path=None) -> Path:
+    return Path(path or os.environ.get("NOTICES_INDEX") or "index")
+
+
+def exists(path) -> bool:
+    path = Path(path)
+    return path.is_dir() and index.exists_in(str(path), indexname=INDEX_NAME)
+
+
+def open_index(path):
+    path = Path(path)
+    if not exists(path):
+        raise IndexMissing(f"There is no index at {path}; build one with `notices index` first.")
+    ix = index.open_dir(str(path), indexname=INDEX_NAME)
+    if read_meta(path).get("schema") != SCHEMA_VERSION:
+        raise IndexMissing(f"The index at {path} was built by another version; rebuild it with `notices index --rebuild`.")
+    return ix
+
+
+def read_meta(path) -> dict:
+    try:
+        return json.loads((Path(path) / "schema.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def read_report(path) -> dict:
+    try:
+        return json.loads((Path(path) / REPORT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_json_atomic(path: Path, data: dict):
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def build_lock(path: Path, wait_seconds: float = 0.0):
+    """Exclusive right to write the index; IndexBusy when another build holds it past wait_seconds."""
+    path.mkdir(parents=True, exist_ok=True)
+    handle = open(path / LOCK_FILE, "w")
+    deadline = time.monotonic() + wait_seconds
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(f"Another `notices index` is updating {path}; wait for it to finish and run again.")
+                time.sleep(0.2)
+        yield
+    finally:
+        handle.close()
+
+
+def create_or_open(path: Path, rebuild: bool):
+    """The index to write into. A rebuild or a schema change starts from an empty index in place:
+    the old documents stay visible until the build's single commit replaces them."""
+    current = exists(path) and read_meta(path).get("schema") == SCHEMA_VERSION
+    if current:
+        return index.open_dir(str(path), indexname=INDEX_NAME), rebuild
+    if exists(path):  # an index of another schema: readers of it must rebuild anyway
+        for old in path.glob(f"_{INDEX_NAME}_*.toc"):
+            old.unlink()
+    ix = index.create_in(str(path), schema(), indexname=INDEX_NAME)
+    write_json_atomic(path / "schema.json", {"schema": SCHEMA_VERSION})
+    return ix, True
+
+
+def indexed_files(ix) -> dict:
+    """source → (content_id, notice_id) of every notice in the index."""
+    out = {}
+    with ix.searcher() as searcher:
+        for docnum in searcher.document_numbers(kind="notice"):
+            stored = searcher.stored_fields(docnum)
+            out[stored["source"]] = (stored["content_id"], stored["notice_id"])
+    return out
+
+
+@dataclass
+class PreparedNotice:
+    """A parsed notice with its passages segmented, ready to be written (made in worker processes)."""
+    source: str
+    content_id: str
+    notice: dict
+    passages: list = field(default_factory=list)  # dicts of field values
+
+
+def prepare(notice, content_id: str) -> PreparedNotice:
+    """Turn a Notice into index documents; the jieba segmentation happens here."""
+    data = notice.to_json()
+    region = data["region"]
+    common = dict(
+        notice_id=notice.id, source=notice.source, notice_title=notice.title, issuer=notice.issuer,
+        province=region.get("province") or "", city=region.get("city") or "", county=region.get("county") or "",
+        year=str(notice.year) if notice.year else "", doc_type=notice.doc_type or "", published=notice.published or "",
+    )
+    passages = []
+    for p in notice.problems:
+        passages.append(dict(
+            common, id=p.id, kind="problem", seq=p.seq, title=Segmented(segment(p.title)), title_text=p.title,
+            body=p.text, path=p.path, category=p.category or "", status=p.status or "", types=p.types,
+            text=segment(p.text),
+        ))
+    for s in notice.sections:
+        passages.append(dict(
+            common, id=s.id, kind="section", seq=s.seq, title=Segmented(segment(s.title)), title_text=s.title,
+            body=s.text, path=s.path, category="", status="", types=[], text=segment(s.text),
+        ))
+    return PreparedNotice(notice.source, content_id, data, passages)
+
+
+def add_prepared(writer, prepared: PreparedNotice):
+    notice = prepared.notice
+    for p in prepared.passages:
+        writer.add_document(
+            id=p["id"], notice_id=p["notice_id"], kind=p["kind"], source=p["source"], seq=p["seq"],
+            title=p["title"], text=Segmented(p["text"]), title_chars=p["title_text"], chars=p["body"],
+            heading=p["title_text"], body=p["body"], path=p["path"], notice_title=p["notice_title"], issuer=p["issuer"], types=p["types"],
+            province=p["province"], city=p["city"], county=p["county"], year=p["year"], doc_type=p["doc_type"],
+            category=p["category"], status=p["status"], type=",".join(p["types"]), type_list="|".join(p["types"]),
+            published=p["published"],
+        )
+    writer.add_document(
+        id=notice["id"], notice_id=notice["id"], kind="notice", source=prepared.source, content_id=prepared.content_id,
+        notice_json=json.dumps(notice, ensure_ascii=False), notice_title=notice["title"], issuer=notice["issuer"],
+        province=notice["region"].get("province") or "", city=notice["region"].get("city") or "",
+        county=notice["region"].get("county") or "", year=str(notice["year"] or ""), doc_type=notice["doc_type"],
+        published=notice["published"] or "",
+    )
+
+
+def delete_notice(writer, notice_id: str):
+    writer.delete_by_term("notice_id", notice_id)
+
+
+def delete_all(writer):
+    writer.delete_by_query(Every())
+
+
+def notice_count(ix) -> int:
+    with ix.searcher() as searcher:
+        return len(list(searcher.document_numbers(kind="notice")))
+
+
+def load_notice(ix, notice_id: str) -> dict | None:
+    with ix.searcher() as searcher:
+        for docnum in searcher.search(Term("id", notice_id) & Term("kind", "notice"), limit=1).docs():
+            return json.loads(searcher.stored_fields(docnum)["notice_json"])
+    return None
