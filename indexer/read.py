@@ -103,13 +103,13 @@ def decode_text(data: bytes, name: str = "document") -> tuple[str, str]:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace"), encoding
-    utf16 = sniff_utf16(data)
-    if utf16:
-        return data.decode(utf16, errors="replace"), utf16
     try:
         return check_text(data.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError:
         pass
+    utf16 = sniff_utf16(data)
+    if utf16:
+        return check_text(data.decode(utf16, errors="replace"), name), utf16
     # Mostly UTF-8 with a few broken bytes (a damaged download): keep it as UTF-8.
     lenient = data.decode("utf-8", errors="replace")
     if lenient.count("\ufffd") * 200 < len(lenient) and has_multibyte_utf8(data):
@@ -126,17 +126,30 @@ def has_multibyte_utf8(data: bytes) -> bool:
 
 
 def sniff_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII-range characters leave every other byte zero."""
-    sample = data[:4096]
-    if len(sample) < 4:
+    """UTF-16 without a BOM: the byte order in which nearly every unit is a common character.
+
+    Chinese text has few ASCII characters, so zero bytes alone do not tell; bytes of another
+    encoding read as UTF-16 scatter over rare code points and fail this test.
+    """
+    if len(data) % 2 or len(data) < 4:
         return None
-    even_zero = sample[0::2].count(0) / max(1, len(sample[0::2]))
-    odd_zero = sample[1::2].count(0) / max(1, len(sample[1::2]))
-    if odd_zero > 0.3 and even_zero < 0.05:
-        return "utf-16-le"
-    if even_zero > 0.3 and odd_zero < 0.05:
-        return "utf-16-be"
-    return None
+    sample = data[:8192]
+    best, best_share = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        share = sum(1 for ch in text if is_common(ch)) / len(text)
+        if share > best_share:
+            best, best_share = encoding, share
+    return best if best_share >= 0.97 else None
+
+
+def is_common(ch: str) -> bool:
+    code = ord(ch)
+    return (32 <= code < 127 or ch in "\n\r\t" or 0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F
+            or 0xFF00 <= code <= 0xFFEF or 0x2010 <= code <= 0x206F)
 
 
 def check_text(text: str, name: str) -> str:
@@ -167,10 +180,16 @@ def html_to_text(markup: str, name: str = "document") -> str:
     import lxml.html
 
     try:
-        parser = lxml.html.HTMLParser(recover=True, huge_tree=True, remove_comments=True)
+        parser = lxml.html.HTMLParser(recover=True, huge_tree=True, remove_comments=True, encoding="utf-8")
         root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
-    except (lxml.etree.LxmlError, ValueError) as e:
-        raise UnreadableDocument(f"{name} is HTML that cannot be parsed ({e}).")
+    except (lxml.etree.LxmlError, ValueError):
+        root = None
+    if root is None or len(root.text_content().strip()) * 2 < len(streamed_text(markup)):
+        # libxml2 gives up on pathological nesting; a streaming pass has no depth limit.
+        text = streamed_text(markup)
+        if not text.strip():
+            raise UnreadableDocument(f"{name} is an HTML page with no readable text.")
+        return text
     for element in root.xpath("//" + " | //".join(HTML_NOISE)):
         drop(element)
     for element in root.xpath("//*[@class or @id]"):
@@ -182,6 +201,38 @@ def html_to_text(markup: str, name: str = "document") -> str:
     if not text.strip():
         raise UnreadableDocument(f"{name} is an HTML page with no readable text.")
     return text
+
+
+def streamed_text(markup: str) -> str:
+    """Text of an HTML page in one pass, skipping noise elements, with no tree (and no depth limit)."""
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts, self.skipping = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in HTML_NOISE:
+                self.skipping += 1
+            elif tag in BLOCK_TAGS:
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag):
+            if tag in HTML_NOISE:
+                self.skipping = max(0, self.skipping - 1)
+            elif tag in BLOCK_TAGS:
+                self.parts.append("\n")
+
+        def handle_data(self, data):
+            if not self.skipping:
+                self.parts.append(data)
+
+    collector = Collector()
+    collector.feed(markup)
+    collector.close()
+    lines = (line.strip() for line in "".join(collector.parts).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def drop(element):

@@ -22,7 +22,8 @@ PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直
 def load(package):
     path = importlib.resources.files(package) / "resources" / "adcodes.csv"
     with path.open(encoding="utf-8") as f:
-        return {row["adcode"][:6]: row["name"] for row in csv.DictReader(f)}
+        # Codes beginning 99 are the source's own placeholders (sea areas, border zones), not GB/T 2260.
+        return {row["adcode"][:6]: row["name"] for row in csv.DictReader(f) if not row["adcode"].startswith("99")}
 
 
 def level_of(code):

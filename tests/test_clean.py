@@ -1,0 +1,91 @@
+"""Cleaning: each defect class of real files, on small samples written for the test."""
+import pytest
+
+from indexer import clean as cleaning
+from indexer.clean import (clean, detect_script, is_boilerplate, remove_artefacts, remove_romanisation,
+                           repair_gb18030_shift, unify_widths)
+
+
+def shifted(text: str, lost: bytes = b"\xa1") -> str:
+    """The defect as it happens: a line's bytes decoded from one byte too early, after a stray
+    byte shown as '?', so every double-byte pair straddles two characters."""
+    return "?" + (lost + text.encode("gb18030")).decode("gb18030", errors="replace")
+
+
+# As in the real files, the shifted decoder falls back into step at a trail byte in the ASCII
+# range (黨 is FC 68, read as 'h'); what comes after is intact.
+@pytest.mark.parametrize("line", [
+    "（一）聚焦落實黨中央各項決策部署方面",
+    "（二）聚焦全面從嚴治黨方面",
+    "（四）持續深化全面從嚴治黨,",
+])
+def test_lines_decoded_one_byte_off_are_repaired(line):
+    garbled = shifted(line)
+    assert garbled != "?" + line
+    assert repair_gb18030_shift(garbled) == line
+
+
+def test_the_sample_line_from_the_domain_notes_is_repaired():
+    assert repair_gb18030_shift("?。ㄒ唬┚劢孤鋵嶞h中央各項決策部署方面") == "（一）聚焦落實黨中央各項決策部署方面"
+
+
+def test_ordinary_lines_starting_with_a_question_mark_are_left_alone():
+    assert repair_gb18030_shift("?这是一个问题吗") == "?这是一个问题吗"
+    assert repair_gb18030_shift("一、关于问题") == "一、关于问题"
+
+
+def test_romanisation_after_characters_is_dropped_with_tone_marks():
+    assert remove_romanisation("根據(jù)市委統(tǒng)一部署,安鄉(xiāng)縣") == "根據市委統一部署,安鄉縣"
+    assert remove_romanisation("學(xué)習(xí)") == "學習"
+
+
+@pytest.mark.parametrize("kept", ["(一)加强领导", "召开会议(扩大)", "《条例(试行)》", "系统(OA)", "工作(2025年)", "(1)针对"])
+def test_real_brackets_are_kept(kept):
+    assert remove_romanisation(kept) == kept
+
+
+def test_word_processor_bookmarks_are_removed():
+    assert remove_artefacts("[bookmark: _GoBack]整改进度：已完成") == "整改进度：已完成"
+
+
+@pytest.mark.parametrize("line", [
+    "版权所有 政协某某市委员会 | 违法和不良信息举报电话:0632-0000000",
+    "地址:某省某市某区 鲁ICP备00000000号",
+    "预览结束,获取全文或定制代笔此类文章,请联系老师!",
+    "当前位置：首页 > 政务公开 > 通知公告",
+])
+def test_site_boilerplate_lines_are_recognised(line):
+    assert is_boilerplate(line)
+
+
+def test_notice_sentences_are_not_boilerplate():
+    assert not is_boilerplate("欢迎广大干部群众对巡察整改落实情况进行监督。联系电话:0595-00000000。")
+    assert not is_boilerplate("(12)针对“因私出国境证照管理有漏洞,存在风险隐患”问题")
+
+
+def test_widths_are_unified_for_matching():
+    assert unify_widths("（一）关于，问题：１２３") == "(一)关于,问题:123"
+    assert unify_widths("⑴针对") == "(1)针对"
+    assert unify_widths("㈠聚焦") == "(一)聚焦"
+
+
+def test_script_is_detected():
+    assert detect_script("根據市委統一部署，市委第二交叉巡察組對清城區政協機關開展了巡察。") == "traditional"
+    assert detect_script("根据市委统一部署，市委第二交叉巡察组对清城区政协机关开展了巡察。") == "simplified"
+    assert detect_script("2025 ABC") is None
+
+
+def test_traditional_text_becomes_simplified_and_the_original_is_kept():
+    raw = "根據(jù)市委統(tǒng)一部署，對清城區(qū)政協(xié)機關(guān)開展了巡察。\n版权所有 某网站"
+    cleaned = clean(raw)
+    assert cleaned.script == "traditional"
+    assert cleaned.text == "根据市委统一部署,对清城区政协机关开展了巡察。"
+    assert cleaned.original == raw
+
+
+def test_simplified_text_is_not_sent_through_opencc(monkeypatch):
+    def refuse(text):
+        raise AssertionError("converted text that was already simplified")
+
+    monkeypatch.setattr(cleaning, "to_simplified", refuse)
+    assert clean("根据市委统一部署，对市政协机关开展了巡察。").script == "simplified"
