@@ -228,20 +228,27 @@ class Engine:
         return [searcher.stored_fields(d)["id"] for d in searcher.document_numbers(kind="notice")]
 
     def stats(self) -> dict:
+        """Notices per region, year and doc_type; problems per category, type and status."""
         searcher, table = self._current()
         docnums = np.flatnonzero(table.passage)
+        kind = table.columns["kind"]
+        notices = np.flatnonzero(table.live & (kind.codes == (kind.code_of("notice") or -1)))
+        problems = np.flatnonzero(table.passage & (kind.codes == (kind.code_of("problem") or -1)))
+        facets = table.counts(notices, {}, limit=1000)
+        by_problem = table.counts(problems, {}, limit=1000)
+        for name in ("category", "type", "status"):
+            facets[name] = by_problem[name]
         size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
         report = store.read_report(self.path)
-        kind = table.columns["kind"]
         return {
             "index_dir": str(self.path),
-            "notices": int(np.sum(table.live & (kind.codes == (kind.code_of("notice") or -1)))),
+            "notices": int(len(notices)),
             "passages": int(len(docnums)),
-            "problems": int(np.sum(table.passage & (kind.codes == (kind.code_of("problem") or -1)))),
+            "problems": int(len(problems)),
             "size_mb": round(size / 1048576, 2),
             "built_at": report.get("built_at"),
             "last_build": report,
-            "facets": table.counts(docnums, {}, limit=1000),
+            "facets": facets,
         }
 
 

@@ -40,7 +40,10 @@ class Taxonomy:
         return None
 
     def types_of(self, path: list, title: str, text: str) -> list:
-        near = title + " " + (path[-1] if path else "")
+        # The heading just above counts when it groups problems ("1.关于执行财经制度不够严格的问题"),
+        # not when it is a focus or a report section ("(二)聚焦…方面", "二、…情况").
+        parent = path[-1] if path and not path[-1].endswith(("方面", "情况")) else ""
+        near = title + " " + parent
         scored = []
         for label in self.types:
             in_heading = label.score(near)

@@ -1,0 +1,202 @@
+"""Search: recall across segmentation mismatches, traditional queries, facets against a
+hand-counted fixture, drill-down, sorting, paging, grouping, highlights, more like this."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from indexer import build
+from indexer.search import BadRequest, Engine, Request
+
+from .conftest import CORPUS
+
+FIXTURE = Path(__file__).parent / "fixtures" / "facets"
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    index = tmp_path_factory.mktemp("facet-index")
+    build.run(FIXTURE, index, jobs=1, progress=False)
+    engine = Engine(index)
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("seeds")
+    for path in CORPUS.glob("*.txt"):
+        shutil.copy(path, corpus)
+    index = tmp_path_factory.mktemp("seed-index")
+    build.run(corpus, index, jobs=2, progress=False)
+    engine = Engine(index)
+    yield engine
+    engine.close()
+
+
+def search(engine, q="", **params):
+    return engine.search(Request.from_params({"q": q, **params}))
+
+
+def titles(result):
+    return [hit["title"] for hit in result["hits"]]
+
+
+def facet(result, name):
+    return {row["value"]: row["count"] for row in result["facets"][name]}
+
+
+# --- recall -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("query", ["出国境证照", "因私出国（境）证照", "出国(境)证照", "国(境)证", "证照管理"])
+def test_strings_are_found_whatever_the_brackets_and_segmentation(engine, query):
+    assert "针对因私出国(境)证照管理有漏洞的问题" in titles(search(engine, query))
+
+
+def test_every_substring_of_a_passage_finds_it(engine):
+    text = "严格执行采购内控制度,规范招标流程。"
+    for start in range(len(text) - 1):
+        for end in range(start + 2, min(len(text), start + 12) + 1):
+            result = search(engine, text[start:end], limit=100)
+            assert "针对政府采购程序不规范的问题" in titles(result), text[start:end]
+
+
+def test_a_traditional_query_finds_simplified_text_and_the_reverse(engine):
+    assert "针对政府采购程序不规范的问题" in titles(search(engine, "政府採購"))
+    assert "针对财务管理不规范的问题" in titles(search(engine, "財務管理"))  # the document was Big5
+
+
+def test_the_seed_notices_answer_the_drafters_question(seeds):
+    top = search(seeds, "因私出国境证照", limit=5)
+    sources = {hit["source"][:3] for hit in top["hits"]}
+    assert {"000", "001", "002"} <= sources
+
+
+# --- ranking --------------------------------------------------------------------------------
+def test_a_title_match_ranks_above_a_text_match(engine):
+    result = search(engine, "食堂")
+    assert result["hits"][0]["title"] in ("针对机关食堂账目不清的问题", "针对职工食堂餐费收取不规范的问题",
+                                          "针对食堂采购台账缺失的问题")
+    assert all("食堂" in hit["title"] for hit in result["hits"][:3])
+
+
+def test_exact_phrase_ranks_above_scattered_words(seeds):
+    hits = search(seeds, "意识形态工作责任制")["hits"]
+    assert hits[0]["title"] == "针对意识形态工作责任制落实不到位的问题"
+
+
+# --- query syntax -----------------------------------------------------------------------------
+def test_and_or_not_and_quotes(engine):
+    assert titles(search(engine, "食堂 收取")) == ["针对职工食堂餐费收取不规范的问题"]
+    assert set(titles(search(engine, "保密 OR 公务卡"))) == {"针对保密工作抓得不严的问题", "针对公务卡使用不规范的问题"}
+    assert set(titles(search(engine, "食堂 -收取", kind="problem"))) == {"针对机关食堂账目不清的问题", "针对食堂采购台账缺失的问题"}
+    assert "针对职工食堂餐费收取不规范的问题" not in titles(search(engine, "食堂 NOT 收取"))
+    assert titles(search(engine, '"三重一大"')) == ["针对三重一大事项集体决策不到位的问题"]
+
+
+def test_field_filters_in_the_query(engine):
+    assert set(titles(search(engine, "食堂 province:福建省"))) == {"针对机关食堂账目不清的问题", "针对职工食堂餐费收取不规范的问题"}
+    assert titles(search(engine, "title:公务卡")) == ["针对公务卡使用不规范的问题"]
+
+
+# --- facets, counted by hand on tests/fixtures/facets ------------------------------------------
+def test_facet_counts_for_a_query(engine):
+    result = search(engine, "食堂", kind="problem")
+    assert result["total"] == 3
+    assert facet(result, "province") == {"福建省": 2, "广东省": 1}
+    assert facet(result, "city") == {"泉州市": 2, "清远市": 1}
+    assert facet(result, "county") == {"晋江市": 1, "南安市": 1, "清城区": 1}
+    assert facet(result, "year") == {"2024": 1, "2025": 1, "2023": 1}
+    assert facet(result, "type") == {"食堂管理": 3, "政府采购": 1}
+    assert facet(result, "category") == {"群众身边不正之风和腐败问题": 3}
+
+
+def test_drill_down_province_city_county(engine):
+    province = search(engine, kind="problem", province="福建省")
+    assert province["total"] == 5
+    assert facet(province, "city") == {"泉州市": 5}
+    assert facet(province, "county") == {"晋江市": 3, "南安市": 2}
+    county = search(engine, kind="problem", province="福建省", city="泉州市", county="南安市")
+    assert county["total"] == 2
+    assert [row for row in county["facets"]["county"] if row["selected"]] == [
+        {"value": "南安市", "count": 2, "selected": True}]
+
+
+def test_type_filter_and_a_value_that_matches_nothing(engine):
+    assert search(engine, type="食堂管理", kind="problem")["total"] == 3
+    assert search(engine, province="西藏自治区")["total"] == 0
+
+
+def test_an_empty_query_with_filters_lists_by_date(engine):
+    result = search(engine, kind="problem", doc_type="整改通报", limit=100)
+    years = [hit["published"] for hit in result["hits"]]
+    assert years == sorted(years, reverse=True)
+    assert result["total"] == 9
+
+
+def test_sort_by_date_and_pagination(engine):
+    first = search(engine, "问题", sort="date", limit=3, kind="problem")
+    second = search(engine, "问题", sort="date", limit=3, page=2, kind="problem")
+    dates = [h["published"] for h in first["hits"] + second["hits"]]
+    assert dates == sorted(dates, reverse=True)
+    assert not {h["passage_id"] for h in first["hits"]} & {h["passage_id"] for h in second["hits"]}
+    assert first["total"] == second["total"] == 9
+
+
+def test_grouping_by_notice(engine):
+    result = search(engine, "整改", group="notice", limit=10)
+    notice_ids = [hit["notice_id"] for hit in result["hits"]]
+    assert len(notice_ids) == len(set(notice_ids)) == result["notices"] == 4
+
+
+# --- highlights --------------------------------------------------------------------------------
+def test_snippets_mark_the_terms_and_escape_the_text(engine):
+    hit = search(engine, "餐费统一收缴")["hits"][0]
+    assert "<mark>餐费统一收缴</mark>" in hit["snippet"]
+    hit = search(engine, "证照集中保管")["hits"][0]
+    assert hit["snippet"] == "整改进展情况:<mark>证照集中保管</mark>,建立台账。"
+
+
+def test_snippet_html_is_escaped(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "x.txt").write_text(
+        "一、巡察反馈问题整改情况\n1.针对网站<script>alert(1)</script>栏目更新不及时的问题\n"
+        "整改进展情况:删除了<b>过期</b>栏目&内容。\n", encoding="utf-8")
+    build.run(corpus, tmp_path / "index", jobs=1, progress=False)
+    hit = Engine(tmp_path / "index").search(Request.from_params({"q": "过期"}))["hits"][0]
+    assert "&lt;b&gt;<mark>过期</mark>&lt;/b&gt;" in hit["snippet"]
+    assert "<script>" not in hit["snippet"] and "<b>" not in hit["snippet"]
+
+
+# --- more like this ----------------------------------------------------------------------------
+def test_more_like_this_returns_other_notices_on_the_same_matter(engine):
+    canteen = search(engine, "机关食堂账目不清")["hits"][0]
+    similar = engine.similar(canteen["problem_id"])
+    notices = [hit["notice_id"] for hit in similar["hits"]]
+    assert canteen["notice_id"] not in notices
+    assert {hit["title"] for hit in similar["hits"][:2]} == {"针对职工食堂餐费收取不规范的问题", "针对食堂采购台账缺失的问题"}
+
+
+def test_more_like_this_on_the_seeds(seeds):
+    passport = search(seeds, "因私出国境证照管理有漏洞")["hits"][0]
+    similar = seeds.similar(passport["problem_id"], limit=5)
+    assert all(hit["source"] != passport["source"] for hit in similar["hits"])
+    assert any("整改主体责任落实不够到位" in hit["title"] or "加强干部日常管理" in hit["title"]
+               for hit in similar["hits"][:3])
+
+
+def test_more_like_this_for_an_unknown_id(engine):
+    assert engine.similar("nope") is None
+
+
+# --- bounds ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("params, message", [
+    ({"limit": "0"}, "limit must be between"),
+    ({"limit": "1000"}, "limit must be between"),
+    ({"page": "x"}, "page must be a whole number"),
+    ({"q": "字" * 600}, "at most 500"),
+    ({"sort": "random"}, "sort must be one of"),
+])
+def test_requests_out_of_bounds_are_refused_with_a_sentence(params, message):
+    with pytest.raises(BadRequest, match=message):
+        Request.from_params(params)
