@@ -92,6 +92,16 @@ class AtLeastMatcher(matching.Matcher):
     def supports_block_quality(self):
         return False
 
+    def max_quality(self):
+        """An upper bound for pruning: the sum of the children's bounds (no bound, no pruning)."""
+        total = 0.0
+        for m in self._children:
+            try:
+                total += m.max_quality()
+            except matching.NoQualityAvailable:
+                return float("inf")
+        return total * self._boost
+
     def children(self):
         return list(self._children)
 

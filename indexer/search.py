@@ -119,13 +119,17 @@ class Engine:
         if request.notice:
             keep &= table.columns["notice_id"].codes == (table.columns["notice_id"].code_of(request.notice) or -1)
         partial = False
+        scores = None
         if wq is None:
             docnums = np.flatnonzero(keep)
         else:
-            matched, partial = all_matches(wq, searcher)
-            docnums = matched[keep[matched]] if len(matched) else matched
+            scored = request.sort == "relevance"
+            matched, scores, partial = all_matches(wq, searcher, scored=scored)
+            inside = keep[matched] if len(matched) else np.zeros(0, dtype=bool)
+            docnums = matched[inside]
+            scores = scores[inside] if scored else None
         total = int(len(docnums))
-        hits = self._ranked(searcher, table, wq, docnums, request)
+        hits = ranked_page(table, docnums, scores, request)
         spans_terms = querying.highlight_terms(parsed)
         result = {
             "query": request.q,
@@ -144,18 +148,6 @@ class Engine:
         }
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
-
-    def _ranked(self, searcher, table, wq, docnums, request) -> list:
-        """[(docnum, score)] of the requested page."""
-        first = (request.page - 1) * request.limit
-        last = first + request.limit
-        if request.group:
-            return group_by_notice(searcher, table, wq, docnums, request, first, last)
-        if wq is None or request.sort == "date":
-            order = docnums[np.argsort(-table.published_rank[docnums], kind="stable")]
-            return [(int(d), None) for d in order[first:last]]
-        results = searcher.search(wq, limit=last, filter=set(docnums.tolist()) if len(docnums) < table.doc_count else None)
-        return [(hit.docnum, round(hit.score, 3)) for hit in results[first:last]]
 
     def _hit(self, searcher, docnum, score, spans) -> dict:
         stored = searcher.stored_fields(docnum)
@@ -252,40 +244,44 @@ class Engine:
         }
 
 
-def all_matches(wq, searcher, time_limit=FACET_TIME_LIMIT_S):
-    """Every document the query matches, as a sorted array; stops at the time limit (partial)."""
-    matcher = wq.matcher(searcher, searcher.boolean_context())
-    found, partial = [], False
+def all_matches(wq, searcher, scored=True, time_limit=FACET_TIME_LIMIT_S):
+    """Every document the query matches (sorted) and its score, in one pass over the postings.
+
+    Stops at the time limit and says so (partial): counts are then of what was matched so far.
+    """
+    context = searcher.context() if scored else searcher.boolean_context()
+    matcher = wq.matcher(searcher, context)
+    found, scores, partial = [], [], False
     deadline = time.monotonic() + time_limit
-    count = 0
     while matcher.is_active():
         found.append(matcher.id())
+        if scored:
+            scores.append(matcher.score())
         matcher.next()
-        count += 1
-        if count % 20000 == 0 and time.monotonic() > deadline:
+        if len(found) % 5000 == 0 and time.monotonic() > deadline:
             partial = True
             break
-    return np.array(found, dtype=np.int64), partial
+    return np.array(found, dtype=np.int64), np.array(scores if scored else [], dtype=np.float64), partial
 
 
-def group_by_notice(searcher, table, wq, docnums, request, first, last) -> list:
-    """The best passage of each notice, notices in order of their best passage (or of date)."""
-    notice_codes = table.columns["notice_id"].codes
-    if wq is None or request.sort == "date":
-        order = docnums[np.argsort(-table.published_rank[docnums], kind="stable")]
-        ranked = [(int(d), None) for d in order]
+def ranked_page(table, docnums, scores, request) -> list:
+    """[(docnum, score)] of the requested page: by score, or by date (newest first), optionally
+    one passage per notice (its best)."""
+    if scores is None:
+        order = np.argsort(-table.published_rank[docnums], kind="stable")
     else:
-        results = searcher.search(wq, limit=None, filter=set(docnums.tolist()))
-        ranked = [(hit.docnum, round(hit.score, 3)) for hit in results]
-    seen, best = set(), []
-    for docnum, score in ranked:
-        code = notice_codes[docnum]
-        if code not in seen:
-            seen.add(code)
-            best.append((docnum, score))
-            if len(best) >= last:
-                break
-    return best[first:last]
+        order = np.lexsort((-table.published_rank[docnums], -scores))  # ties: newer first
+    ranked = docnums[order]
+    ranked_scores = scores[order] if scores is not None else None
+    if request.group:
+        _, first_of_notice = np.unique(table.columns["notice_id"].codes[ranked], return_index=True)
+        keep = np.sort(first_of_notice)
+        ranked = ranked[keep]
+        ranked_scores = ranked_scores[keep] if ranked_scores is not None else None
+    first = (request.page - 1) * request.limit
+    last = first + request.limit
+    return [(int(d), round(float(ranked_scores[i + first]), 3) if ranked_scores is not None else None)
+            for i, d in enumerate(ranked[first:last])]
 
 
 def with_spans(searcher, hits, terms):
