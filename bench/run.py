@@ -61,7 +61,7 @@ def query_mix(engine: Engine, rng: random.Random) -> list:
 
 
 def substring_recall(engine: Engine, rng: random.Random, n: int = 500) -> tuple[float, int]:
-    searcher, table = engine._current()
+    searcher, table = engine.current()
     passages = [int(d) for d in (table.passage.nonzero()[0])]
     found = tried = 0
     while tried < n:

@@ -84,11 +84,20 @@ INITIALS = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 FINALS = ("(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er|ia|ie|iu|in"
           "|ua|uo|ui|un|ve|vn|ue|a|o|e|i|u|v)")
 PINYIN_SYLLABLE = re.compile(f"^{INITIALS}{FINALS}$")
-ROMANISATION = re.compile(f"(?<=[{CJK}])[(（]([a-zA-Z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]{{1,7}})[)）]")
+LETTERS = "a-zA-Z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f"
+# After a character, or after the '?' and '^' that damaged copies leave in a character's place.
+ROMANISATION = re.compile(f"(?<=[{CJK}?^？])[(（]([{LETTERS}]{{1,7}})[)）]")
+# Damaged too: the character and the opening bracket replaced by '?': 納入?yún)
+DAMAGED_ROMANISATION = re.compile(f"[?？]([{LETTERS}]{{1,7}})[)）]")
 
 
 def remove_romanisation(line: str) -> str:
-    return ROMANISATION.sub(lambda m: "" if is_pinyin(m.group(1)) else m.group(0), line)
+    line = ROMANISATION.sub(lambda m: "" if is_pinyin(m.group(1)) else m.group(0), line)
+    return DAMAGED_ROMANISATION.sub(lambda m: "" if is_pinyin(m.group(1)) and has_tone(m.group(1)) else m.group(0), line)
+
+
+def has_tone(word: str) -> bool:
+    return any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", word)) or "ü" in word
 
 
 def is_pinyin(word: str) -> bool:

@@ -90,7 +90,7 @@ def open_engine(index_dir):
 
     engine = Engine(index_dir)
     try:
-        engine._current()
+        engine.current()
     except store.IndexMissing as e:
         fail(str(e))
     return engine

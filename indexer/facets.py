@@ -106,6 +106,28 @@ class FacetTable:
         out[MULTI] = listing(self.type_values, tally, filters.get(MULTI), limit)
         return out
 
+    def crosstab(self, docnums: np.ndarray, rows: str, columns: str) -> dict:
+        """{"rows": [...], "columns": [...], "counts": [[...]]} for two facets over docnums."""
+        row_values, row_matrix = self.indicator(rows, docnums)
+        column_values, column_matrix = self.indicator(columns, docnums)
+        counts = row_matrix.T.astype(np.int64) @ column_matrix.astype(np.int64)
+        keep_rows = [i for i, v in enumerate(row_values) if v and counts[i].sum()]
+        keep_columns = [j for j, v in enumerate(column_values) if v and counts[:, j].sum()]
+        return {
+            "rows": [row_values[i] for i in keep_rows],
+            "columns": [column_values[j] for j in keep_columns],
+            "counts": [[int(counts[i, j]) for j in keep_columns] for i in keep_rows],
+        }
+
+    def indicator(self, name: str, docnums: np.ndarray):
+        """(values, matrix): matrix[k, v] is True when the k-th document has the v-th value."""
+        if name == MULTI:
+            return self.type_values, self.type_matrix[docnums]
+        column = self.columns[name]
+        matrix = np.zeros((len(docnums), len(column.values)), dtype=bool)
+        matrix[np.arange(len(docnums)), column.codes[docnums]] = True
+        return column.values, matrix
+
     def distinct_notices(self, docnums: np.ndarray) -> int:
         return int(len(np.unique(self.columns["notice_id"].codes[docnums]))) if len(docnums) else 0
 

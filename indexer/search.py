@@ -83,7 +83,7 @@ class Engine:
         self._facets = None
         self._checked = 0.0
 
-    def _current(self):
+    def current(self):
         with self._lock:
             now = time.monotonic()
             if self._searcher is None:
@@ -92,7 +92,11 @@ class Engine:
             elif now - self._checked > REOPEN_CHECK_S:
                 self._checked = now
                 if not self._searcher.up_to_date():
-                    self._open(self._searcher.refresh())
+                    # A fresh index object: Whoosh's refresh() can hand back the old generation.
+                    # The old searcher is left to the garbage collector, since a request in
+                    # another thread may still be reading it.
+                    self._ix = store.open_index(self.path)
+                    self._open(self._ix.searcher())
             return self._searcher, self._facets
 
     def _open(self, searcher):
@@ -109,9 +113,9 @@ class Engine:
             self._searcher = None
 
     # --- search -------------------------------------------------------------------------------
-    def search(self, request: Request) -> dict:
-        started = time.perf_counter()
-        searcher, table = self._current()
+    def _match(self, request: Request):
+        """The documents the request matches (after filters), with their scores when ranked."""
+        searcher, table = self.current()
         parsed = querying.parse(request.q)
         filters = {**parsed.filters, **(request.filters or {})}
         wq = querying.to_whoosh(parsed)
@@ -128,6 +132,12 @@ class Engine:
             inside = keep[matched] if len(matched) else np.zeros(0, dtype=bool)
             docnums = matched[inside]
             scores = scores[inside] if scored else None
+        return searcher, table, parsed, filters, docnums, scores, partial
+
+    def search(self, request: Request) -> dict:
+        self.current()  # opening or reopening the index is not the query's time
+        started = time.perf_counter()
+        searcher, table, parsed, filters, docnums, scores, partial = self._match(request)
         total = int(len(docnums))
         hits = ranked_page(table, docnums, scores, request)
         spans_terms = querying.highlight_terms(parsed)
@@ -141,7 +151,7 @@ class Engine:
             "sort": request.sort,
             "group": request.group,
             "took_ms": 0.0,
-            "hits": [self._hit(searcher, docnum, score, spans) for docnum, score, spans in
+            "hits": [self.hit(searcher, docnum, score, spans) for docnum, score, spans in
                      with_spans(searcher, hits, spans_terms)],
             "facets": table.counts(docnums, filters),
             "facets_partial": partial,
@@ -149,7 +159,8 @@ class Engine:
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 
-    def _hit(self, searcher, docnum, score, spans) -> dict:
+    @staticmethod
+    def hit(searcher, docnum, score, spans) -> dict:
         stored = searcher.stored_fields(docnum)
         kind = stored["kind"]
         body = stored.get("body") or ""
@@ -177,11 +188,31 @@ class Engine:
             "score": score,
         }
 
+    def crosstab(self, request: Request, rows: str, columns: str) -> dict:
+        """Counts of matching passages for each pair of two facets' values (for charts)."""
+        _, table, _, filters, docnums, _, partial = self._match(request)
+        return {**table.crosstab(docnums, rows, columns), "filters": filters, "partial": partial}
+
+    def highlighted_passages(self, notice_id: str, q: str) -> dict:
+        """passage id → its text as escaped HTML with the query's terms marked (for the notice page)."""
+        searcher, table = self.current()
+        parsed = querying.parse(q)
+        terms = querying.highlight_terms(parsed)
+        code = table.columns["notice_id"].code_of(notice_id)
+        if code is None or not terms:
+            return {}
+        docnums = [(int(d), None) for d in np.flatnonzero(table.passage & (table.columns["notice_id"].codes == code))]
+        out = {}
+        for docnum, _, spans in with_spans(searcher, docnums, terms):
+            stored = searcher.stored_fields(docnum)
+            out[stored["id"]] = highlight.render(stored.get("body") or "", highlight.merge(spans))
+        return out
+
     # --- more like this ----------------------------------------------------------------------
     def similar(self, problem_id: str, limit: int = 10) -> dict:
         """Problems of other notices on the same matter: same types first, then shared words."""
         started = time.perf_counter()
-        searcher, table = self._current()
+        searcher, table = self.current()
         docnum = searcher.document_number(id=problem_id)
         if docnum is None:
             return None
@@ -198,13 +229,13 @@ class Engine:
         allowed = set(np.flatnonzero(keep).tolist())
         results = searcher.search(Or(subqueries), limit=limit, filter=allowed)
         hits = [(hit.docnum, round(hit.score, 3)) for hit in results]
-        out = [self._hit(searcher, d, s, spans) for d, s, spans in with_spans(searcher, hits, title_words)]
+        out = [self.hit(searcher, d, s, spans) for d, s, spans in with_spans(searcher, hits, title_words)]
         return {"problem_id": problem_id, "title": stored.get("heading"), "types": stored.get("types") or [],
                 "hits": out, "took_ms": round((time.perf_counter() - started) * 1000, 2)}
 
     # --- one notice, and the whole index -----------------------------------------------------
     def notice(self, notice_id: str) -> dict | None:
-        searcher, _ = self._current()
+        searcher, _ = self.current()
         docnum = searcher.document_number(id=notice_id)
         if docnum is None:
             return None
@@ -216,12 +247,12 @@ class Engine:
         return json.loads(stored["notice_json"])
 
     def notice_ids(self) -> list:
-        searcher, _ = self._current()
+        searcher, _ = self.current()
         return [searcher.stored_fields(d)["id"] for d in searcher.document_numbers(kind="notice")]
 
     def stats(self) -> dict:
         """Notices per region, year and doc_type; problems per category, type and status."""
-        searcher, table = self._current()
+        searcher, table = self.current()
         docnums = np.flatnonzero(table.passage)
         kind = table.columns["kind"]
         notices = np.flatnonzero(table.live & (kind.codes == (kind.code_of("notice") or -1)))

@@ -16,6 +16,7 @@ MAX_TYPES = 4
 class Label:
     name: str
     keywords: tuple
+    group: str | None = None  # for types: the focus they are listed under
 
     def score(self, text: str) -> int:
         """Characters of text covered by keywords (longer, more specific keywords weigh more)."""
@@ -53,6 +54,10 @@ class Taxonomy:
         scored.sort(reverse=True)
         return [name for _, _, name in scored[:MAX_TYPES]]
 
+    def type_groups(self) -> dict:
+        """type name → the focus it is listed under (None when it has no group)."""
+        return {label.name: label.group for label in self.types}
+
     @staticmethod
     def _best(labels, text):
         scores = [(label.score(text), -i, label.name) for i, label in enumerate(labels)]
@@ -68,7 +73,7 @@ def load(path: str | os.PathLike | None = None) -> Taxonomy:
     table = tomllib.loads(data)
 
     def labels(key):
-        return tuple(Label(entry["name"], tuple(entry["keywords"])) for entry in table.get(key, []))
+        return tuple(Label(entry["name"], tuple(entry["keywords"]), entry.get("group")) for entry in table.get(key, []))
 
     return Taxonomy(labels("category"), labels("type"))
 

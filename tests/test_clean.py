@@ -37,6 +37,8 @@ def test_ordinary_lines_starting_with_a_question_mark_are_left_alone():
 def test_romanisation_after_characters_is_dropped_with_tone_marks():
     assert remove_romanisation("根據(jù)市委統(tǒng)一部署,安鄉(xiāng)縣") == "根據市委統一部署,安鄉縣"
     assert remove_romanisation("學(xué)習(xí)") == "學習"
+    # damaged copies: the character before the romanisation replaced by '?' or '^'
+    assert remove_romanisation("納入?yún)^(qū)政協(xié)") == "納入^政協"
 
 
 @pytest.mark.parametrize("kept", ["(一)加强领导", "召开会议(扩大)", "《条例(试行)》", "系统(OA)", "工作(2025年)", "(1)针对"])

@@ -1,0 +1,90 @@
+"""The web application: create_app(config) builds it; `notices serve` serves it with waitress."""
+from flask import Flask, jsonify, render_template, request
+
+from indexer.search import BadRequest, Engine
+
+# No inline script or style anywhere: everything the page needs comes from /static.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(INDEX_DIR=None, JSON_AS_ASCII=False)
+    app.config.update(config or {})
+    app.json.ensure_ascii = False
+    app.extensions["notices"] = Engine(app.config["INDEX_DIR"])
+    warm(app.extensions["notices"])
+
+    from . import api, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+    def wants_json():
+        return request.path.startswith("/api/") or request.path.endswith(".json")
+
+    @app.errorhandler(BadRequest)
+    def bad_request(error):
+        return error_response(400, str(error), wants_json())
+
+    @app.errorhandler(400)
+    def bad_request_generic(error):
+        return error_response(400, "这个请求的参数不对。", wants_json())
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return error_response(404, getattr(error, "description", None) or "没有这个页面。", wants_json())
+
+    @app.errorhandler(405)
+    def not_allowed(error):
+        return error_response(405, "这个地址不接受这种请求。", wants_json())
+
+    @app.errorhandler(500)
+    def server_error(error):
+        return error_response(500, "服务器出错了，请稍后再试。", wants_json())
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        from indexer.store import IndexMissing
+
+        if isinstance(error, IndexMissing):
+            return error_response(503, f"索引还没有建立：{error}", wants_json())
+        if hasattr(error, "code") and hasattr(error, "description"):  # an HTTP error Flask knows
+            return error_response(error.code, error.description, wants_json())
+        app.logger.exception("unexpected error")
+        return error_response(500, "服务器出错了，请稍后再试。", wants_json())
+
+    return app
+
+
+def warm(engine: Engine):
+    """Open the index and load the dictionary now, not in the first visitor's request."""
+    from indexer.store import IndexMissing
+
+    try:
+        engine.current()
+    except IndexMissing:
+        pass  # pages say so until `notices index` has built one
+
+
+def error_response(status: int, message: str, as_json: bool):
+    if as_json:
+        return jsonify({"error": message, "status": status}), status
+    return render_template("error.html", status=status, message=message), status
+
+
+def engine() -> Engine:
+    from flask import current_app
+
+    return current_app.extensions["notices"]

@@ -1,0 +1,39 @@
+"""The whole state of a page lives in its URL: reading it, and URLs for changes to it."""
+from urllib.parse import urlencode
+
+from flask import request, url_for
+
+STATE_KEYS = ("q", "province", "city", "county", "year", "type", "category", "doc_type", "status",
+              "sort", "group", "page", "limit", "kind")
+# Choosing a place resets the places below it (drill-down).
+BELOW = {"province": ("city", "county"), "city": ("county",)}
+LABELS = {"province": "省", "city": "市", "county": "县区", "year": "年份", "type": "问题类型", "category": "巡察重点",
+          "doc_type": "文件类型", "status": "整改状态", "kind": "范围"}
+
+
+def current() -> dict:
+    """The state in the URL, first value of each key, empty values dropped."""
+    return {key: request.args.get(key) for key in STATE_KEYS if request.args.get(key)}
+
+
+def url_with(endpoint: str = "views.search", state: dict | None = None, **changes) -> str:
+    state = dict(current() if state is None else state)
+    for key, value in changes.items():
+        if value in (None, ""):
+            state.pop(key, None)
+        else:
+            state[key] = value
+        for below in BELOW.get(key, ()):
+            state.pop(below, None)
+    if "page" not in changes:
+        state.pop("page", None)  # a new search starts at page one
+    return url_for(endpoint) + ("?" + urlencode(state) if state else "")
+
+
+def chips(state: dict) -> list:
+    """Selected filters as removable chips: label, value and the URL without it."""
+    return [
+        {"key": key, "label": LABELS[key], "value": state[key], "remove_url": url_with(state=state, **{key: None})}
+        for key in ("province", "city", "county", "year", "category", "type", "doc_type", "status", "kind")
+        if state.get(key)
+    ]

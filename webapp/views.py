@@ -1,0 +1,86 @@
+"""HTML pages: search, notice, similar problems, compare, charts."""
+import math
+
+from flask import Blueprint, abort, render_template, request
+
+from indexer.search import MAX_PAGE, Request
+
+from . import charts, engine
+from .facets import sidebar
+from .state import chips, current, url_with
+
+bp = Blueprint("views", __name__)
+
+COMPARE_LEVELS = {"province": "省份", "city": "城市", "county": "县区"}
+MAX_COMPARE_COLUMNS = 4
+
+
+@bp.get("/")
+def search():
+    state = current()
+    search_request = Request.from_params(state)
+    result = engine().search(search_request)
+    counted = result["notices"] if search_request.group else result["total"]
+    pages = min(MAX_PAGE, max(1, math.ceil(counted / search_request.limit)))
+    return render_template(
+        "search.html", result=result, state=state, chips=chips(state), facets=sidebar(result, state),
+        pages=pages, page=search_request.page, url_with=url_with,
+    )
+
+
+@bp.get("/notice/<notice_id>")
+def notice(notice_id):
+    data = engine().notice(notice_id)
+    if data is None:
+        abort(404, description=f"没有编号为 {notice_id[:40]} 的通报。")
+    q = request.args.get("q", "")[:500]
+    view = "original" if request.args.get("view") == "original" else "clean"
+    marked = engine().highlighted_passages(notice_id, q) if q else {}
+    sections = data.get("sections") or []
+    opening = sections[0] if sections and not sections[0]["title"] and not sections[0]["path"] else None
+    other_sections = [s for s in sections if s is not opening]
+    return render_template("notice.html", notice=data, q=q, view=view, marked=marked, opening=opening,
+                           other_sections=other_sections, state={"q": q} if q else {})
+
+
+@bp.get("/similar/<problem_id>")
+def similar(problem_id):
+    result = engine().similar(problem_id, limit=20)
+    if result is None:
+        abort(404, description="没有这个问题。")
+    notice_id = problem_id.rsplit("-p", 1)[0]
+    return render_template("similar.html", result=result, notice=engine().notice(notice_id))
+
+
+@bp.get("/compare")
+def compare():
+    """One query or problem type side by side across regions, one column per region."""
+    state = current()
+    level = request.args.get("level") if request.args.get("level") in COMPARE_LEVELS else "province"
+    base = {k: v for k, v in state.items() if k not in ("page", "limit", "group", level)}
+    base["kind"] = "problem"
+    overview = engine().search(Request.from_params({**base, "limit": 1}))
+    chosen = [r for r in request.args.getlist("region") if r][:MAX_COMPARE_COLUMNS]
+    if not chosen:
+        chosen = [row["value"] for row in overview["facets"][level][:3]]
+    columns = []
+    for region in chosen:
+        result = engine().search(Request.from_params({**base, level: region, "limit": 10}))
+        columns.append({"region": region, "result": result})
+    available = [row["value"] for row in overview["facets"][level]]
+    return render_template("compare.html", state=state, level=level, levels=COMPARE_LEVELS, columns=columns,
+                           available=available, chosen=chosen, overview=overview)
+
+
+@bp.get("/charts")
+def chart_page():
+    state = current()
+    search_request = Request.from_params({**state, "kind": "problem"})
+    result = engine().search(Request.from_params({**state, "kind": "problem", "limit": 1}))
+    by_year = engine().crosstab(search_request, "type", "year")
+    by_province = [(row["value"], row["count"]) for row in result["facets"]["province"]]
+    return render_template(
+        "charts.html", state=state, chips=chips(state), result=result,
+        province_svg=charts.bar_chart(by_province, "各省份的问题数"),
+        type_year_svg=charts.heat_grid(by_year, "各类问题按年份"),
+    )
