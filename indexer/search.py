@@ -184,7 +184,8 @@ class Engine:
             "category": stored.get("category") or None,
             "types": stored.get("types") or [],
             "status": stored.get("status") or None,
-            "snippet": highlight.snippet(body, spans),
+            "title_html": highlight.render(stored.get("heading") or "", highlight.merge(spans.get("title", []))),
+            "snippet": highlight.snippet(body, spans.get("body", [])),
             "score": score,
         }
 
@@ -205,7 +206,7 @@ class Engine:
         out = {}
         for docnum, _, spans in with_spans(searcher, docnums, terms):
             stored = searcher.stored_fields(docnum)
-            out[stored["id"]] = highlight.render(stored.get("body") or "", highlight.merge(spans))
+            out[stored["id"]] = highlight.render(stored.get("body") or "", highlight.merge(spans.get("body", [])))
         return out
 
     # --- more like this ----------------------------------------------------------------------
@@ -316,15 +317,20 @@ def ranked_page(table, docnums, scores, request) -> list:
 
 
 def with_spans(searcher, hits, terms):
-    """(docnum, score, spans in the body) for each hit, spans read from the stored offsets."""
+    """(docnum, score, spans) for each hit, spans = {"body": [...], "title": [...]} read from the
+    character offsets stored in the index."""
     if not hits or not terms:
-        return [(d, s, []) for d, s in hits]
-    spans = highlight.term_spans(searcher, "chars", [d for d, _ in hits], terms)
+        return [(d, s, {}) for d, s in hits]
+    docnums = [d for d, _ in hits]
+    body = highlight.term_spans(searcher, "chars", docnums, terms)
+    title = highlight.term_spans(searcher, "title_chars", docnums, terms)
+    single = [t for t in terms if len(querying.query_bigrams(t)) == 1 and len(querying.query_bigrams(t)[0]) == 1]
     out = []
     for docnum, score in hits:
-        found = spans.get(docnum, [])
-        single = [t for t in terms if len(querying.query_bigrams(t)) == 1 and len(querying.query_bigrams(t)[0]) == 1]
+        spans = {"body": body.get(docnum, []), "title": title.get(docnum, [])}
         if single:
-            found = found + highlight.mark_single_characters(searcher.stored_fields(docnum).get("body") or "", single)
-        out.append((docnum, score, found))
+            stored = searcher.stored_fields(docnum)
+            spans["body"] = spans["body"] + highlight.mark_single_characters(stored.get("body") or "", single)
+            spans["title"] = spans["title"] + highlight.mark_single_characters(stored.get("heading") or "", single)
+        out.append((docnum, score, spans))
     return out

@@ -166,6 +166,8 @@ def test_snippet_html_is_escaped(tmp_path):
     hit = Engine(tmp_path / "index").search(Request.from_params({"q": "过期"}))["hits"][0]
     assert "&lt;b&gt;<mark>过期</mark>&lt;/b&gt;" in hit["snippet"]
     assert "<script>" not in hit["snippet"] and "<b>" not in hit["snippet"]
+    titled = Engine(tmp_path / "index").search(Request.from_params({"q": "栏目更新"}))["hits"][0]
+    assert titled["title_html"] == "针对网站&lt;script&gt;alert(1)&lt;/script&gt;<mark>栏目更新</mark>不及时的问题"
 
 
 # --- more like this ----------------------------------------------------------------------------

@@ -125,7 +125,7 @@ def test_pages_have_no_inline_script_and_nothing_from_outside(client):
 def test_search_page_shows_hits_facets_chips_and_the_url_state(client):
     body = client.get("/", query_string={"q": "食堂", "province": "福建省"}).get_data(as_text=True)
     assert "共 <strong>2</strong> 段" in body
-    assert "针对机关食堂账目不清的问题" in body and "针对职工食堂餐费收取不规范的问题" in body
+    assert "针对机关<mark>食堂</mark>账目不清的问题" in body and "针对职工<mark>食堂</mark>餐费收取不规范的问题" in body
     assert 'class="chip" href="/?q=%E9%A3%9F%E5%A0%82"' in body  # removing the province keeps the query
     assert 'data-facet="city"' in body and 'data-facet="county"' not in body  # drill-down: city next
 

@@ -1,7 +1,7 @@
 """HTML pages: search, notice, similar problems, compare, charts."""
 import math
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 
 from indexer.search import MAX_PAGE, Request
 
@@ -26,6 +26,11 @@ def search():
         "search.html", result=result, state=state, chips=chips(state), facets=sidebar(result, state),
         pages=pages, page=search_request.page, url_with=url_with,
     )
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    return current_app.send_static_file("favicon.svg")
 
 
 @bp.get("/notice/<notice_id>")
