@@ -14,7 +14,7 @@ from pathlib import Path
 from whoosh import writing
 
 from . import store
-from .parse import content_id, is_sidecar, parse_file, sidecar_path
+from .parse import SidecarError, content_id, is_sidecar, parse_file, sidecar_path
 from .read import UnreadableDocument
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
@@ -52,10 +52,6 @@ def scan(corpus: Path, report: BuildReport) -> dict:
             source = os.path.relpath(path, corpus)
             if name.startswith(".") or name in SKIP_NAMES or is_sidecar(path):
                 continue
-            if "\n" in source or "\r" in source:
-                report.skipped.append((source.replace("\n", "\\n").replace("\r", "\\r"),
-                                       "its file name contains a line break; rename the file."))
-                continue
             if path.is_symlink() and not path.exists():
                 report.skipped.append((source, "it is a broken or looping symbolic link."))
                 continue
@@ -70,11 +66,20 @@ def file_id(path: Path) -> str:
 
 
 def work(item):
-    """In a worker process: parse one file and segment its passages."""
+    """In a worker process: parse one file and segment its passages.
+
+    Returns (prepared notice or None, (source, reason) or None). A broken sidecar does not cost
+    the document: it is indexed without the sidecar, and the sidecar is reported as skipped.
+    """
     source, path, corpus, cid = item
     try:
-        notice = parse_file(path, root=corpus)
-        return store.prepare(notice, cid), None
+        try:
+            notice, problem = parse_file(path, root=corpus), None
+        except SidecarError as e:
+            notice = parse_file(path, root=corpus, use_sidecar=False)
+            problem = (str(Path(source).parent / e.sidecar) if Path(source).parent != Path(".") else e.sidecar,
+                       f"{e} The document was indexed without it.")
+        return store.prepare(notice, cid), problem
     except UnreadableDocument as e:
         return None, (source, str(e))
     except RecursionError:
@@ -111,18 +116,32 @@ def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_second
         try:
             if rebuild:
                 store.delete_all(writer)
+            redone = {t[0] for t in todo}
+            present = {}  # notice id → source, for the notices that stay in the index
             for source, (cid, notice_id) in indexed.items():
-                if source not in files or any(t[0] == source for t in todo):
+                if source not in files or source in redone:
                     store.delete_notice(writer, notice_id)
                     if source not in files:
                         report.removed.append(source)
+                else:
+                    present[notice_id] = source
             for prepared, skipped in parallel(work, todo, jobs, progress):
+                if prepared is not None and prepared.notice["id"] in present:
+                    # The same document under another name: one copy in the results is enough.
+                    original = present[prepared.notice["id"]]
+                    skipped, prepared = (prepared.source, f"it has the same content as {original}; indexed once."), None
+                    if skipped[0] in indexed:
+                        report.removed.append(skipped[0])
+                    report.skipped.append(skipped)
+                    continue
                 if skipped:
                     report.skipped.append(skipped)
+                if prepared is None:
                     if skipped[0] in indexed:  # it was readable before: it is gone now
                         report.removed.append(skipped[0])
                     continue
                 store.add_prepared(writer, prepared)
+                present[prepared.notice["id"]] = prepared.source
                 (report.updated if prepared.source in indexed else report.added).append(prepared.source)
                 report.passages += len(prepared.passages)
             writer.commit(mergetype=writing.CLEAR if rebuild else writing.MERGE_SMALL, optimize=False)

@@ -80,7 +80,8 @@ def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
         err=True,
     )
     for source, reason in report.skipped:
-        click.echo(f"  skipped {source}: {reason}", err=True)
+        shown = source.replace("\n", "\\n").replace("\r", "\\r")  # one line per file, whatever its name
+        click.echo(f"  skipped {shown}: {reason}", err=True)
     if strict and report.skipped:
         sys.exit(3)
 

@@ -32,7 +32,22 @@ def is_sidecar(path: Path) -> bool:
     return path.name.endswith(".meta.toml")
 
 
+class SidecarError(UnreadableDocument):
+    """A sidecar that cannot be used; the document itself may still be fine."""
+
+    def __init__(self, message: str, sidecar: str):
+        super().__init__(message)
+        self.sidecar = sidecar
+
+
 def read_sidecar(path: Path) -> dict:
+    try:
+        return check_sidecar(path)
+    except UnreadableDocument as e:
+        raise SidecarError(str(e), path.name) from None
+
+
+def check_sidecar(path: Path) -> dict:
     name = path.name
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -53,13 +68,13 @@ def read_sidecar(path: Path) -> dict:
     return data
 
 
-def parse_file(path, root=None) -> Notice:
+def parse_file(path, root=None, use_sidecar=True) -> Notice:
     path = Path(path)
     raw = read_document(path)
     data_id = content_id(path.read_bytes())
     source = os.path.relpath(path, root) if root else path.name
     overrides = {}
-    sidecar = sidecar_path(path)
+    sidecar = sidecar_path(path) if use_sidecar else None
     if sidecar:
         overrides = read_sidecar(sidecar)
         data_id = content_id(path.read_bytes() + sidecar.read_bytes())

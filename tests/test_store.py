@@ -149,3 +149,15 @@ def test_the_index_dir_comes_from_the_environment(corpus, tmp_path):
     assert run_cli("index", str(corpus), env=env).returncode == 0
     assert (tmp_path / "env-index").is_dir()
     assert json.loads(run_cli("search", "保密", "--json", env=env).stdout)["total"] >= 1
+
+
+def test_identical_files_are_indexed_once_and_the_copy_takes_over(corpus, tmp_path):
+    index = tmp_path / "index"
+    shutil.copy(corpus / "b_nanan.txt", corpus / "b_nanan_copy.txt")
+    report = build.run(corpus, index, jobs=1, progress=False)
+    assert dict(report.skipped) == {"b_nanan_copy.txt": "it has the same content as b_nanan.txt; indexed once."}
+    assert total(index, "职工食堂餐费") == 1
+    (corpus / "b_nanan.txt").unlink()
+    report = build.run(corpus, index, jobs=1, progress=False)
+    assert report.removed == ["b_nanan.txt"] and report.added == ["b_nanan_copy.txt"]
+    assert total(index, "职工食堂餐费") == 1
