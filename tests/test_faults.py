@@ -1,0 +1,127 @@
+"""Faults: a build killed with SIGKILL, two builds at once, a server answering during a build."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from indexer import build
+from indexer.search import Engine, Request
+
+from .conftest import CORPUS
+
+CLI = [sys.executable, "-m", "indexer.cli"]
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ["食堂", "因私出国境证照", "三重一大", "财务管理", "保密"]
+
+
+@pytest.fixture(scope="module")
+def extra_notices(tmp_path_factory):
+    """Enough synthetic notices that a build takes several seconds."""
+    return generate(80, tmp_path_factory.mktemp("extra"), seed=11)
+
+
+def answers(index) -> dict:
+    engine = Engine(index)
+    try:
+        return {q: engine.search(Request.from_params({"q": q, "limit": 50}))["total"] for q in QUERIES}
+    finally:
+        engine.close()
+
+
+def seeded(tmp_path) -> tuple[Path, Path]:
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(CORPUS, corpus)
+    build.run(corpus, index, jobs=1, progress=False)
+    return corpus, index
+
+
+def start_build(corpus, index, *extra):
+    return subprocess.Popen([*CLI, "index", str(corpus), "--index-dir", str(index), "--jobs", "1", *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def test_a_build_killed_at_several_points_leaves_the_previous_index(tmp_path, extra_notices):
+    corpus, index = seeded(tmp_path)
+    before = answers(index)
+    for path in sorted(extra_notices.glob("*.txt")):
+        shutil.copy(path, corpus / f"extra_{path.name}")
+    (corpus / "001_4f90d436d6bfcb65.txt").unlink()
+    for delay in (0.5, 1.5, 3.0, 5.0):
+        process = start_build(corpus, index)
+        time.sleep(delay)
+        finished = process.poll() is not None
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert not finished, f"the build ended before the kill at {delay}s; give it more to do"
+        assert answers(index) == before, f"after a kill at {delay}s"
+    done = start_build(corpus, index)
+    assert done.wait(timeout=600) == 0, done.stderr.read()
+    engine = Engine(index)
+    assert engine.stats()["notices"] == 4 + 80
+    sources = {engine.notice(i)["source"] for i in engine.notice_ids()}
+    assert "001_4f90d436d6bfcb65.txt" not in sources and "extra_000079.txt" in sources
+
+
+def test_two_builds_at_once(tmp_path, extra_notices):
+    corpus, index = seeded(tmp_path)
+    for path in sorted(extra_notices.glob("*.txt"))[:40]:
+        shutil.copy(path, corpus / f"extra_{path.name}")
+    first = start_build(corpus, index)
+    time.sleep(1.0)
+    busy = start_build(corpus, index, "--wait", "0")
+    assert busy.wait(timeout=60) == 4
+    assert "Another `notices index` is updating" in busy.stderr.read()
+    waiting = start_build(corpus, index, "--wait", "600")
+    assert first.wait(timeout=600) == 0
+    assert waiting.wait(timeout=600) == 0
+    assert "0 added, 0 updated, 0 removed, 45 unchanged" in waiting.stderr.read()
+    assert Engine(index).stats()["notices"] == 45
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_the_server_answers_during_a_build_and_then_serves_the_new_index(tmp_path, extra_notices):
+    corpus, index = seeded(tmp_path)
+    port = free_port()
+    server = subprocess.Popen([*CLI, "serve", "--port", str(port), "--index-dir", str(index)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}/api/search?q=%E6%95%B4%E6%94%B9&limit=1"  # 整改
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                before = json.load(urllib.request.urlopen(url, timeout=5))["notices"]
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        for path in sorted(extra_notices.glob("*.txt"))[:40]:
+            shutil.copy(path, corpus / f"extra_{path.name}")
+        builder = start_build(corpus, index)
+        statuses = []
+        while builder.poll() is None:
+            response = urllib.request.urlopen(url, timeout=10)
+            statuses.append(response.status)
+            time.sleep(0.1)
+        assert builder.returncode == 0
+        assert statuses and set(statuses) == {200}
+        time.sleep(1.2)
+        after = json.load(urllib.request.urlopen(url, timeout=10))["notices"]
+        assert (before, after) == (5, 45)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
