@@ -73,44 +73,48 @@ def to_int(value, default, name, low, high) -> int:
 
 
 class Engine:
-    """One index, opened lazily and reopened when a build has committed a new generation."""
+    """One index, opened lazily and reopened when a build has committed a new generation.
+
+    Whoosh searchers read their files through shared file positions, so they must not be shared
+    between threads: each thread gets its own searcher of the current generation. The facet
+    columns (plain numpy arrays) are read once per generation and shared.
+    """
 
     def __init__(self, index_path=None):
         self.path = store.index_dir(index_path)
         self._lock = threading.Lock()
+        self._local = threading.local()
         self._ix = None
-        self._searcher = None
+        self._generation = None
         self._facets = None
         self._checked = 0.0
 
     def current(self):
+        """(searcher of this thread, facet table) for the newest committed generation."""
         with self._lock:
             now = time.monotonic()
-            if self._searcher is None:
-                self._ix = store.open_index(self.path)
-                self._open(self._ix.searcher())
-            elif now - self._checked > REOPEN_CHECK_S:
+            if self._ix is None or now - self._checked > REOPEN_CHECK_S:
                 self._checked = now
-                if not self._searcher.up_to_date():
-                    # A fresh index object: Whoosh's refresh() can hand back the old generation.
-                    # The old searcher is left to the garbage collector, since a request in
-                    # another thread may still be reading it.
-                    self._ix = store.open_index(self.path)
-                    self._open(self._ix.searcher())
-            return self._searcher, self._facets
-
-    def _open(self, searcher):
-        jieba_ready()  # load the dictionary now, not inside the first query's time
-        self._searcher = searcher
-        self._searcher.weighting = store.scoring()
-        self._facets = FacetTable(searcher.reader())
-        self._checked = time.monotonic()
+                ix = store.open_index(self.path)  # a fresh object: Whoosh caches the table of contents
+                generation = ix.latest_generation()
+                if generation != self._generation:
+                    jieba_ready()  # load the dictionary now, not inside the first query's time
+                    with ix.searcher() as searcher:
+                        self._facets = FacetTable(searcher.reader())
+                    self._ix, self._generation = ix, generation
+            ix, generation, facets = self._ix, self._generation, self._facets
+        local = self._local
+        if getattr(local, "generation", None) != generation:
+            searcher = ix.searcher()
+            searcher.weighting = store.scoring()
+            local.searcher, local.generation = searcher, generation  # the old one is closed when collected
+        return local.searcher, facets
 
     def close(self):
-        with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-            self._searcher = None
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+            self._local.searcher = self._local.generation = None
 
     # --- search -------------------------------------------------------------------------------
     def _match(self, request: Request):

@@ -202,3 +202,18 @@ def test_more_like_this_for_an_unknown_id(engine):
 def test_requests_out_of_bounds_are_refused_with_a_sentence(params, message):
     with pytest.raises(BadRequest, match=message):
         Request.from_params(params)
+
+
+def test_concurrent_searches_from_many_threads_agree_with_one(seeds):
+    """Whoosh searchers share file positions: each thread must read through its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = ["食堂", "因私出国境证照", "三重一大", "財務管理", "整改", "意识形态工作责任制", "政府采购", "保密"] * 6
+    expected = {q: search(seeds, q, limit=20)["hits"] for q in set(queries)}
+
+    def run(q):
+        return q, search(seeds, q, limit=20)["hits"]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for q, hits in pool.map(run, queries):
+            assert [h["passage_id"] for h in hits] == [h["passage_id"] for h in expected[q]]
