@@ -4,8 +4,8 @@ Syntax, as people type it into search boxes:
   食堂 财务            both (AND is the default)
   食堂 OR 餐费         either
   -公务卡  NOT 公务卡   without
-  "三重一大"  “三重一大”  an exact phrase (every term is matched as an exact substring anyway;
-                        quotes keep spaces inside one term)
+  "三重一大"  “三重一大”  an exact phrase only (unquoted terms also match passages that share
+                        most of their words)
   province:福建省 type:食堂管理 year:2025   filters, the same as the facet options
   title:采购            only in problem and section titles
 Parentheses are text, not grouping: '因私出国(境)证照' is one term.
@@ -27,8 +27,9 @@ from .clean import normalise_query
 
 FILTER_FIELDS = ("province", "city", "county", "year", "type", "category", "doc_type", "status")
 LONG_TERM = 16          # characters: longer terms are statements, matched by shared words
-SHORT_TERM_SHARE = 0.6  # share of a term's words a passage must contain when it lacks the exact string
+SHORT_TERM_SHARE = 0.5  # share of a term's telling words a passage must have when it lacks the exact string
 LONG_TERM_SHARE = 0.4
+COMMON_WORD_SHARE = 0.25  # a word in more than this share of passages is common
 TOKEN = re.compile(r'"[^"]*"|“[^”]*”|\S+')
 
 
@@ -38,6 +39,7 @@ class ParsedQuery:
     excluded: list = field(default_factory=list)  # terms that must not occur
     filters: dict = field(default_factory=dict)   # field → value typed into the query
     title_terms: list = field(default_factory=list)
+    quoted: set = field(default_factory=set)      # terms that must occur exactly
 
     @property
     def terms(self) -> list:
@@ -70,6 +72,8 @@ def parse(text: str) -> ParsedQuery:
             parsed.title_terms.append(value.strip('"“”'))
             continue
         term = token.strip('"“”')
+        if term != token:
+            parsed.quoted.add(term)
         if not indexable(term):
             negate = join_next = False
             continue
@@ -93,19 +97,28 @@ def exact(fieldname: str, term: str, boost: float = 1.0):
     return Phrase(fieldname, grams, boost=boost)
 
 
-def term_query(term: str):
+def term_query(term: str, commonness=None, exact_only=False):
+    """commonness(word) → the share of passages that contain it; without it no word is common."""
     exact_match = Or([exact("title_chars", term, 3.0), exact("chars", term, 2.0)])
     term_words = list(dict.fromkeys(words(term, for_query=True)))
-    if len(term_words) <= 1:
+    if len(term_words) <= 1 or exact_only:
         return exact_match
     per_word = [Or([Term("title", w, boost=1.5), Term("text", w)]) for w in term_words]
+    # Words in most passages say little: they add to the score but not to what must match.
+    weights = [0.0 if commonness and commonness(w) > COMMON_WORD_SHARE else 1.0 for w in term_words]
+    if not any(weights):
+        weights = [1.0] * len(term_words)
     share = LONG_TERM_SHARE if len(indexable(term)) > LONG_TERM else SHORT_TERM_SHARE
-    return Or([exact_match, AtLeast(per_word, max(2, math.ceil(len(per_word) * share)))])
+    need = max(1, math.ceil(sum(weights) * share))
+    return Or([exact_match, AtLeast(per_word, weights, need)])
 
 
-def to_whoosh(parsed: ParsedQuery):
+def to_whoosh(parsed: ParsedQuery, commonness=None):
     """The Whoosh query for the terms (None when the query has no terms, only filters)."""
-    parts = [Or([term_query(t) for t in clause]) if len(clause) > 1 else term_query(clause[0]) for clause in parsed.clauses]
+    def one(term):
+        return term_query(term, commonness, exact_only=term in parsed.quoted)
+
+    parts = [Or([one(t) for t in clause]) if len(clause) > 1 else one(clause[0]) for clause in parsed.clauses]
     parts += [exact("title_chars", t) for t in parsed.title_terms if exact("title_chars", t)]
     if not parts:
         return None

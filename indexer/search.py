@@ -122,7 +122,7 @@ class Engine:
         searcher, table = self.current()
         parsed = querying.parse(request.q)
         filters = {**parsed.filters, **(request.filters or {})}
-        wq = querying.to_whoosh(parsed)
+        wq = querying.to_whoosh(parsed, commonness=lambda word: word_share(searcher, word))
         keep = table.mask(filters, request.kinds)
         if request.notice:
             keep &= table.columns["notice_id"].codes == (table.columns["notice_id"].code_of(request.notice) or -1)
@@ -278,6 +278,11 @@ class Engine:
             "last_build": report,
             "facets": facets,
         }
+
+
+def word_share(searcher, word: str) -> float:
+    """The share of documents whose text contains the word."""
+    return searcher.doc_frequency("text", word) / max(1, searcher.doc_count())
 
 
 def all_matches(wq, searcher, scored=True, time_limit=FACET_TIME_LIMIT_S):

@@ -91,6 +91,8 @@ def test_and_or_not_and_quotes(engine):
     assert set(titles(search(engine, "食堂 -收取", kind="problem"))) == {"针对机关食堂账目不清的问题", "针对食堂采购台账缺失的问题"}
     assert "针对职工食堂餐费收取不规范的问题" not in titles(search(engine, "食堂 NOT 收取"))
     assert titles(search(engine, '"三重一大"')) == ["针对三重一大事项集体决策不到位的问题"]
+    assert titles(search(engine, '"食堂收取"')) == []  # quoted: exact only ("食堂收取" never occurs)
+    assert "针对职工食堂餐费收取不规范的问题" in titles(search(engine, "食堂收取"))
 
 
 def test_field_filters_in_the_query(engine):
