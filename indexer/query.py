@@ -1,4 +1,4 @@
-"""A user's query string → a Whoosh query, and the strings to highlight.
+"""A user's query string → its terms, filters and exclusions, and the strings to highlight.
 
 Syntax, as people type it into search boxes:
   食堂 财务            both (AND is the default)
@@ -10,26 +10,17 @@ Syntax, as people type it into search boxes:
   title:采购            only in problem and section titles
 Parentheses are text, not grouping: '因私出国(境)证照' is one term.
 
-Each term matches where its characters occur in sequence (character bigrams, so whatever jieba
-made of the text), or where all its jieba words occur; the exact occurrence scores higher, and a
-title occurrence higher still. A long term (a problem statement pasted in) matches passages that
-share most of its words.
+Each term matches where its characters occur in sequence (whatever jieba made of the text), or
+where most of its telling words occur; the exact occurrence scores higher, and a title occurrence
+higher still. How that is evaluated is evaluate.py's business.
 """
-import math
 import re
 from dataclasses import dataclass, field
 
-from whoosh.query import And, AndMaybe, Not, Or, Phrase, Prefix, Term
-
-from .atleast import AtLeast
 from .analysis import indexable, query_bigrams, words  # noqa: F401  (re-exported for search)
 from .clean import normalise_query
 
 FILTER_FIELDS = ("province", "city", "county", "year", "type", "category", "doc_type", "status")
-LONG_TERM = 16          # characters: longer terms are statements, matched by shared words
-SHORT_TERM_SHARE = 0.5  # share of a term's telling words a passage must have when it lacks the exact string
-LONG_TERM_SHARE = 0.4
-COMMON_WORD_SHARE = 0.25  # a word in more than this share of passages is common
 TOKEN = re.compile(r'"[^"]*"|“[^”]*”|\S+')
 
 
@@ -85,58 +76,6 @@ def parse(text: str) -> ParsedQuery:
             parsed.clauses.append([term])
         negate = join_next = False
     return parsed
-
-
-def exact(fieldname: str, term: str, boost: float = 1.0):
-    grams = query_bigrams(term)
-    if not grams:
-        return None
-    if len(grams) == 1:
-        gram = grams[0]
-        return Prefix(fieldname, gram, boost=boost) if len(gram) == 1 else Term(fieldname, gram, boost=boost)
-    return Phrase(fieldname, grams, boost=boost)
-
-
-def term_query(term: str, commonness=None, exact_only=False):
-    """commonness(word) → the share of passages that contain it; without it no word is common."""
-    exact_match = Or([exact("title_chars", term, 3.0), exact("chars", term, 2.0)])
-    term_words = list(dict.fromkeys(words(term, for_query=True)))
-    if len(term_words) <= 1 or exact_only:
-        return exact_match
-    per_word = [Or([Term("title", w, boost=1.5), Term("text", w)]) for w in term_words]
-    # Words in most passages say little: they add to the score but not to what must match.
-    weights = [0.0 if commonness and commonness(w) > COMMON_WORD_SHARE else 1.0 for w in term_words]
-    if not any(weights):
-        weights = [1.0] * len(term_words)
-    share = LONG_TERM_SHARE if len(indexable(term)) > LONG_TERM else SHORT_TERM_SHARE
-    need = max(1, math.ceil(sum(weights) * share))
-    return Or([exact_match, AtLeast(per_word, weights, need)])
-
-
-def to_whoosh(parsed: ParsedQuery, commonness=None):
-    """The Whoosh query for the terms (None when the query has no terms, only filters)."""
-    def one(term):
-        return term_query(term, commonness, exact_only=term in parsed.quoted)
-
-    parts = [Or([one(t) for t in clause]) if len(clause) > 1 else one(clause[0]) for clause in parsed.clauses]
-    parts += [exact("title_chars", t) for t in parsed.title_terms if exact("title_chars", t)]
-    if not parts:
-        return None
-    query = parts[0] if len(parts) == 1 else And(parts)
-    for term in parsed.excluded:
-        query = And([query, Not(Or([exact("chars", term), exact("title_chars", term)]))])
-    proximity = proximity_bonus(parsed)
-    return AndMaybe(query, proximity) if proximity is not None else query
-
-
-def proximity_bonus(parsed: ParsedQuery):
-    """With several terms, passages where their words stand close together rank higher."""
-    if len(parsed.clauses) < 2:
-        return None
-    all_words = [w for clause in parsed.clauses for w in words(clause[0], for_query=True)]
-    if len(all_words) < 2:
-        return None
-    return Phrase("text", all_words, slop=12, boost=2.0)
 
 
 def highlight_terms(parsed: ParsedQuery) -> list:

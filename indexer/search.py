@@ -3,6 +3,7 @@
 The only module the web app and the CLI call for searching; nothing outside indexer/ touches
 Whoosh, so another engine can serve the same calls later.
 """
+import json
 import threading
 import time
 from dataclasses import dataclass
@@ -12,12 +13,12 @@ from whoosh.query import Or, Term
 
 from . import highlight, query as querying, store
 from .analysis import jieba_ready
+from .evaluate import Evaluator, TextTable
 from .facets import FacetTable
 
 MAX_LIMIT = 100
 MAX_PAGE = 1000
 MAX_QUERY_CHARS = 500
-FACET_TIME_LIMIT_S = 2.0   # matching stops counting past this; the result says the facets are partial
 REOPEN_CHECK_S = 1.0
 SORTS = ("relevance", "date")
 FILTERS = querying.FILTER_FIELDS
@@ -72,74 +73,123 @@ def to_int(value, default, name, low, high) -> int:
     return number
 
 
+@dataclass
+class Generation:
+    """What one committed generation of the index needs in memory, shared by all threads."""
+    number: int
+    ix: object
+    facets: FacetTable
+    evaluator: Evaluator
+
+    @classmethod
+    def load(cls, ix):
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            facets = FacetTable(reader)
+            texts = TextTable(reader)
+        # The evaluator reads postings through its own reader, kept open with the generation.
+        reader = ix.reader()
+        return cls(ix.latest_generation(), ix, facets, Evaluator(reader, facets, texts, facets.passage))
+
+
 class Engine:
-    """One index, opened lazily and reopened when a build has committed a new generation.
+    """One index, opened lazily; a newly committed generation replaces it once it is loaded.
 
     Whoosh searchers read their files through shared file positions, so they must not be shared
-    between threads: each thread gets its own searcher of the current generation. The facet
-    columns (plain numpy arrays) are read once per generation and shared.
+    between threads: each thread gets its own searcher of the current generation. The tables of
+    a generation (plain arrays) are loaded once and shared; a new generation is loaded in the
+    background while the previous one keeps answering.
     """
 
-    def __init__(self, index_path=None):
+    def __init__(self, index_path=None, background=True):
         self.path = store.index_dir(index_path)
+        self.background = background
         self._lock = threading.Lock()
         self._local = threading.local()
-        self._ix = None
         self._generation = None
-        self._facets = None
+        self._loading = None
         self._checked = 0.0
 
-    def current(self):
-        """(searcher of this thread, facet table) for the newest committed generation."""
+    def _newest(self):
+        """Look for a newer committed generation at most once a second; load it."""
         with self._lock:
             now = time.monotonic()
-            if self._ix is None or now - self._checked > REOPEN_CHECK_S:
-                self._checked = now
-                ix = store.open_index(self.path)  # a fresh object: Whoosh caches the table of contents
-                generation = ix.latest_generation()
-                if generation != self._generation:
-                    jieba_ready()  # load the dictionary now, not inside the first query's time
-                    with ix.searcher() as searcher:
-                        self._facets = FacetTable(searcher.reader())
-                    self._ix, self._generation = ix, generation
-            ix, generation, facets = self._ix, self._generation, self._facets
+            if self._generation is not None and (now - self._checked < REOPEN_CHECK_S or self._loading):
+                return
+            self._checked = now
+            ix = store.open_index(self.path)  # a fresh object: Whoosh caches the table of contents
+            if self._generation is not None and ix.latest_generation() == self._generation.number:
+                return
+            if self._generation is not None and self.background:
+                self._loading = threading.Thread(target=self._load, args=(ix,), daemon=True)
+                self._loading.start()
+                return
+        self._load(ix)
+
+    def _load(self, ix):
+        try:
+            jieba_ready()  # the dictionary, before the first query rather than inside it
+            generation = Generation.load(ix)
+            with self._lock:
+                if self._generation is None or generation.number > self._generation.number:
+                    self._generation = generation
+        finally:
+            self._loading = None
+
+    def current(self):
+        """(searcher of this thread, generation) for the newest loaded generation."""
+        self._newest()
+        generation = self._generation
         local = self._local
-        if getattr(local, "generation", None) != generation:
-            searcher = ix.searcher()
+        if getattr(local, "number", None) != generation.number:
+            searcher = generation.ix.searcher()
             searcher.weighting = store.scoring()
-            local.searcher, local.generation = searcher, generation  # the old one is closed when collected
-        return local.searcher, facets
+            local.searcher, local.number = searcher, generation.number  # the old one closes when collected
+        return local.searcher, generation
+
+    def wait_for_newest(self, timeout: float = 30.0):
+        """For tests and tools: load a generation committed just now before returning."""
+        deadline = time.monotonic() + timeout
+        self._checked = 0.0
+        while time.monotonic() < deadline:
+            self._newest()
+            loading = self._loading
+            if loading is None:
+                if store.open_index(self.path).latest_generation() == self._generation.number:
+                    return
+                self._checked = 0.0
+            else:
+                loading.join(timeout=deadline - time.monotonic())
 
     def close(self):
         searcher = getattr(self._local, "searcher", None)
         if searcher is not None:
             searcher.close()
-            self._local.searcher = self._local.generation = None
+            self._local.searcher = self._local.number = None
 
     # --- search -------------------------------------------------------------------------------
     def _match(self, request: Request):
         """The documents the request matches (after filters), with their scores when ranked."""
-        searcher, table = self.current()
+        searcher, generation = self.current()
+        table = generation.facets
         parsed = querying.parse(request.q)
         filters = {**parsed.filters, **(request.filters or {})}
-        wq = querying.to_whoosh(parsed, commonness=lambda word: word_share(searcher, word))
         keep = table.mask(filters, request.kinds)
         if request.notice:
             keep &= table.columns["notice_id"].codes == (table.columns["notice_id"].code_of(request.notice) or -1)
-        partial = False
         scores = None
-        if wq is None:
+        if parsed.is_empty():
             docnums = np.flatnonzero(keep)
         else:
-            scored = request.sort == "relevance"
-            matched, scores, partial = all_matches(wq, searcher, scored=scored)
+            matched, matched_scores = generation.evaluator.run(parsed)
             inside = keep[matched] if len(matched) else np.zeros(0, dtype=bool)
             docnums = matched[inside]
-            scores = scores[inside] if scored else None
-        return searcher, table, parsed, filters, docnums, scores, partial
+            if request.sort == "relevance":
+                scores = generation.evaluator.proximity(docnums, matched_scores[inside], parsed)
+        return searcher, table, parsed, filters, docnums, scores, False
 
     def search(self, request: Request) -> dict:
-        self.current()  # opening or reopening the index is not the query's time
+        self.current()  # opening the index is not the query's time
         started = time.perf_counter()
         searcher, table, parsed, filters, docnums, scores, partial = self._match(request)
         total = int(len(docnums))
@@ -200,7 +250,8 @@ class Engine:
 
     def highlighted_passages(self, notice_id: str, q: str) -> dict:
         """passage id → its text as escaped HTML with the query's terms marked (for the notice page)."""
-        searcher, table = self.current()
+        searcher, generation = self.current()
+        table = generation.facets
         parsed = querying.parse(q)
         terms = querying.highlight_terms(parsed)
         code = table.columns["notice_id"].code_of(notice_id)
@@ -217,7 +268,8 @@ class Engine:
     def similar(self, problem_id: str, limit: int = 10) -> dict:
         """Problems of other notices on the same matter: same types first, then shared words."""
         started = time.perf_counter()
-        searcher, table = self.current()
+        searcher, generation = self.current()
+        table = generation.facets
         docnum = searcher.document_number(id=problem_id)
         if docnum is None:
             return None
@@ -247,8 +299,6 @@ class Engine:
         stored = searcher.stored_fields(docnum)
         if stored.get("kind") != "notice":
             return None
-        import json
-
         return json.loads(stored["notice_json"])
 
     def notice_ids(self) -> list:
@@ -257,7 +307,8 @@ class Engine:
 
     def stats(self) -> dict:
         """Notices per region, year and doc_type; problems per category, type and status."""
-        searcher, table = self.current()
+        searcher, generation = self.current()
+        table = generation.facets
         docnums = np.flatnonzero(table.passage)
         kind = table.columns["kind"]
         notices = np.flatnonzero(table.live & (kind.codes == (kind.code_of("notice") or -1)))
@@ -278,31 +329,6 @@ class Engine:
             "last_build": report,
             "facets": facets,
         }
-
-
-def word_share(searcher, word: str) -> float:
-    """The share of documents whose text contains the word."""
-    return searcher.doc_frequency("text", word) / max(1, searcher.doc_count())
-
-
-def all_matches(wq, searcher, scored=True, time_limit=FACET_TIME_LIMIT_S):
-    """Every document the query matches (sorted) and its score, in one pass over the postings.
-
-    Stops at the time limit and says so (partial): counts are then of what was matched so far.
-    """
-    context = searcher.context() if scored else searcher.boolean_context()
-    matcher = wq.matcher(searcher, context)
-    found, scores, partial = [], [], False
-    deadline = time.monotonic() + time_limit
-    while matcher.is_active():
-        found.append(matcher.id())
-        if scored:
-            scores.append(matcher.score())
-        matcher.next()
-        if len(found) % 5000 == 0 and time.monotonic() > deadline:
-            partial = True
-            break
-    return np.array(found, dtype=np.int64), np.array(scores if scored else [], dtype=np.float64), partial
 
 
 def ranked_page(table, docnums, scores, request) -> list:

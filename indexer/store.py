@@ -24,7 +24,7 @@ from whoosh.scoring import BM25F
 
 from .analysis import Segmented, bigram_analyzer, segment, word_analyzer
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 INDEX_NAME = "notices"
 FACETS = ("province", "city", "county", "year", "doc_type", "category", "type", "status")
 LOCK_FILE = ".notices-build.lock"
@@ -50,7 +50,7 @@ def schema() -> fields.Schema:
         seq=fields.NUMERIC(stored=True),
         title=fields.TEXT(analyzer=word_analyzer(), field_boost=2.0, phrase=False),
         heading=fields.STORED(),  # the passage's title as written (title holds its segmented words)
-        text=fields.TEXT(analyzer=word_analyzer(), phrase=True),
+        text=fields.TEXT(analyzer=word_analyzer(), phrase=False),  # frequencies only: phrases go through the bigrams
         title_chars=fields.TEXT(analyzer=bigram_analyzer(), phrase=True, chars=True, field_boost=2.0),
         chars=fields.TEXT(analyzer=bigram_analyzer(), phrase=True, chars=True),
         body=fields.STORED(),

@@ -1,0 +1,227 @@
+"""Evaluating a parsed query over the index with numpy: matching, counting and BM25F scoring.
+
+Whoosh's own matchers walk postings one document at a time in Python, which is too slow for the
+thousands of passages a common term matches. Here each term's postings are read a block at a
+time into arrays (cached per index generation), sets are combined with numpy, and scores are
+accumulated in one dense array.
+
+Exact occurrences are found through the character bigrams: the passages that hold every bigram of
+a term are the candidates, and each candidate is confirmed (and its occurrences counted) in the
+passage's letters and digits, kept in memory as one string per generation. So a term matches
+exactly where its characters occur in sequence, whatever the segmentation and punctuation.
+"""
+import functools
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh.reading import TermNotFound
+
+from .analysis import query_bigrams, words
+
+K1, B = 1.2, 0.75
+EXACT_TITLE, EXACT_BODY, WORD_TITLE, WORD_TEXT = 3.0, 2.0, 1.5, 1.0
+COMMON_WORD_SHARE = 0.25   # a word in more than this share of passages is common: it does not count toward a match
+SHORT_TERM_SHARE = 0.5     # share of a term's telling words a passage needs when it lacks the exact string
+LONG_TERM_SHARE = 0.4
+LONG_TERM = 16             # characters
+PROXIMITY_WINDOW = 30      # characters: terms this close together earn a bonus
+PROXIMITY_BONUS = 1.25
+RERANK = 50
+NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u00c0-\u024f]+")
+EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def letters(text: str) -> str:
+    """The letters and digits of text, lowercased: what the bigram field indexes."""
+    return NOT_WORD.sub("", text.lower())
+
+
+class TextTable:
+    """Per generation: every passage's letters and digits, for confirming exact occurrences."""
+
+    def __init__(self, reader):
+        count = reader.doc_count_all()
+        bodies, titles = [""] * count, [""] * count
+        for docnum, stored in zip(reader.all_doc_ids(), reader.all_stored_fields()):
+            if stored.get("kind") in ("problem", "section"):
+                bodies[docnum] = letters(stored.get("body") or "")
+                titles[docnum] = letters(stored.get("heading") or "")
+        self.fields = {"chars": bodies, "title_chars": titles}
+        self.lengths = {name: np.array([len(t) for t in texts], dtype=np.float32) for name, texts in self.fields.items()}
+        self.average = {name: max(1.0, float(lengths[lengths > 0].mean())) if (lengths > 0).any() else 1.0
+                        for name, lengths in self.lengths.items()}
+        # The word fields are scored with the same length norms, measured in characters.
+        self.lengths["text"], self.average["text"] = self.lengths["chars"], self.average["chars"]
+        self.lengths["title"], self.average["title"] = self.lengths["title_chars"], self.average["title_chars"]
+
+
+@dataclass
+class Postings:
+    docs: np.ndarray      # sorted document numbers
+    weights: np.ndarray   # term frequency in each
+
+
+class Evaluator:
+    """Evaluates parsed queries over one index generation."""
+
+    def __init__(self, reader, table, texts: TextTable, live_passages: np.ndarray):
+        self.reader = reader
+        self.table = table
+        self.texts = texts
+        self.live = live_passages
+        self.count = max(1, int(live_passages.sum()))
+        self.postings = functools.lru_cache(maxsize=4096)(self._postings)
+
+    # --- postings ----------------------------------------------------------------------------
+    def _postings(self, fieldname: str, term: str) -> Postings:
+        ids, weights = [], []
+        for leaf, offset in self.reader.leaf_readers():
+            try:
+                matcher = leaf.postings(fieldname, term)
+            except TermNotFound:
+                continue
+            block_ids, block_weights = read_blocks(matcher)
+            ids.append(block_ids + offset)
+            weights.append(block_weights)
+        if not ids:
+            return Postings(EMPTY, np.zeros(0, dtype=np.float32))
+        docs, weights = np.concatenate(ids), np.concatenate(weights)
+        keep = self.live[docs]
+        return Postings(docs[keep], weights[keep])
+
+    def prefix(self, fieldname: str, character: str) -> Postings:
+        """Every bigram that starts with the character (a one-character query)."""
+        parts = [self.postings(fieldname, term) for term in self.reader.expand_prefix(fieldname, character)]
+        if not parts:
+            return Postings(EMPTY, np.zeros(0, dtype=np.float32))
+        docs = np.concatenate([p.docs for p in parts])
+        unique, counts = np.unique(docs, return_counts=True)
+        return Postings(unique, counts.astype(np.float32))
+
+    # --- scoring -----------------------------------------------------------------------------
+    def bm25(self, fieldname: str, postings: Postings, df: int | None = None) -> np.ndarray:
+        df = len(postings.docs) if df is None else df
+        if not df:
+            return np.zeros(0, dtype=np.float32)
+        idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
+        lengths = self.texts.lengths[fieldname][postings.docs]
+        norm = K1 * (1 - B + B * lengths / self.texts.average[fieldname])
+        tf = postings.weights
+        return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
+
+    # --- matching ----------------------------------------------------------------------------
+    def exact(self, fieldname: str, term: str) -> Postings:
+        """Passages whose field holds the term's letters and digits in sequence, with the count."""
+        grams = query_bigrams(term)
+        if not grams:
+            return Postings(EMPTY, np.zeros(0, dtype=np.float32))
+        if len(grams) == 1:
+            return self.prefix(fieldname, grams[0]) if len(grams[0]) == 1 else self.postings(fieldname, grams[0])
+        lists = sorted((self.postings(fieldname, g) for g in dict.fromkeys(grams)), key=lambda p: len(p.docs))
+        candidates = lists[0].docs
+        for other in lists[1:]:
+            if not len(candidates):
+                break
+            candidates = np.intersect1d(candidates, other.docs, assume_unique=True)
+        needle = letters(term)
+        texts = self.texts.fields[fieldname]
+        counts = np.fromiter((texts[d].count(needle) for d in candidates), dtype=np.float32, count=len(candidates))
+        found = counts > 0
+        return Postings(candidates[found], counts[found])
+
+    def term(self, term: str, scores: np.ndarray, exact_only: bool = False, title_only: bool = False) -> np.ndarray:
+        """The documents a term matches; adds its score to scores."""
+        in_title = self.exact("title_chars", term)
+        if len(in_title.docs):
+            scores[in_title.docs] += EXACT_TITLE * self.bm25("title_chars", in_title)
+        if title_only:
+            return in_title.docs
+        in_body = self.exact("chars", term)
+        if len(in_body.docs):
+            scores[in_body.docs] += EXACT_BODY * self.bm25("chars", in_body)
+        matched = np.union1d(in_title.docs, in_body.docs)
+        term_words = list(dict.fromkeys(words(term, for_query=True)))
+        if exact_only or len(term_words) <= 1:
+            return matched
+        return np.union1d(matched, self.shared_words(term, term_words, scores))
+
+    def shared_words(self, term: str, term_words: list, scores: np.ndarray) -> np.ndarray:
+        """Passages holding most of the term's telling words (common words only add to the score)."""
+        weight_of_doc = np.zeros(len(self.live), dtype=np.float32)
+        weights = []
+        for word in term_words:
+            title, text = self.postings("title", word), self.postings("text", word)
+            docs = np.union1d(title.docs, text.docs)
+            common = len(docs) / self.count > COMMON_WORD_SHARE
+            weights.append(0.0 if common else 1.0)
+            if len(title.docs):
+                scores[title.docs] += WORD_TITLE * self.bm25("title", title, len(docs))
+            if len(text.docs):
+                scores[text.docs] += WORD_TEXT * self.bm25("text", text, len(docs))
+            weight_of_doc[docs] += weights[-1]
+        if not any(weights):  # only common words: count them all
+            weight_of_doc[:] = 0
+            for word in term_words:
+                weight_of_doc[np.union1d(self.postings("title", word).docs, self.postings("text", word).docs)] += 1
+            weights = [1.0] * len(term_words)
+        share = LONG_TERM_SHARE if len(letters(term)) > LONG_TERM else SHORT_TERM_SHARE
+        need = max(1, math.ceil(sum(weights) * share))
+        return np.flatnonzero(weight_of_doc >= need)
+
+    def run(self, parsed) -> tuple[np.ndarray, np.ndarray]:
+        """(matching documents, their scores) for a parsed query with at least one term."""
+        scores = np.zeros(len(self.live), dtype=np.float32)
+        matched = None
+        for clause in parsed.clauses:
+            docs = EMPTY
+            for term in clause:
+                docs = np.union1d(docs, self.term(term, scores, exact_only=term in parsed.quoted))
+            matched = docs if matched is None else np.intersect1d(matched, docs, assume_unique=True)
+        for term in parsed.title_terms:
+            docs = self.term(term, scores, title_only=True)
+            matched = docs if matched is None else np.intersect1d(matched, docs, assume_unique=True)
+        if matched is None:
+            matched = EMPTY
+        for term in parsed.excluded:
+            unwanted = np.union1d(self.exact("chars", term).docs, self.exact("title_chars", term).docs)
+            matched = np.setdiff1d(matched, unwanted, assume_unique=True)
+        matched = matched[self.live[matched]] if len(matched) else matched
+        return matched, scores[matched]
+
+    def proximity(self, docnums: np.ndarray, scores: np.ndarray, parsed) -> np.ndarray:
+        """Scores with a bonus for the best-ranked passages where the query's terms stand close."""
+        needles = [letters(clause[0]) for clause in parsed.clauses if letters(clause[0])]
+        if len(needles) < 2 or not len(docnums):
+            return scores
+        scores = scores.copy()
+        top = np.argsort(-scores, kind="stable")[:RERANK]
+        bodies = self.texts.fields["chars"]
+        for i in top:
+            text = bodies[docnums[i]]
+            places = [text.find(n) for n in needles]
+            if all(p >= 0 for p in places) and max(places) - min(places) <= PROXIMITY_WINDOW:
+                scores[i] *= PROXIMITY_BONUS
+        return scores
+
+
+def read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """All ids and weights of a leaf posting list, a block at a time."""
+    while not hasattr(matcher, "_read_ids") and hasattr(matcher, "child"):
+        matcher = matcher.child  # past Whoosh's deletion filter: deletions are masked by the caller
+    ids, weights = [], []
+    while matcher.is_active():
+        if hasattr(matcher, "_read_ids"):  # Whoosh's on-disk block format
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.append(np.asarray(matcher._ids, dtype=np.int64))
+            weights.append(np.asarray(matcher._weights, dtype=np.float32))
+            matcher._next_block()
+        else:  # any other matcher: one posting at a time
+            ids.append(np.array([matcher.id()], dtype=np.int64))
+            weights.append(np.array([matcher.weight()], dtype=np.float32))
+            matcher.next()
+    if not ids:
+        return EMPTY, np.zeros(0, dtype=np.float32)
+    return np.concatenate(ids), np.concatenate(weights)
