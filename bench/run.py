@@ -61,8 +61,8 @@ def query_mix(engine: Engine, rng: random.Random) -> list:
 
 
 def substring_recall(engine: Engine, rng: random.Random, n: int = 500) -> tuple[float, int]:
-    searcher, table = engine.current()
-    passages = [int(d) for d in (table.passage.nonzero()[0])]
+    searcher, generation = engine.current()
+    passages = [int(d) for d in (generation.facets.passage.nonzero()[0])]
     found = tried = 0
     while tried < n:
         docnum = rng.choice(passages)

@@ -89,6 +89,20 @@ def bigrams(text: str) -> list:
     return out
 
 
+RUN = re.compile(r"[0-9a-zA-Z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u00c0-\u024f]+")
+
+
+def letter_runs(text: str) -> list:
+    """Where the text's letters and digits stand: [letter index, character offset] of every run,
+    flattened. Stored with each passage, it maps a place in the letters (where the bigram field
+    and exact matching work) back to characters of the text (for highlighting)."""
+    out, letters_before = [], 0
+    for run in RUN.finditer(text):
+        out += [letters_before, run.start()]
+        letters_before += run.end() - run.start()
+    return out
+
+
 def query_bigrams(text: str) -> list:
     """The bigrams a query string must match in sequence ([] when it has no letters or digits)."""
     kept = [ch for ch, _ in indexable(text)]

@@ -190,6 +190,18 @@ class Evaluator:
         matched = matched[self.live[matched]] if len(matched) else matched
         return matched, scores[matched]
 
+    def related(self, keywords: list, title_words: list) -> tuple[np.ndarray, np.ndarray]:
+        """Passages sharing any of the words, scored by BM25 (title words count double)."""
+        scores = np.zeros(len(self.live), dtype=np.float32)
+        docs = EMPTY
+        for fieldname, terms, weight in (("text", keywords, WORD_TEXT), ("title", title_words, 2 * WORD_TITLE)):
+            for word in dict.fromkeys(terms):
+                postings = self.postings(fieldname, word)
+                if len(postings.docs):
+                    scores[postings.docs] += weight * self.bm25(fieldname, postings)
+                    docs = np.union1d(docs, postings.docs)
+        return docs, scores[docs]
+
     def proximity(self, docnums: np.ndarray, scores: np.ndarray, parsed) -> np.ndarray:
         """Scores with a bonus for the best-ranked passages where the query's terms stand close."""
         needles = [letters(clause[0]) for clause in parsed.clauses if letters(clause[0])]

@@ -1,67 +1,39 @@
-"""Snippets with the query's terms marked, from the character offsets stored in the index.
+"""Snippets with the query's terms marked, from character offsets stored in the index.
 
-The bigram field stores (position, startchar, endchar) for every bigram, so the places where a
-term occurs in a hit are read from its postings: no segmentation of the stored text per hit.
+Each passage stores where its runs of letters and digits start (analysis.letter_runs); the
+query's terms are found in the passage's letters (kept in memory by evaluate.TextTable) and mapped
+back to characters through those offsets: no segmentation of the stored text per hit, and a term
+is marked across the punctuation inside it ('出国境证照' marks '出国(境)证照').
 """
+import bisect
 import html
 
-from whoosh.reading import TermNotFound
-
-from .analysis import query_bigrams
+from .evaluate import letters
 
 SNIPPET_CHARS = 140
 LEAD_CHARS = 30
 
 
-def term_spans(searcher, fieldname: str, docnums: list, terms: list) -> dict:
-    """docnum → sorted [(start, end)] where any of terms occurs in that document's field."""
-    found = {d: [] for d in docnums}
-    ordered = sorted(docnums)
+def spans(letter_text: str, runs: list, terms: list) -> list:
+    """[(start, end)] character spans of the text where any of the terms occurs."""
+    if not runs:
+        return []
+    run_letters = runs[0::2]
+    found = []
     for term in terms:
-        grams = query_bigrams(term)
-        if len(grams) == 1 and len(grams[0]) == 1:
-            continue  # a single character: marked by scanning (see mark_single_characters)
-        postings = {}
-        for gram in dict.fromkeys(grams):
-            try:
-                postings[gram] = searcher.postings(fieldname, gram)
-            except TermNotFound:
-                postings = None
-                break
-        if not postings:
+        needle = letters(term)
+        if not needle:
             continue
-        for docnum in ordered:
-            places = {}
-            for gram, matcher in postings.items():
-                if matcher.is_active() and matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                if not matcher.is_active() or matcher.id() != docnum:
-                    places = None
-                    break
-                places[gram] = {pos: (start, end) for pos, start, end in matcher.value_as("characters")}
-            if places:
-                found[docnum].extend(phrase_spans(grams, places))
-    for spans in found.values():
-        spans.sort()
-    return found
+        at = letter_text.find(needle)
+        while at >= 0:
+            found.append((to_offset(runs, run_letters, at), to_offset(runs, run_letters, at + len(needle) - 1) + 1))
+            at = letter_text.find(needle, at + len(needle))
+    return sorted(found)
 
 
-def phrase_spans(grams: list, places: dict) -> list:
-    spans = []
-    for pos, (start, end) in places[grams[0]].items():
-        last = None
-        for i, gram in enumerate(grams[1:], 1):
-            last = places[gram].get(pos + i)
-            if last is None:
-                break
-        else:
-            spans.append((start, last[1] if last else end))
-    return spans
-
-
-def mark_single_characters(text: str, terms: list) -> list:
-    singles = {t.lower() for t in terms if len(query_bigrams(t)) == 1 and len(query_bigrams(t)[0]) == 1}
-    return [(i, i + 1) for i, ch in enumerate(text.lower()) if ch in singles] if singles else []
+def to_offset(runs: list, run_letters: list, letter: int) -> int:
+    k = bisect.bisect_right(run_letters, letter) - 1
+    return runs[2 * k + 1] + (letter - runs[2 * k])
 
 
 def merge(spans: list) -> list:

@@ -9,7 +9,6 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.query import Or, Term
 
 from . import highlight, query as querying, store
 from .analysis import jieba_ready
@@ -20,6 +19,7 @@ MAX_LIMIT = 100
 MAX_PAGE = 1000
 MAX_QUERY_CHARS = 500
 REOPEN_CHECK_S = 1.0
+SAME_TYPE_BONUS = 4.0  # more like this: score added for each problem type shared
 SORTS = ("relevance", "date")
 FILTERS = querying.FILTER_FIELDS
 
@@ -186,12 +186,13 @@ class Engine:
             docnums = matched[inside]
             if request.sort == "relevance":
                 scores = generation.evaluator.proximity(docnums, matched_scores[inside], parsed)
-        return searcher, table, parsed, filters, docnums, scores, False
+        return searcher, generation, parsed, filters, docnums, scores
 
     def search(self, request: Request) -> dict:
         self.current()  # opening the index is not the query's time
         started = time.perf_counter()
-        searcher, table, parsed, filters, docnums, scores, partial = self._match(request)
+        searcher, generation, parsed, filters, docnums, scores = self._match(request)
+        table = generation.facets
         total = int(len(docnums))
         hits = ranked_page(table, docnums, scores, request)
         spans_terms = querying.highlight_terms(parsed)
@@ -206,9 +207,8 @@ class Engine:
             "group": request.group,
             "took_ms": 0.0,
             "hits": [self.hit(searcher, docnum, score, spans) for docnum, score, spans in
-                     with_spans(searcher, hits, spans_terms)],
+                     with_spans(searcher, generation, hits, spans_terms)],
             "facets": table.counts(docnums, filters),
-            "facets_partial": partial,
         }
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
@@ -245,8 +245,8 @@ class Engine:
 
     def crosstab(self, request: Request, rows: str, columns: str) -> dict:
         """Counts of matching passages for each pair of two facets' values (for charts)."""
-        _, table, _, filters, docnums, _, partial = self._match(request)
-        return {**table.crosstab(docnums, rows, columns), "filters": filters, "partial": partial}
+        _, generation, _, filters, docnums, _ = self._match(request)
+        return {**generation.facets.crosstab(docnums, rows, columns), "filters": filters}
 
     def highlighted_passages(self, notice_id: str, q: str) -> dict:
         """passage id → its text as escaped HTML with the query's terms marked (for the notice page)."""
@@ -259,7 +259,7 @@ class Engine:
             return {}
         docnums = [(int(d), None) for d in np.flatnonzero(table.passage & (table.columns["notice_id"].codes == code))]
         out = {}
-        for docnum, _, spans in with_spans(searcher, docnums, terms):
+        for docnum, _, spans in with_spans(searcher, generation, docnums, terms):
             stored = searcher.stored_fields(docnum)
             out[stored["id"]] = highlight.render(stored.get("body") or "", highlight.merge(spans.get("body", [])))
         return out
@@ -277,16 +277,17 @@ class Engine:
         text = (stored.get("heading") or "") + "\n" + (stored.get("body") or "")
         keywords = [word for word, _ in searcher.key_terms_from_text("text", text, numterms=12)]
         title_words = querying.words(stored.get("heading") or "", for_query=True)
-        subqueries = [Term("text", w) for w in keywords] + [Term("title", w, boost=2.0) for w in title_words]
-        subqueries += [Term("type", t, boost=4.0) for t in stored.get("types") or []]
-        if not subqueries:
-            return {"problem_id": problem_id, "hits": [], "took_ms": 0.0}
+        docs, scores = generation.evaluator.related(keywords, title_words)
         keep = table.mask({}, ("problem",))
         keep &= table.columns["notice_id"].codes != table.columns["notice_id"].code_of(stored["notice_id"])
-        allowed = set(np.flatnonzero(keep).tolist())
-        results = searcher.search(Or(subqueries), limit=limit, filter=allowed)
-        hits = [(hit.docnum, round(hit.score, 3)) for hit in results]
-        out = [self.hit(searcher, d, s, spans) for d, s, spans in with_spans(searcher, hits, title_words)]
+        inside = keep[docs]
+        docs, scores = docs[inside], scores[inside]
+        own_types = [table.type_values.index(t) for t in stored.get("types") or [] if t in table.type_values]
+        if own_types and len(docs):  # the same kind of problem counts most
+            scores = scores + SAME_TYPE_BONUS * table.type_matrix[docs][:, own_types].sum(axis=1)
+        order = np.argsort(-scores, kind="stable")[:limit]
+        hits = [(int(docs[i]), round(float(scores[i]), 3)) for i in order]
+        out = [self.hit(searcher, d, s, spans) for d, s, spans in with_spans(searcher, generation, hits, title_words)]
         return {"problem_id": problem_id, "title": stored.get("heading"), "types": stored.get("types") or [],
                 "hits": out, "took_ms": round((time.perf_counter() - started) * 1000, 2)}
 
@@ -351,21 +352,17 @@ def ranked_page(table, docnums, scores, request) -> list:
             for i, d in enumerate(ranked[first:last])]
 
 
-def with_spans(searcher, hits, terms):
-    """(docnum, score, spans) for each hit, spans = {"body": [...], "title": [...]} read from the
-    character offsets stored in the index."""
-    if not hits or not terms:
-        return [(d, s, {}) for d, s in hits]
-    docnums = [d for d, _ in hits]
-    body = highlight.term_spans(searcher, "chars", docnums, terms)
-    title = highlight.term_spans(searcher, "title_chars", docnums, terms)
-    single = [t for t in terms if len(querying.query_bigrams(t)) == 1 and len(querying.query_bigrams(t)[0]) == 1]
+def with_spans(searcher, generation, hits, terms):
+    """(docnum, score, spans) for each hit, spans = {"body": [...], "title": [...]}."""
+    texts = generation.evaluator.texts.fields
     out = []
     for docnum, score in hits:
-        spans = {"body": body.get(docnum, []), "title": title.get(docnum, [])}
-        if single:
+        found = {}
+        if terms:
             stored = searcher.stored_fields(docnum)
-            spans["body"] = spans["body"] + highlight.mark_single_characters(stored.get("body") or "", single)
-            spans["title"] = spans["title"] + highlight.mark_single_characters(stored.get("heading") or "", single)
-        out.append((docnum, score, spans))
+            found = {
+                "body": highlight.spans(texts["chars"][docnum], stored.get("body_runs") or [], terms),
+                "title": highlight.spans(texts["title_chars"][docnum], stored.get("title_runs") or [], terms),
+            }
+        out.append((docnum, score, found))
     return out

@@ -22,9 +22,9 @@ from whoosh import fields, index
 from whoosh.query import Every, Term
 from whoosh.scoring import BM25F
 
-from .analysis import Segmented, bigram_analyzer, segment, word_analyzer
+from .analysis import Segmented, bigram_analyzer, letter_runs, segment, word_analyzer
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 INDEX_NAME = "notices"
 FACETS = ("province", "city", "county", "year", "doc_type", "category", "type", "status")
 LOCK_FILE = ".notices-build.lock"
@@ -51,9 +51,13 @@ def schema() -> fields.Schema:
         title=fields.TEXT(analyzer=word_analyzer(), field_boost=2.0, phrase=False),
         heading=fields.STORED(),  # the passage's title as written (title holds its segmented words)
         text=fields.TEXT(analyzer=word_analyzer(), phrase=False),  # frequencies only: phrases go through the bigrams
-        title_chars=fields.TEXT(analyzer=bigram_analyzer(), phrase=True, chars=True, field_boost=2.0),
-        chars=fields.TEXT(analyzer=bigram_analyzer(), phrase=True, chars=True),
+        # Bigrams: which passages hold which character pairs, and how often. Exact sequences are
+        # confirmed on the letters of the passages (evaluate.py), so no positions are stored.
+        title_chars=fields.TEXT(analyzer=bigram_analyzer(), phrase=False),
+        chars=fields.TEXT(analyzer=bigram_analyzer(), phrase=False),
         body=fields.STORED(),
+        body_runs=fields.STORED(),   # analysis.letter_runs(body): letters → character offsets
+        title_runs=fields.STORED(),
         path=fields.STORED(),
         notice_title=fields.STORED(),
         issuer=fields.STORED(),
@@ -73,8 +77,8 @@ def schema() -> fields.Schema:
 
 
 def scoring():
-    # BM25F; the title's own B is lower because titles are short and all about the same length.
-    return BM25F(B=0.75, K1=1.2, title_B=0.3, title_chars_B=0.3)
+    # Whoosh's own scoring serves only its internal calls; searches are scored in evaluate.py.
+    return BM25F(B=0.75, K1=1.2)
 
 
 def index_dir(path=None) -> Path:
@@ -199,7 +203,8 @@ def add_prepared(writer, prepared: PreparedNotice):
         writer.add_document(
             id=p["id"], notice_id=p["notice_id"], kind=p["kind"], source=p["source"], seq=p["seq"],
             title=p["title"], text=Segmented(p["text"]), title_chars=p["title_text"], chars=p["body"],
-            heading=p["title_text"], body=p["body"], path=p["path"], notice_title=p["notice_title"], issuer=p["issuer"], types=p["types"],
+            heading=p["title_text"], body=p["body"], body_runs=letter_runs(p["body"]),
+            title_runs=letter_runs(p["title_text"]), path=p["path"], notice_title=p["notice_title"], issuer=p["issuer"], types=p["types"],
             province=p["province"], city=p["city"], county=p["county"], year=p["year"], doc_type=p["doc_type"],
             category=p["category"], status=p["status"], type=",".join(p["types"]), type_list="|".join(p["types"]),
             published=p["published"],

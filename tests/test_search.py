@@ -158,6 +158,11 @@ def test_snippets_mark_the_terms_and_escape_the_text(engine):
     assert hit["snippet"] == "整改进展情况:<mark>证照集中保管</mark>,建立台账。"
 
 
+def test_a_term_is_marked_across_the_punctuation_inside_it(seeds):
+    hit = search(seeds, "因私出国境证照")["hits"][1]
+    assert "<mark>因私出国(境)证照</mark>" in hit["snippet"]
+
+
 def test_snippet_html_is_escaped(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
