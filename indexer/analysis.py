@@ -73,6 +73,14 @@ class WordTokenizer(Tokenizer):
             yield token
 
 
+NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u00c0-\u024f]+")
+
+
+def letters(text: str) -> str:
+    """The letters and digits of text, lowercased, in one string: what the bigram field indexes."""
+    return NOT_WORD.sub("", text.lower())
+
+
 def indexable(text: str) -> list:
     """(character, offset) for the letters and digits of text, lowercased."""
     return [(ch, i) for i, ch in enumerate(text.lower()) if WORD_CHAR.match(ch)]

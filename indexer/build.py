@@ -155,7 +155,7 @@ def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_second
 
 
 def parallel(function, items, jobs, progress):
-    """function over items in worker processes (in order of completion is not needed: in order)."""
+    """function over items in worker processes, results in the order of the items."""
     jobs = max(1, jobs or os.cpu_count() or 1)
     bar = make_bar(len(items), progress)
     try:

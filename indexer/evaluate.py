@@ -12,13 +12,13 @@ exactly where its characters occur in sequence, whatever the segmentation and pu
 """
 import functools
 import math
-import re
+import threading
 from dataclasses import dataclass
 
 import numpy as np
 from whoosh.reading import TermNotFound
 
-from .analysis import query_bigrams, words
+from .analysis import letters, query_bigrams, words
 
 K1, B = 1.2, 0.75
 EXACT_TITLE, EXACT_BODY, WORD_TITLE, WORD_TEXT = 3.0, 2.0, 1.5, 1.0
@@ -29,13 +29,7 @@ LONG_TERM = 16             # characters
 PROXIMITY_WINDOW = 30      # characters: terms this close together earn a bonus
 PROXIMITY_BONUS = 1.25
 RERANK = 50
-NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u00c0-\u024f]+")
 EMPTY = np.zeros(0, dtype=np.int64)
-
-
-def letters(text: str) -> str:
-    """The letters and digits of text, lowercased: what the bigram field indexes."""
-    return NOT_WORD.sub("", text.lower())
 
 
 class TextTable:
@@ -73,9 +67,15 @@ class Evaluator:
         self.live = live_passages
         self.count = max(1, int(live_passages.sum()))
         self.postings = functools.lru_cache(maxsize=4096)(self._postings)
+        # One reader serves every thread, and Whoosh readers share file positions: one read at a time.
+        self._reading = threading.Lock()
 
     # --- postings ----------------------------------------------------------------------------
     def _postings(self, fieldname: str, term: str) -> Postings:
+        with self._reading:
+            return self._read_postings(fieldname, term)
+
+    def _read_postings(self, fieldname: str, term: str) -> Postings:
         ids, weights = [], []
         for leaf, offset in self.reader.leaf_readers():
             try:
@@ -93,7 +93,9 @@ class Evaluator:
 
     def prefix(self, fieldname: str, character: str) -> Postings:
         """Every bigram that starts with the character (a one-character query)."""
-        parts = [self.postings(fieldname, term) for term in self.reader.expand_prefix(fieldname, character)]
+        with self._reading:
+            terms = list(self.reader.expand_prefix(fieldname, character))
+        parts = [self.postings(fieldname, term) for term in terms]
         if not parts:
             return Postings(EMPTY, np.zeros(0, dtype=np.float32))
         docs = np.concatenate([p.docs for p in parts])

@@ -8,7 +8,7 @@ is marked across the punctuation inside it ('出国境证照' marks '出国(境)
 import bisect
 import html
 
-from .evaluate import letters
+from .analysis import letters
 
 SNIPPET_CHARS = 140
 LEAD_CHARS = 30

@@ -147,20 +147,6 @@ class Engine:
             local.searcher, local.number = searcher, generation.number  # the old one closes when collected
         return local.searcher, generation
 
-    def wait_for_newest(self, timeout: float = 30.0):
-        """For tests and tools: load a generation committed just now before returning."""
-        deadline = time.monotonic() + timeout
-        self._checked = 0.0
-        while time.monotonic() < deadline:
-            self._newest()
-            loading = self._loading
-            if loading is None:
-                if store.open_index(self.path).latest_generation() == self._generation.number:
-                    return
-                self._checked = 0.0
-            else:
-                loading.join(timeout=deadline - time.monotonic())
-
     def close(self):
         searcher = getattr(self._local, "searcher", None)
         if searcher is not None:
