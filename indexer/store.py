@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import fields, index
-from whoosh.query import Every, Term
+from whoosh.query import Every
 from whoosh.scoring import BM25F
 
 from .analysis import Segmented, bigram_analyzer, letter_runs, segment, word_analyzer
@@ -229,10 +229,3 @@ def delete_all(writer):
 def notice_count(ix) -> int:
     with ix.searcher() as searcher:
         return len(list(searcher.document_numbers(kind="notice")))
-
-
-def load_notice(ix, notice_id: str) -> dict | None:
-    with ix.searcher() as searcher:
-        for docnum in searcher.search(Term("id", notice_id) & Term("kind", "notice"), limit=1).docs():
-            return json.loads(searcher.stored_fields(docnum)["notice_json"])
-    return None
