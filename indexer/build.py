@@ -7,6 +7,7 @@ with a reason; they never stop the build.
 import os
 import sys
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,7 +156,11 @@ def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_second
 
 
 def parallel(function, items, jobs, progress):
-    """function over items in worker processes, results in the order of the items."""
+    """function over items in worker processes, results in the order of the items.
+
+    At most a few items per worker are in flight: the writer is slower than the workers, and
+    results waiting for it would otherwise pile up in memory.
+    """
     jobs = max(1, jobs or os.cpu_count() or 1)
     bar = make_bar(len(items), progress)
     try:
@@ -164,9 +169,16 @@ def parallel(function, items, jobs, progress):
                 yield function(item)
                 bar.update(1)
             return
+        window = 4 * jobs
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for result in pool.map(function, items, chunksize=4):
-                yield result
+            pending = deque()
+            for item in items:
+                pending.append(pool.submit(function, item))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+                    bar.update(1)
+            while pending:
+                yield pending.popleft().result()
                 bar.update(1)
     finally:
         bar.close()
