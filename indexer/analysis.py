@@ -13,6 +13,7 @@ without segmenting it again.
 import functools
 import logging
 import re
+from array import array
 from importlib import resources
 
 from whoosh.analysis import Token, Tokenizer
@@ -100,15 +101,21 @@ def bigrams(text: str) -> list:
 RUN = re.compile(r"[0-9a-zA-Z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u00c0-\u024f]+")
 
 
-def letter_runs(text: str) -> list:
-    """Where the text's letters and digits stand: [letter index, character offset] of every run,
-    flattened. Stored with each passage, it maps a place in the letters (where the bigram field
-    and exact matching work) back to characters of the text (for highlighting)."""
-    out, letters_before = [], 0
+def letter_runs(text: str) -> bytes:
+    """Where the text's letters and digits stand: (letter index, character offset) of every run,
+    as packed 32-bit integers. Stored with each passage, it maps a place in the letters (where the
+    bigram field and exact matching work) back to characters of the text (for highlighting)."""
+    out, letters_before = array("I"), 0
     for run in RUN.finditer(text):
-        out += [letters_before, run.start()]
+        out.extend((letters_before, run.start()))
         letters_before += run.end() - run.start()
-    return out
+    return out.tobytes()
+
+
+def unpack_runs(packed: bytes) -> array:
+    runs = array("I")
+    runs.frombytes(packed or b"")
+    return runs
 
 
 def query_bigrams(text: str) -> list:

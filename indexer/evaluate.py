@@ -10,9 +10,9 @@ a term are the candidates, and each candidate is confirmed (and its occurrences 
 passage's letters and digits, kept in memory as one string per generation. So a term matches
 exactly where its characters occur in sequence, whatever the segmentation and punctuation.
 """
-import functools
 import math
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,19 +29,22 @@ LONG_TERM = 16             # characters
 PROXIMITY_WINDOW = 30      # characters: terms this close together earn a bonus
 PROXIMITY_BONUS = 1.25
 RERANK = 50
+POSTINGS_CACHE_BYTES = 256 * 1024 * 1024
 EMPTY = np.zeros(0, dtype=np.int64)
 
 
 class TextTable:
     """Per generation: every passage's letters and digits, for confirming exact occurrences."""
 
-    def __init__(self, reader):
+    def __init__(self, reader, passages):
+        """passages: the document numbers of live passages (the notices' own documents, with
+        their whole JSON, are not read)."""
         count = reader.doc_count_all()
         bodies, titles = [""] * count, [""] * count
-        for docnum, stored in zip(reader.all_doc_ids(), reader.all_stored_fields()):
-            if stored.get("kind") in ("problem", "section"):
-                bodies[docnum] = letters(stored.get("body") or "")
-                titles[docnum] = letters(stored.get("heading") or "")
+        for docnum in passages.tolist():
+            stored = reader.stored_fields(docnum)
+            bodies[docnum] = letters(stored.get("body") or "")
+            titles[docnum] = letters(stored.get("heading") or "")
         self.fields = {"chars": bodies, "title_chars": titles}
         self.lengths = {name: np.array([len(t) for t in texts], dtype=np.float32) for name, texts in self.fields.items()}
         self.average = {name: max(1.0, float(lengths[lengths > 0].mean())) if (lengths > 0).any() else 1.0
@@ -66,14 +69,27 @@ class Evaluator:
         self.texts = texts
         self.live = live_passages
         self.count = max(1, int(live_passages.sum()))
-        self.postings = functools.lru_cache(maxsize=4096)(self._postings)
+        self._cache = OrderedDict()  # (field, term) → Postings, least recently used first
+        self._cached_bytes = 0
         # One reader serves every thread, and Whoosh readers share file positions: one read at a time.
         self._reading = threading.Lock()
 
     # --- postings ----------------------------------------------------------------------------
-    def _postings(self, fieldname: str, term: str) -> Postings:
+    def postings(self, fieldname: str, term: str) -> Postings:
+        """A term's postings, from a cache bounded by size (common terms have large arrays)."""
+        key = (fieldname, term)
         with self._reading:
-            return self._read_postings(fieldname, term)
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                return found
+            found = self._read_postings(fieldname, term)
+            self._cache[key] = found
+            self._cached_bytes += found.docs.nbytes + found.weights.nbytes
+            while self._cached_bytes > POSTINGS_CACHE_BYTES and len(self._cache) > 1:
+                _, dropped = self._cache.popitem(last=False)
+                self._cached_bytes -= dropped.docs.nbytes + dropped.weights.nbytes
+            return found
 
     def _read_postings(self, fieldname: str, term: str) -> Postings:
         ids, weights = [], []

@@ -8,14 +8,15 @@ is marked across the punctuation inside it ('出国境证照' marks '出国(境)
 import bisect
 import html
 
-from .analysis import letters
+from .analysis import letters, unpack_runs
 
 SNIPPET_CHARS = 140
 LEAD_CHARS = 30
 
 
-def spans(letter_text: str, runs: list, terms: list) -> list:
+def spans(letter_text: str, packed_runs: bytes, terms: list) -> list:
     """[(start, end)] character spans of the text where any of the terms occurs."""
+    runs = unpack_runs(packed_runs)
     if not runs:
         return []
     run_letters = runs[0::2]

@@ -86,7 +86,7 @@ class Generation:
         with ix.searcher() as searcher:
             reader = searcher.reader()
             facets = FacetTable(reader)
-            texts = TextTable(reader)
+            texts = TextTable(reader, np.flatnonzero(facets.passage))
         # The evaluator reads postings through its own reader, kept open with the generation.
         reader = ix.reader()
         return cls(ix.latest_generation(), ix, facets, Evaluator(reader, facets, texts, facets.passage))
@@ -347,8 +347,8 @@ def with_spans(searcher, generation, hits, terms):
         if terms:
             stored = searcher.stored_fields(docnum)
             found = {
-                "body": highlight.spans(texts["chars"][docnum], stored.get("body_runs") or [], terms),
-                "title": highlight.spans(texts["title_chars"][docnum], stored.get("title_runs") or [], terms),
+                "body": highlight.spans(texts["chars"][docnum], stored.get("body_runs"), terms),
+                "title": highlight.spans(texts["title_chars"][docnum], stored.get("title_runs"), terms),
             }
         out.append((docnum, score, found))
     return out

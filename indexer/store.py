@@ -24,7 +24,7 @@ from whoosh.scoring import BM25F
 
 from .analysis import Segmented, bigram_analyzer, letter_runs, segment, word_analyzer
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 INDEX_NAME = "notices"
 FACETS = ("province", "city", "county", "year", "doc_type", "category", "type", "status")
 LOCK_FILE = ".notices-build.lock"
