@@ -71,13 +71,13 @@ def check_sidecar(path: Path) -> dict:
 def parse_file(path, root=None, use_sidecar=True) -> Notice:
     path = Path(path)
     raw = read_document(path)
-    data_id = content_id(path.read_bytes())
+    data_id = content_id(raw.data)
     source = os.path.relpath(path, root) if root else path.name
     overrides = {}
     sidecar = sidecar_path(path) if use_sidecar else None
     if sidecar:
         overrides = read_sidecar(sidecar)
-        data_id = content_id(path.read_bytes() + sidecar.read_bytes())
+        data_id = content_id(raw.data + sidecar.read_bytes())
     notice = parse_text(raw.text, source, data_id, overrides)
     notice.file_kind, notice.encoding = raw.kind, raw.encoding
     return notice

@@ -17,7 +17,7 @@ higher still. How that is evaluated is evaluate.py's business.
 import re
 from dataclasses import dataclass, field
 
-from .analysis import indexable, query_bigrams, words  # noqa: F401  (re-exported for search)
+from .analysis import indexable, words
 from .clean import normalise_query
 
 FILTER_FIELDS = ("province", "city", "county", "year", "type", "category", "doc_type", "status")

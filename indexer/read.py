@@ -40,6 +40,7 @@ class RawText:
     text: str
     kind: str  # txt, html, docx, pdf
     encoding: str | None = None
+    data: bytes = b""  # the file's bytes, for whoever needs them after reading (the content id)
 
 
 def max_bytes():
@@ -69,7 +70,9 @@ def read_document(path) -> RawText:
         raise UnreadableDocument(f"{name} cannot be read: permission denied; check the file's permissions.")
     except OSError as e:
         raise UnreadableDocument(f"{name} cannot be read: {e.strerror or e}.")
-    return read_bytes(data, name)
+    raw = read_bytes(data, name)
+    raw.data = data
+    return raw
 
 
 def read_bytes(data: bytes, name: str = "document") -> RawText:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import highlight, query as querying, store
-from .analysis import jieba_ready
+from .analysis import jieba_ready, words
 from .evaluate import Evaluator, TextTable
 from .facets import FacetTable
 
@@ -262,7 +262,7 @@ class Engine:
         stored = searcher.stored_fields(docnum)
         text = (stored.get("heading") or "") + "\n" + (stored.get("body") or "")
         keywords = [word for word, _ in searcher.key_terms_from_text("text", text, numterms=12)]
-        title_words = querying.words(stored.get("heading") or "", for_query=True)
+        title_words = words(stored.get("heading") or "", for_query=True)
         docs, scores = generation.evaluator.related(keywords, title_words)
         keep = table.mask({}, ("problem",))
         keep &= table.columns["notice_id"].codes != table.columns["notice_id"].code_of(stored["notice_id"])
