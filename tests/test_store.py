@@ -169,3 +169,12 @@ def test_identical_files_are_indexed_once_and_the_copy_takes_over(corpus, tmp_pa
     report = build.run(corpus, index, jobs=1, progress=False)
     assert report.removed == ["b_nanan.txt"] and report.added == ["b_nanan_copy.txt"]
     assert sources(index, '"收取不规范"') == {"b_nanan_copy.txt"}
+
+
+def test_the_index_can_be_read_without_memory_maps(corpus, tmp_path, monkeypatch):
+    index = tmp_path / "index"
+    build.run(corpus, index, jobs=1, progress=False)
+    assert store.open_index(index).storage.supports_mmap
+    monkeypatch.setenv("NOTICES_MMAP", "0")
+    assert not store.open_index(index).storage.supports_mmap
+    assert total(index, "食堂") == 3  # the same answers either way
