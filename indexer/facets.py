@@ -17,11 +17,11 @@ class Column:
     values: list        # code → value ("" is unknown)
     codes: np.ndarray   # docnum → code
 
+    def __post_init__(self):
+        self._code = {value: code for code, value in enumerate(self.values)}
+
     def code_of(self, value: str) -> int | None:
-        try:
-            return self.values.index(value)
-        except ValueError:
-            return None
+        return self._code.get(value)
 
 
 def read_column(reader, fieldname: str, split: bool = False):

@@ -143,7 +143,6 @@ class Engine:
         local = self._local
         if getattr(local, "number", None) != generation.number:
             searcher = generation.ix.searcher()
-            searcher.weighting = store.scoring()
             local.searcher, local.number = searcher, generation.number  # the old one closes when collected
         return local.searcher, generation
 

@@ -21,11 +21,11 @@ from pathlib import Path
 from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Every
-from whoosh.scoring import BM25F
 
-from .analysis import Segmented, bigram_analyzer, letter_runs, segment, word_analyzer
+from .analysis import bigram_analyzer, letter_runs, segment, word_analyzer
+from .notice import Problem
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 INDEX_NAME = "notices"
 FACETS = ("province", "city", "county", "year", "doc_type", "category", "type", "status")
 LOCK_FILE = ".notices-build.lock"
@@ -71,15 +71,9 @@ def schema() -> fields.Schema:
         doc_type=fields.ID(**facet),
         category=fields.ID(**facet),
         status=fields.ID(**facet),
-        type=fields.KEYWORD(stored=False, commas=True, scorable=True),
         type_list=fields.ID(sortable=True),  # the types joined by "|", as a column for counting
         published=fields.ID(stored=True, sortable=True),
     )
-
-
-def scoring():
-    # Whoosh's own scoring serves only its internal calls; searches are scored in evaluate.py.
-    return BM25F(B=0.75, K1=1.2)
 
 
 def index_dir(path=None) -> Path:
@@ -179,7 +173,8 @@ class PreparedNotice:
 
 
 def prepare(notice, content_id: str) -> PreparedNotice:
-    """Turn a Notice into index documents; the jieba segmentation happens here."""
+    """Turn a Notice into index documents; segmentation and the letter runs are computed here, in
+    the worker process, so the writer only writes."""
     data = notice.to_json()
     region = data["region"]
     common = dict(
@@ -188,16 +183,14 @@ def prepare(notice, content_id: str) -> PreparedNotice:
         year=str(notice.year) if notice.year else "", doc_type=notice.doc_type or "", published=notice.published or "",
     )
     passages = []
-    for p in notice.problems:
+    for passage in [*notice.problems, *notice.sections]:
+        is_problem = isinstance(passage, Problem)
         passages.append(dict(
-            common, id=p.id, kind="problem", seq=p.seq, title=Segmented(segment(p.title)), title_text=p.title,
-            body=p.text, path=p.path, category=p.category or "", status=p.status or "", types=p.types,
-            text=segment(p.text),
-        ))
-    for s in notice.sections:
-        passages.append(dict(
-            common, id=s.id, kind="section", seq=s.seq, title=Segmented(segment(s.title)), title_text=s.title,
-            body=s.text, path=s.path, category="", status="", types=[], text=segment(s.text),
+            common, id=passage.id, kind="problem" if is_problem else "section", seq=passage.seq,
+            title=segment(passage.title), title_text=passage.title, body=passage.text, path=passage.path,
+            body_runs=letter_runs(passage.text), title_runs=letter_runs(passage.title),
+            category=(passage.category or "") if is_problem else "", status=(passage.status or "") if is_problem else "",
+            types=passage.types if is_problem else [], text=segment(passage.text),
         ))
     return PreparedNotice(notice.source, content_id, data, passages)
 
@@ -207,11 +200,11 @@ def add_prepared(writer, prepared: PreparedNotice):
     for p in prepared.passages:
         writer.add_document(
             id=p["id"], notice_id=p["notice_id"], kind=p["kind"], source=p["source"], seq=p["seq"],
-            title=p["title"], text=Segmented(p["text"]), title_chars=p["title_text"], chars=p["body"],
-            heading=p["title_text"], body=p["body"], body_runs=letter_runs(p["body"]),
-            title_runs=letter_runs(p["title_text"]), path=p["path"], notice_title=p["notice_title"], issuer=p["issuer"], types=p["types"],
+            title=p["title"], text=p["text"], title_chars=p["title_text"], chars=p["body"],
+            heading=p["title_text"], body=p["body"], body_runs=p["body_runs"], title_runs=p["title_runs"],
+            path=p["path"], notice_title=p["notice_title"], issuer=p["issuer"], types=p["types"],
             province=p["province"], city=p["city"], county=p["county"], year=p["year"], doc_type=p["doc_type"],
-            category=p["category"], status=p["status"], type=",".join(p["types"]), type_list="|".join(p["types"]),
+            category=p["category"], status=p["status"], type_list="|".join(p["types"]),
             published=p["published"],
         )
     writer.add_document(
