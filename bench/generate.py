@@ -10,9 +10,9 @@ import random
 import re
 from pathlib import Path
 
-from indexer.parse import parse_file
-from indexer.regions import gazetteer
-from indexer.taxonomy import default as default_taxonomy
+from indexer.document.parse import parse_file
+from indexer.document.regions import gazetteer
+from indexer.document.taxonomy import default as default_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 CN = "一二三四五六七八九十"

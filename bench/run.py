@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
-from indexer import build, store  # noqa: E402
-from indexer.analysis import indexable, words  # noqa: E402
-from indexer.search import Engine, Request  # noqa: E402
-from indexer.taxonomy import default as default_taxonomy  # noqa: E402
+from indexer.engine import build, store  # noqa: E402
+from indexer.engine.analysis import indexable, words  # noqa: E402
+from indexer.engine.search import Engine, Request  # noqa: E402
+from indexer.document.taxonomy import default as default_taxonomy  # noqa: E402
 
 
 def jieba_pass(path: str) -> int:

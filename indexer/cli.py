@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from . import store
-from .read import UnreadableDocument
+from .engine import store
+from .document.read import UnreadableDocument
 
 
 def fail(message: str, status: int = 1):
@@ -34,7 +34,7 @@ def main():
 @click.option("--json", "as_json", is_flag=True, help="Print the notice as JSON.")
 def parse(file, as_json):
     """Read one FILE of any supported kind and print the notice it holds."""
-    from .parse import parse_file
+    from .document.parse import parse_file
 
     if not os.path.exists(file):
         fail(f"{file} does not exist; give the path of a document.")
@@ -63,7 +63,7 @@ def parse(file, as_json):
 @click.option("--wait", type=click.FloatRange(0, 3600), default=60.0, help="Seconds to wait for another build.")
 def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
     """Bring the index up to date with CORPUS_DIR (default: corpus/)."""
-    from . import build
+    from .engine import build
 
     if not Path(corpus_dir).is_dir():
         fail(f"The corpus folder {corpus_dir} does not exist; give a folder of documents.")
@@ -87,7 +87,7 @@ def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
 
 
 def open_engine(index_dir):
-    from .search import Engine
+    from .engine.search import Engine
 
     engine = Engine(index_dir)
     try:
@@ -117,7 +117,7 @@ def open_engine(index_dir):
 def search(query, province, city, county, year, type_, category, doc_type, status, sort, group, limit, page, batch,
            as_json, index_dir):
     """Search the index from the terminal."""
-    from .search import BadRequest, Request
+    from .engine.search import BadRequest, Request
 
     engine = open_engine(index_dir)
     if batch:
@@ -136,7 +136,7 @@ def search(query, province, city, county, year, type_, category, doc_type, statu
 
 
 def run_batch(engine, batch):
-    from .search import BadRequest, Request
+    from .engine.search import BadRequest, Request
 
     if not os.path.exists(batch):
         fail(f"{batch} does not exist; give a file of JSON lines.")

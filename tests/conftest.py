@@ -5,6 +5,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SEEDS = sorted(CORPUS.glob("*.txt"))
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def seed(prefix: str) -> Path:
@@ -17,6 +18,6 @@ def seed_text(prefix: str) -> str:
 
 @pytest.fixture(scope="session")
 def parsed_seeds():
-    from indexer.parse import parse_file
+    from indexer.document.parse import parse_file
 
     return {p.name[:3]: parse_file(p) for p in SEEDS}

@@ -1,7 +1,7 @@
 """The web application: create_app(config) builds it; `notices serve` serves it with waitress."""
 from flask import Flask, jsonify, render_template, request
 
-from indexer.search import BadRequest, Engine
+from indexer.engine.search import BadRequest, Engine
 
 # No inline script or style anywhere: everything the page needs comes from /static.
 CONTENT_SECURITY_POLICY = (
@@ -56,7 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.errorhandler(Exception)
     def unexpected(error):
-        from indexer.store import IndexMissing
+        from indexer.engine.store import IndexMissing
 
         if isinstance(error, IndexMissing):
             return error_response(503, f"索引还没有建立：{error}", wants_json())
@@ -70,7 +70,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def warm(engine: Engine):
     """Open the index and load the dictionary now, not in the first visitor's request."""
-    from indexer.store import IndexMissing
+    from indexer.engine.store import IndexMissing
 
     try:
         engine.current()

@@ -5,7 +5,7 @@ import re
 
 from flask import Blueprint, Response, abort, jsonify, request
 
-from indexer.search import Request
+from indexer.engine.search import Request
 
 from . import engine
 

@@ -1,6 +1,6 @@
 """Facets for the page: each a small object that turns the search result's counts into plain
 dicts with value, count, selected and a toggle URL (selecting again removes the filter)."""
-from indexer.taxonomy import default as default_taxonomy
+from indexer.document.taxonomy import default as default_taxonomy
 
 from .state import url_with
 

@@ -3,7 +3,7 @@ import math
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from indexer.search import MAX_PAGE, Request
+from indexer.engine.search import MAX_PAGE, Request
 
 from . import charts, engine
 from .facets import sidebar

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer import build
+from indexer.engine import build
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from indexer import build
-from indexer.search import Engine, Request
+from indexer.engine import build
+from indexer.engine.search import Engine, Request
 
-from .conftest import CORPUS
+from ..conftest import CORPUS
 
 CLI = [sys.executable, "-m", "indexer.cli"]
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ["食堂", "因私出国境证照", "三重一大", "财务管理", "保密"]
 
 

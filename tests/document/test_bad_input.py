@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer import build
+from indexer.engine import build
 
-from .conftest import CORPUS
+from ..conftest import CORPUS
 from .test_read import make_docx, make_pdf
 
 CLI = [sys.executable, "-m", "indexer.cli"]
@@ -88,7 +88,7 @@ def test_each_bad_file_has_its_reason(summary, name, words):
 
 
 def test_every_other_file_is_indexed(summary):
-    from indexer.search import Engine, Request
+    from indexer.engine.search import Engine, Request
 
     engine = Engine(summary[1])
     sources = {notice_source for notice_source in (engine.notice(i)["source"] for i in engine.notice_ids())}

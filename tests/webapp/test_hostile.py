@@ -7,10 +7,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer import build
+from indexer.engine import build
 from webapp import create_app
 
-FIXTURE = Path(__file__).parent / "fixtures" / "facets"
+from ..conftest import FIXTURES
+
+FIXTURE = FIXTURES / "facets"
 SENTINEL = "<zq\"'>"  # what must never come back raw inside a page
 KEYS = ["q", "province", "city", "county", "year", "type", "category", "doc_type", "status", "sort", "group", "page",
         "limit", "kind", "level", "region", "view"]

@@ -1,8 +1,8 @@
 """Cleaning: each defect class of real files, on small samples written for the test."""
 import pytest
 
-from indexer import clean as cleaning
-from indexer.clean import (clean, detect_script, is_boilerplate, remove_artefacts, remove_romanisation,
+from indexer.document import clean as cleaning
+from indexer.document.clean import (clean, detect_script, is_boilerplate, remove_artefacts, remove_romanisation,
                            repair_gb18030_shift, unify_widths)
 
 

@@ -1,7 +1,7 @@
 """The gazetteer and the resolver, on places well beyond the seeds."""
 import pytest
 
-from indexer.regions import gazetteer, resolve
+from indexer.document.regions import gazetteer, resolve
 
 
 def region(*sources, context=""):

@@ -1,7 +1,7 @@
 """Categories and types, against expectations checked by hand on the seeds' problems."""
 import pytest
 
-from indexer import taxonomy
+from indexer.document import taxonomy
 
 FOCUS_1 = "党的理论和路线方针政策、党中央决策部署"
 FOCUS_2 = "群众身边不正之风和腐败问题"

@@ -2,11 +2,11 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.notice import Notice
-from indexer.parse import parse_text
-from indexer.read import UnreadableDocument, read_bytes
+from indexer.document.notice import Notice
+from indexer.document.parse import parse_text
+from indexer.document.read import UnreadableDocument, read_bytes
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 SEED_BYTES = [p.read_bytes() for p in SEEDS]
 

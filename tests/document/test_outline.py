@@ -1,5 +1,5 @@
 """The outline grammar: every numbering depth of DOMAIN.md, on samples written for the test."""
-from indexer.outline import build, split_title
+from indexer.document.outline import build, split_title
 
 FOUR_LEVELS = """根据市委统一部署,市委巡察组对某机关开展了巡察。
 一、整改工作的组织领导情况
@@ -107,7 +107,7 @@ TOP_LEVEL_PROBLEMS_WITH_STATUS = """根据市委统一部署,市委第四巡察�
 
 
 def test_top_level_problems_with_their_status():
-    from indexer.clean import unify_widths
+    from indexer.document.clean import unify_widths
 
     outline = build(unify_widths(TOP_LEVEL_PROBLEMS_WITH_STATUS))
     assert [p.status for p in outline.problems] == ["已完成并长期坚持", "已完成", "已完成"]

@@ -4,9 +4,9 @@ import zipfile
 
 import pytest
 
-from indexer.read import UnreadableDocument, read_bytes, read_document
+from indexer.document.read import UnreadableDocument, read_bytes, read_document
 
-from .conftest import seed_text
+from ..conftest import seed_text
 
 SIMPLIFIED = seed_text("000")[:3000]
 TRADITIONAL = "根據市委統一部署，市委第二交叉巡察組對清城區政協機關開展了巡察。堅持以習近平新時代中國特色社會主義思想為指導，認真貫徹落實巡察整改要求。" * 5

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from indexer import build
+from indexer.engine import build
 from webapp import create_app
 
-FIXTURE = Path(__file__).parent / "fixtures" / "facets"
+from ..conftest import FIXTURES
+
+FIXTURE = FIXTURES / "facets"
 HIT_FIELDS = {"notice_id", "problem_id", "kind", "source", "title", "notice_title", "issuer", "province", "city",
               "county", "year", "doc_type", "category", "types", "snippet", "score"}
 FACETS = {"province", "city", "county", "year", "type", "category", "doc_type", "status"}

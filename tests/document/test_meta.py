@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
-from indexer import meta
-from indexer.parse import parse_text
+from indexer.document import meta
+from indexer.document.parse import parse_text
 
 
 def test_a_title_split_over_two_lines_is_joined():

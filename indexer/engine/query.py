@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .analysis import indexable, words
-from .clean import normalise_query
+from ..document.clean import normalise_query
 
 FILTER_FIELDS = ("province", "city", "county", "year", "type", "category", "doc_type", "status")
 TOKEN = re.compile(r'"[^"]*"|“[^”]*”|\S+')

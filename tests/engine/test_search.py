@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from indexer import build
-from indexer.search import BadRequest, Engine, Request
+from indexer.engine import build
+from indexer.engine.search import BadRequest, Engine, Request
 
-from .conftest import CORPUS
+from ..conftest import CORPUS, FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "facets"
+FIXTURE = FIXTURES / "facets"
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from .conftest import CORPUS, seed
+from ..conftest import CORPUS, seed
 
 CLI = [sys.executable, "-m", "indexer.cli"]
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from indexer import build, store
-from indexer.search import Engine, Request
+from indexer.engine import build, store
+from indexer.engine.search import Engine, Request
 
-from .conftest import CORPUS
+from ..conftest import CORPUS, FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "facets"
+FIXTURE = FIXTURES / "facets"
 CLI = [sys.executable, "-m", "indexer.cli"]
 
 

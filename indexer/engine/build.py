@@ -15,8 +15,8 @@ from pathlib import Path
 from whoosh import writing
 
 from . import store
-from .parse import SidecarError, content_id, is_sidecar, parse_file, sidecar_path
-from .read import UnreadableDocument
+from ..document.parse import SidecarError, content_id, is_sidecar, parse_file, sidecar_path
+from ..document.read import UnreadableDocument
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 

@@ -23,7 +23,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Every
 
 from .analysis import bigram_analyzer, letter_runs, segment, word_analyzer
-from .notice import Problem
+from ..document.notice import Problem
 
 SCHEMA_VERSION = "7"
 INDEX_NAME = "notices"
