@@ -104,9 +104,8 @@ def is_pinyin(word: str) -> bool:
     if word != word.lower():
         return False
     decomposed = unicodedata.normalize("NFD", word)
-    has_tone = any(unicodedata.combining(ch) for ch in decomposed) or "ü" in word
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ü", "v")
-    return bool(PINYIN_SYLLABLE.match(bare)) and (has_tone or len(bare) >= 2)
+    return bool(PINYIN_SYLLABLE.match(bare)) and (has_tone(word) or len(bare) >= 2)
 
 
 # --- widths ------------------------------------------------------------------------------------

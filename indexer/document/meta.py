@@ -59,8 +59,9 @@ def find_title(lines: list) -> tuple[str | None, int]:
 
 
 # --- signature: issuer and date at the end ------------------------------------------------------
-def find_signature(lines: list) -> tuple[str | None, dt.date | None]:
-    tail = lines[-6:]
+def find_signature(footer: list) -> tuple[str | None, dt.date | None]:
+    """The issuer and date in the closing lines (outline.split_footer peels them off the end)."""
+    tail = footer
     for i in range(len(tail) - 1, -1, -1):
         if DATE_LINE.match(tail[i].replace(" ", "")):
             dates = full_dates(tail[i].replace(" ", ""))

@@ -1,6 +1,9 @@
 """The Notice and its Problems and Sections, and their JSON form (../shared/CONTRACT.md)."""
 from dataclasses import asdict, dataclass, field
 
+# What a published document is; ../shared/CONTRACT.md names them.
+DOC_TYPES = ("整改通报", "反馈", "公告", "讲话", "动态")
+
 
 @dataclass
 class Problem:

@@ -86,6 +86,7 @@ class Outline:
     root: Node
     problems: list
     sections: list
+    footer: list   # the closing lines: contacts, the issuer's name, the date
 
 
 def match_marker(line: str):
@@ -212,7 +213,7 @@ def build(text: str, find_problems: bool = True) -> Outline:
     sections = sections_outside(root, set(map(id, problem_nodes)))
     if footer:
         sections.append(Section(len(sections) + 1, [], "", "\n".join(footer)))
-    return Outline(root, problems, sections)
+    return Outline(root, problems, sections, footer)
 
 
 def sections_outside(root: Node, problem_ids: set) -> list:

@@ -1,71 +1,32 @@
-"""One file → one Notice: read, clean, find title and metadata, outline, region, labels.
+"""One file → one Notice, the stages in the order data flows, each a module of its own:
 
-The pipeline in the order data flows; each step is a module of its own.
+read (bytes → text) → clean (repairs, script) → meta.find_title → meta.doc_type → outline (sections,
+problems, footer) → meta (issuer, dates, inspection facts) → regions → taxonomy (categories, types).
+A sidecar (sidecar.py) overrides what it names.
 """
 import hashlib
 import os
 import re
-import tomllib
 from pathlib import Path
 
 from . import meta, outline, regions, taxonomy
 from .clean import clean
 from .notice import Notice, Problem, Section
-from .read import UnreadableDocument, read_document
+from .read import read_document
+from .sidecar import SidecarError, read_sidecar, sidecar_path
 
-DOC_TYPES = ("整改通报", "反馈", "公告", "讲话", "动态")
-SIDECAR_FIELDS = {"title": str, "region": dict, "published": str, "source_url": str, "doc_type": str}
+__all__ = ["SidecarError", "content_id", "file_content_id", "parse_file", "parse_text"]
 
 
 def content_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def sidecar_path(path: Path) -> Path | None:
-    for candidate in (path.with_name(path.name + ".meta.toml"), path.with_suffix(".meta.toml")):
-        if candidate != path and candidate.is_file():
-            return candidate
-    return None
-
-
-def is_sidecar(path: Path) -> bool:
-    return path.name.endswith(".meta.toml")
-
-
-class SidecarError(UnreadableDocument):
-    """A sidecar that cannot be used; the document itself may still be fine."""
-
-    def __init__(self, message: str, sidecar: str):
-        super().__init__(message)
-        self.sidecar = sidecar
-
-
-def read_sidecar(path: Path) -> dict:
-    try:
-        return check_sidecar(path)
-    except UnreadableDocument as e:
-        raise SidecarError(str(e), path.name) from None
-
-
-def check_sidecar(path: Path) -> dict:
-    name = path.name
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise UnreadableDocument(f"{name} is not valid TOML ({e}); fix the sidecar or remove it.")
-    except OSError as e:
-        raise UnreadableDocument(f"{name} cannot be read ({e.strerror or e}).")
-    for key, value in data.items():
-        expected = SIDECAR_FIELDS.get(key)
-        if expected is None:
-            raise UnreadableDocument(f"{name} has an unknown field '{key}'; allowed: {', '.join(SIDECAR_FIELDS)}.")
-        if not isinstance(value, expected) and not (key == "published" and hasattr(value, "isoformat")):
-            raise UnreadableDocument(f"{name}: '{key}' must be a {expected.__name__}, not {type(value).__name__}.")
-    if "doc_type" in data and data["doc_type"] not in DOC_TYPES:
-        raise UnreadableDocument(f"{name}: doc_type must be one of {', '.join(DOC_TYPES)}.")
-    if "region" in data and set(data["region"]) - {"province", "city", "county"}:
-        raise UnreadableDocument(f"{name}: region takes only province, city and county.")
-    return data
+def file_content_id(path: Path) -> str:
+    """The id of a file's content together with its sidecar's: what the index is incremental by."""
+    data = path.read_bytes()
+    sidecar = sidecar_path(path)
+    return content_id(data + sidecar.read_bytes()) if sidecar else content_id(data)
 
 
 def parse_file(path, root=None, use_sidecar=True) -> Notice:
@@ -96,7 +57,7 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
     tree = outline.build(body, find_problems=kind not in ("讲话",))
     opening = tree.sections[0].text if tree.sections and not tree.sections[0].path and not tree.sections[0].title else ""
 
-    signer, signed = meta.find_signature(body_lines)
+    signer, signed = meta.find_signature(tree.footer)
     issuer = signer or meta.issuer_from_title(title)
     published = signed or meta.published_label(cleaned.text)
     if "published" in overrides:

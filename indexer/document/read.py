@@ -1,21 +1,23 @@
-"""Bytes on disk → text. Every supported kind of file, and one error type for the rest.
+"""Bytes on disk → text: the kind of file, its encoding, and the reader for its format.
 
 Each failure is an `UnreadableDocument` whose message is one sentence a user can act on.
 """
 import codecs
-import io
 import os
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
 
+from .wordfile import read_docx
+from .errors import UnreadableDocument
+from .webpage import html_to_text, looks_like_html
+from .pdf import read_pdf
+
 # A notice is a few dozen kilobytes; anything this large is not one notice, and reading it whole
 # would cost memory for nothing. Raise it with NOTICES_MAX_MB when a real document needs more.
 DEFAULT_MAX_MB = 20
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 
 # Signatures of files that are certainly not documents we can read.
@@ -29,10 +31,6 @@ FOREIGN_SIGNATURES = [
     (b"\x1f\x8b", "a gzip archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
 ]
-
-
-class UnreadableDocument(Exception):
-    """A file that cannot be turned into text; str() is one sentence for the user."""
 
 
 @dataclass
@@ -163,153 +161,3 @@ def check_text(text: str, name: str) -> str:
     if sample and (control + nul) / len(sample) > 0.05:
         raise UnreadableDocument(f"{name} looks like binary data, not a text document.")
     return text.replace("\x00", "")
-
-
-def looks_like_html(text: str) -> bool:
-    head = text[:2048].lstrip().lower()
-    return head.startswith("<!doctype html") or head.startswith("<html") or ("<body" in head and "</" in head)
-
-
-# Elements whose text is never the notice itself.
-HTML_NOISE = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "template", "svg"]
-# Class or id fragments that mark navigation and page furniture on government sites.
-HTML_NOISE_MARKS = ("nav", "menu", "footer", "header", "breadcrumb", "share", "sidebar", "copyright", "banner")
-BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "td", "title"}
-
-
-def html_to_text(markup: str, name: str = "document") -> str:
-    """The main text of an HTML page: noise elements removed, the densest content block kept."""
-    import lxml.etree
-    import lxml.html
-
-    try:
-        parser = lxml.html.HTMLParser(recover=True, huge_tree=True, remove_comments=True, encoding="utf-8")
-        root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
-    except (lxml.etree.LxmlError, ValueError):
-        root = None
-    if root is None or len(root.text_content().strip()) * 2 < len(streamed_text(markup)):
-        # libxml2 gives up on pathological nesting; a streaming pass has no depth limit.
-        text = streamed_text(markup)
-        if not text.strip():
-            raise UnreadableDocument(f"{name} is an HTML page with no readable text.")
-        return text
-    for element in root.xpath("//" + " | //".join(HTML_NOISE)):
-        drop(element)
-    for element in root.xpath("//*[@class or @id]"):
-        marks = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        if any(mark in marks for mark in HTML_NOISE_MARKS) and element.tag not in ("body", "html"):
-            drop(element)
-    main = pick_main(root)
-    text = text_with_breaks(main)
-    if not text.strip():
-        raise UnreadableDocument(f"{name} is an HTML page with no readable text.")
-    return text
-
-
-def streamed_text(markup: str) -> str:
-    """Text of an HTML page in one pass, skipping noise elements, with no tree (and no depth limit)."""
-    from html.parser import HTMLParser
-
-    class Collector(HTMLParser):
-        def __init__(self):
-            super().__init__(convert_charrefs=True)
-            self.parts, self.skipping = [], 0
-
-        def handle_starttag(self, tag, attrs):
-            if tag in HTML_NOISE:
-                self.skipping += 1
-            elif tag in BLOCK_TAGS:
-                self.parts.append("\n")
-
-        def handle_endtag(self, tag):
-            if tag in HTML_NOISE:
-                self.skipping = max(0, self.skipping - 1)
-            elif tag in BLOCK_TAGS:
-                self.parts.append("\n")
-
-        def handle_data(self, data):
-            if not self.skipping:
-                self.parts.append(data)
-
-    collector = Collector()
-    collector.feed(markup)
-    collector.close()
-    lines = (line.strip() for line in "".join(collector.parts).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def drop(element):
-    parent = element.getparent()
-    if parent is not None:
-        parent.remove(element)
-
-
-def pick_main(root):
-    """<article>/<main> when present, else the block holding most of the page's Chinese text."""
-    for xpath in ("//article", "//main", "//*[@id='zoom' or @class='zoom' or contains(@class,'content')]"):
-        found = root.xpath(xpath)
-        if found:
-            best = max(found, key=lambda e: len(e.text_content()))
-            if len(best.text_content().strip()) > 50:
-                return best
-    body = root.find("body")
-    return body if body is not None else root
-
-
-def text_with_breaks(element) -> str:
-    """Text with a line break at every block element, iteratively (no recursion limit on deep pages)."""
-    parts = []
-    for event, node in lxml_iterwalk(element):
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if event == "start":
-            if tag.lower() in BLOCK_TAGS:
-                parts.append("\n")
-            if node.text and tag:
-                parts.append(node.text)
-        else:
-            if tag.lower() in BLOCK_TAGS:
-                parts.append("\n")
-            if node.tail and node is not element:
-                parts.append(node.tail)
-    lines = (line.strip() for line in "".join(parts).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def lxml_iterwalk(element):
-    import lxml.etree
-
-    return lxml.etree.iterwalk(element, events=("start", "end"))
-
-
-def read_docx(data: bytes, name: str) -> str:
-    import docx
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise UnreadableDocument(f"{name} is not a readable .docx (damaged or truncated: {type(e).__name__}).")
-    except Exception as e:  # python-docx raises several private error types for broken packages
-        raise UnreadableDocument(f"{name} is not a readable .docx ({type(e).__name__}).")
-    lines = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
-    text = "\n".join(lines)
-    if not text.strip():
-        raise UnreadableDocument(f"{name} is a .docx with no text.")
-    return text
-
-
-def read_pdf(data: bytes, name: str) -> str:
-    from pdfminer.high_level import extract_text
-    from pdfminer.pdfparser import PDFSyntaxError
-
-    try:
-        text = extract_text(io.BytesIO(data))
-    except PDFSyntaxError as e:
-        raise UnreadableDocument(f"{name} is not a readable PDF ({e}).")
-    except Exception as e:  # pdfminer raises many types for damaged files
-        raise UnreadableDocument(f"{name} is not a readable PDF ({type(e).__name__}).")
-    if len(text.strip()) < 10:
-        raise UnreadableDocument(f"{name} is a PDF without a text layer (a scan?); run OCR on it first.")
-    return text

@@ -15,7 +15,8 @@ from pathlib import Path
 from whoosh import writing
 
 from . import store
-from ..document.parse import SidecarError, content_id, is_sidecar, parse_file, sidecar_path
+from ..document.parse import SidecarError, file_content_id, parse_file
+from ..document.sidecar import is_sidecar
 from ..document.read import UnreadableDocument
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
@@ -60,12 +61,6 @@ def scan(corpus: Path, report: BuildReport) -> dict:
     return found
 
 
-def file_id(path: Path) -> str:
-    data = path.read_bytes()
-    sidecar = sidecar_path(path)
-    return content_id(data + sidecar.read_bytes()) if sidecar else content_id(data)
-
-
 def work(item):
     """In a worker process: parse one file and segment its passages.
 
@@ -104,7 +99,7 @@ def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_second
         todo = []
         for source, path in files.items():
             try:
-                cid = file_id(path)
+                cid = file_content_id(path)
             except OSError as e:
                 report.skipped.append((source, f"it cannot be read ({e.strerror or e})."))
                 continue

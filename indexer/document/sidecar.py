@@ -1,0 +1,55 @@
+"""Sidecars: NAME.meta.toml beside a document overrides what is extracted from it."""
+import tomllib
+from pathlib import Path
+
+from .errors import UnreadableDocument
+from .notice import DOC_TYPES
+
+SIDECAR_FIELDS = {"title": str, "region": dict, "published": str, "source_url": str, "doc_type": str}
+
+
+def sidecar_path(path: Path) -> Path | None:
+    for candidate in (path.with_name(path.name + ".meta.toml"), path.with_suffix(".meta.toml")):
+        if candidate != path and candidate.is_file():
+            return candidate
+    return None
+
+
+def is_sidecar(path: Path) -> bool:
+    return path.name.endswith(".meta.toml")
+
+
+class SidecarError(UnreadableDocument):
+    """A sidecar that cannot be used; the document itself may still be fine."""
+
+    def __init__(self, message: str, sidecar: str):
+        super().__init__(message)
+        self.sidecar = sidecar
+
+
+def read_sidecar(path: Path) -> dict:
+    try:
+        return check_sidecar(path)
+    except UnreadableDocument as e:
+        raise SidecarError(str(e), path.name) from None
+
+
+def check_sidecar(path: Path) -> dict:
+    name = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise UnreadableDocument(f"{name} is not valid TOML ({e}); fix the sidecar or remove it.")
+    except OSError as e:
+        raise UnreadableDocument(f"{name} cannot be read ({e.strerror or e}).")
+    for key, value in data.items():
+        expected = SIDECAR_FIELDS.get(key)
+        if expected is None:
+            raise UnreadableDocument(f"{name} has an unknown field '{key}'; allowed: {', '.join(SIDECAR_FIELDS)}.")
+        if not isinstance(value, expected) and not (key == "published" and hasattr(value, "isoformat")):
+            raise UnreadableDocument(f"{name}: '{key}' must be a {expected.__name__}, not {type(value).__name__}.")
+    if "doc_type" in data and data["doc_type"] not in DOC_TYPES:
+        raise UnreadableDocument(f"{name}: doc_type must be one of {', '.join(DOC_TYPES)}.")
+    if "region" in data and set(data["region"]) - {"province", "city", "county"}:
+        raise UnreadableDocument(f"{name}: region takes only province, city and county.")
+    return data
