@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .engine import store
 from .document.read import UnreadableDocument
+from .engine import search as engine
 
 
 def fail(message: str, status: int = 1):
@@ -63,14 +63,12 @@ def parse(file, as_json):
 @click.option("--wait", type=click.FloatRange(0, 3600), default=60.0, help="Seconds to wait for another build.")
 def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
     """Bring the index up to date with CORPUS_DIR (default: corpus/)."""
-    from .engine import build
-
     if not Path(corpus_dir).is_dir():
         fail(f"The corpus folder {corpus_dir} does not exist; give a folder of documents.")
-    target = store.index_dir(index_dir)
+    target = engine.index_dir(index_dir)
     try:
-        report = build.run(corpus_dir, target, rebuild=rebuild, jobs=jobs, wait_seconds=wait)
-    except store.IndexBusy as e:
+        report = engine.build_index(corpus_dir, target, rebuild=rebuild, jobs=jobs, wait_seconds=wait)
+    except engine.IndexBusy as e:
         fail(str(e), 4)
     except KeyboardInterrupt:
         fail("Interrupted; the previous index is unchanged.", 130)
@@ -87,26 +85,24 @@ def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
 
 
 def open_engine(index_dir):
-    from .engine.search import Engine
-
-    engine = Engine(index_dir)
+    opened = engine.Engine(index_dir)
     try:
-        engine.current()
-    except store.IndexMissing as e:
+        opened.current()
+    except engine.IndexMissing as e:
         fail(str(e))
-    return engine
+    return opened
+
+
+def facet_options(function):
+    """--province, --city, … : one option per facet of the engine's registry."""
+    for facet in reversed(engine.FACETS):
+        function = click.option(facet.option, facet.name, help=f"Only passages whose {facet.name} is this.")(function)
+    return function
 
 
 @main.command()
 @click.argument("query", required=False, default="")
-@click.option("--province")
-@click.option("--city")
-@click.option("--county")
-@click.option("--year")
-@click.option("--type", "type_")
-@click.option("--category")
-@click.option("--doc-type")
-@click.option("--status")
+@facet_options
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
 @click.option("--group", is_flag=True, help="One hit per notice.")
 @click.option("--limit", type=int, default=10)
@@ -114,20 +110,16 @@ def open_engine(index_dir):
 @click.option("--batch", type=click.Path(dir_okay=False), help="A file of JSON lines, one search each.")
 @click.option("--json", "as_json", is_flag=True)
 @index_option
-def search(query, province, city, county, year, type_, category, doc_type, status, sort, group, limit, page, batch,
-           as_json, index_dir):
+def search(query, sort, group, limit, page, batch, as_json, index_dir, **filters):
     """Search the index from the terminal."""
-    from .engine.search import BadRequest, Request
-
-    engine = open_engine(index_dir)
+    opened = open_engine(index_dir)
     if batch:
-        run_batch(engine, batch)
+        run_batch(opened, batch)
         return
-    params = dict(q=query, province=province, city=city, county=county, year=year, type=type_, category=category,
-                  doc_type=doc_type, status=status, sort=sort, group=group, limit=limit, page=page)
+    params = dict(q=query, sort=sort, group=group, limit=limit, page=page, **filters)
     try:
-        result = engine.search(Request.from_params(params))
-    except BadRequest as e:
+        result = opened.search(engine.Request.from_params(params))
+    except engine.BadRequest as e:
         fail(str(e), 2)
     if as_json:
         dump(result)
@@ -135,9 +127,7 @@ def search(query, province, city, county, year, type_, category, doc_type, statu
     print_result(result)
 
 
-def run_batch(engine, batch):
-    from .engine.search import BadRequest, Request
-
+def run_batch(opened, batch):
     if not os.path.exists(batch):
         fail(f"{batch} does not exist; give a file of JSON lines.")
     with open(batch, encoding="utf-8") as lines:
@@ -148,8 +138,8 @@ def run_batch(engine, batch):
                 params = json.loads(line)
                 if not isinstance(params, dict):
                     raise ValueError("not an object")
-                dump(engine.search(Request.from_params(params)))
-            except (ValueError, BadRequest) as e:
+                dump(opened.search(engine.Request.from_params(params)))
+            except (ValueError, engine.BadRequest) as e:
                 dump({"error": f"line {number}: {e}"})
 
 
@@ -173,8 +163,7 @@ def print_result(result):
 @index_option
 def show(notice_id, as_json, index_dir):
     """One indexed notice, whole."""
-    engine = open_engine(index_dir)
-    notice = engine.notice(notice_id)
+    notice = open_engine(index_dir).notice(notice_id)
     if notice is None:
         fail(f"No notice has the id {notice_id}; `notices search` shows the ids.")
     if as_json:
@@ -189,8 +178,7 @@ def show(notice_id, as_json, index_dir):
 @index_option
 def stats(as_json, index_dir):
     """What the index holds: counts per facet, size, when built."""
-    engine = open_engine(index_dir)
-    data = engine.stats()
+    data = open_engine(index_dir).stats()
     if as_json:
         dump(data)
         return
@@ -212,8 +200,8 @@ def serve(host, port, threads, index_dir):
 
     from webapp import create_app
 
-    target = store.index_dir(index_dir)
-    if not store.exists(target):
+    target = engine.index_dir(index_dir)
+    if not engine.index_exists(target):
         fail(f"There is no index at {target}; build one with `notices index` first.")
     app = create_app({"INDEX_DIR": str(target)})
     click.echo(f"serving {target} on http://{host}:{port}/", err=True)

@@ -1,7 +1,7 @@
 """The web application: create_app(config) builds it; `notices serve` serves it with waitress."""
 from flask import Flask, jsonify, render_template, request
 
-from indexer.engine.search import BadRequest, Engine
+from indexer.engine.search import BadRequest, Engine, IndexMissing
 
 # No inline script or style anywhere: everything the page needs comes from /static.
 CONTENT_SECURITY_POLICY = (
@@ -12,16 +12,22 @@ CONTENT_SECURITY_POLICY = (
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
-    app.config.update(INDEX_DIR=None, JSON_AS_ASCII=False)
+    app.config.update(INDEX_DIR=None)
     app.config.update(config or {})
     app.json.ensure_ascii = False
     app.extensions["notices"] = Engine(app.config["INDEX_DIR"])
     warm(app.extensions["notices"])
 
     from . import api, views
+    from .state import STATE_KEYS
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+
+    @app.context_processor
+    def state_keys():
+        # The search box carries the page's filters and settings along with a new query.
+        return {"carried_keys": [key for key in STATE_KEYS if key not in ("q", "page", "limit")]}
 
     @app.after_request
     def security_headers(response):
@@ -56,8 +62,6 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.errorhandler(Exception)
     def unexpected(error):
-        from indexer.engine.store import IndexMissing
-
         if isinstance(error, IndexMissing):
             return error_response(503, f"索引还没有建立：{error}", wants_json())
         if hasattr(error, "code") and hasattr(error, "description"):  # an HTTP error Flask knows
@@ -70,8 +74,6 @@ def create_app(config: dict | None = None) -> Flask:
 
 def warm(engine: Engine):
     """Open the index and load the dictionary now, not in the first visitor's request."""
-    from indexer.engine.store import IndexMissing
-
     try:
         engine.current()
     except IndexMissing:

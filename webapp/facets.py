@@ -1,13 +1,19 @@
 """Facets for the page: each a small object that turns the search result's counts into plain
-dicts with value, count, selected and a toggle URL (selecting again removes the filter)."""
-from indexer.document.taxonomy import default as default_taxonomy
+dicts with value, count, selected and a toggle URL (selecting again removes the filter).
+
+Which facets there are, and their labels, come from the engine's registry; this module only
+decides how many rows each shows and when a facet appears (cities once a province is chosen).
+"""
+from indexer.engine.search import FACETS
 
 from .state import url_with
 
+LABEL = {f.name: f.label for f in FACETS}
+
 
 class Facet:
-    def __init__(self, name: str, label: str, shown_when: str | None = None, limit: int = 12):
-        self.name, self.label, self.shown_when, self.limit = name, label, shown_when, limit
+    def __init__(self, name: str, shown_when: str | None = None, limit: int = 12):
+        self.name, self.label, self.shown_when, self.limit = name, LABEL[name], shown_when, limit
 
     def visible(self, state: dict) -> bool:
         return self.shown_when is None or bool(state.get(self.shown_when))
@@ -22,26 +28,31 @@ class Facet:
             })
         return out
 
+    def truncated(self, result: dict) -> bool:
+        listed = result["facets"].get(self.name, [])
+        return len(listed) > self.limit or bool(result.get("facets_truncated", {}).get(self.name))
+
     def as_dict(self, result: dict, state: dict) -> dict:
-        return {"name": self.name, "label": self.label, "rows": self.rows(result, state)}
+        return {"name": self.name, "label": self.label, "rows": self.rows(result, state),
+                "truncated": self.truncated(result)}
 
 
 class TypeFacet(Facet):
-    """Problem types, listed under the focus each belongs to."""
+    """Problem types, listed under the focus each belongs to in the index's own taxonomy."""
 
     def groups(self, result: dict, state: dict) -> list:
-        group_of = default_taxonomy().type_groups()
+        group_of = result.get("type_groups", {})
         grouped = {}
         for row in self.rows(result, state):
             grouped.setdefault(group_of.get(row["value"]) or "其他", []).append(row)
         return [{"category": name, "rows": rows} for name, rows in grouped.items()]
 
 
-PLACE_FACETS = [Facet("province", "省份", limit=40), Facet("city", "城市", shown_when="province", limit=40),
-                Facet("county", "县区", shown_when="city", limit=60)]
-OTHER_FACETS = [Facet("year", "年份", limit=15), Facet("category", "巡察重点"), Facet("doc_type", "文件类型"),
-                Facet("status", "整改状态")]
-TYPES = TypeFacet("type", "问题类型", limit=40)
+PLACE_FACETS = [Facet("province", limit=40), Facet("city", shown_when="province", limit=40),
+                Facet("county", shown_when="city", limit=60)]
+TYPES = TypeFacet("type", limit=40)
+# Every other facet of the registry, in its order, under the places and types.
+OTHER_FACETS = [Facet(f.name, limit=15) for f in FACETS if f.name not in {"province", "city", "county", "type"}]
 
 
 def sidebar(result: dict, state: dict) -> dict:

@@ -3,12 +3,12 @@ from urllib.parse import urlencode
 
 from flask import request, url_for
 
-STATE_KEYS = ("q", "province", "city", "county", "year", "type", "category", "doc_type", "status",
-              "sort", "group", "page", "limit", "kind")
+from indexer.engine.search import FACETS, PARAMETERS
+
+STATE_KEYS = PARAMETERS
 # Choosing a place resets the places below it (drill-down).
-BELOW = {"province": ("city", "county"), "city": ("county",)}
-LABELS = {"province": "省", "city": "市", "county": "县区", "year": "年份", "type": "问题类型", "category": "巡察重点",
-          "doc_type": "文件类型", "status": "整改状态", "kind": "范围"}
+BELOW = {f.name: f.below for f in FACETS if f.below}
+LABELS = {**{f.name: f.chip_label for f in FACETS}, "kind": "范围"}
 
 
 def current() -> dict:
@@ -34,6 +34,6 @@ def chips(state: dict) -> list:
     """Selected filters as removable chips: label, value and the URL without it."""
     return [
         {"key": key, "label": LABELS[key], "value": state[key], "remove_url": url_with(state=state, **{key: None})}
-        for key in ("province", "city", "county", "year", "category", "type", "doc_type", "status", "kind")
+        for key in LABELS
         if state.get(key)
     ]

@@ -42,7 +42,7 @@ def notice(notice_id):
     view = "original" if request.args.get("view") == "original" else "clean"
     marked = engine().highlighted_passages(notice_id, q) if q else {}
     sections = data.get("sections") or []
-    opening = sections[0] if sections and not sections[0]["title"] and not sections[0]["path"] else None
+    opening = next((s for s in sections if s.get("role") == "opening"), None)
     other_sections = [s for s in sections if s is not opening]
     return render_template("notice.html", notice=data, q=q, view=view, marked=marked, opening=opening,
                            other_sections=other_sections, state={"q": q} if q else {})
@@ -53,8 +53,7 @@ def similar(problem_id):
     result = engine().similar(problem_id, limit=20)
     if result is None:
         abort(404, description="没有这个问题。")
-    notice_id = problem_id.rsplit("-p", 1)[0]
-    return render_template("similar.html", result=result, notice=engine().notice(notice_id))
+    return render_template("similar.html", result=result, notice=engine().notice(result["notice_id"]))
 
 
 @bp.get("/compare")

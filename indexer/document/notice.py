@@ -24,6 +24,7 @@ class Section:
     path: list
     title: str
     text: str
+    role: str = "body"   # "opening", "body" or "footer" (outline.Section)
 
 
 @dataclass

@@ -79,6 +79,7 @@ class Section:
     path: list
     title: str
     text: str
+    role: str = "body"   # "opening" (before the first heading), "body", or "footer" (the closing lines)
 
 
 @dataclass
@@ -87,6 +88,10 @@ class Outline:
     problems: list
     sections: list
     footer: list   # the closing lines: contacts, the issuer's name, the date
+
+    def opening(self) -> str:
+        """The text before the first heading: who inspected whom, and when."""
+        return next((s.text for s in self.sections if s.role == "opening"), "")
 
 
 def match_marker(line: str):
@@ -212,7 +217,7 @@ def build(text: str, find_problems: bool = True) -> Outline:
     ]
     sections = sections_outside(root, set(map(id, problem_nodes)))
     if footer:
-        sections.append(Section(len(sections) + 1, [], "", "\n".join(footer)))
+        sections.append(Section(len(sections) + 1, [], "", "\n".join(footer), "footer"))
     return Outline(root, problems, sections, footer)
 
 
@@ -220,7 +225,7 @@ def sections_outside(root: Node, problem_ids: set) -> list:
     """Every part of the notice that is not a problem: the opening, and each other section whole."""
     sections = []
     if root.body:
-        sections.append(Section(len(sections) + 1, [], "", "\n".join(root.body)))
+        sections.append(Section(len(sections) + 1, [], "", "\n".join(root.body), "opening"))
 
     def holds_problem(node):
         return id(node) in problem_ids or any(holds_problem(c) for c in node.children)

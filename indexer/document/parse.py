@@ -55,7 +55,7 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
     body = "\n".join(body_lines)
     kind = overrides.get("doc_type") or meta.doc_type(title, body)
     tree = outline.build(body, find_problems=kind not in ("讲话",))
-    opening = tree.sections[0].text if tree.sections and not tree.sections[0].path and not tree.sections[0].title else ""
+    opening = tree.opening()
 
     signer, signed = meta.find_signature(tree.footer)
     issuer = signer or meta.issuer_from_title(title)
@@ -86,7 +86,7 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
         )
         for p in tree.problems
     ]
-    sections = [Section(f"{notice_id}-s{s.seq}", s.seq, s.path, s.title, s.text) for s in tree.sections]
+    sections = [Section(f"{notice_id}-s{s.seq}", s.seq, s.path, s.title, s.text, s.role) for s in tree.sections]
     return Notice(
         id=notice_id, source=source, title=title, title_derived=title_derived, issuer=issuer, region=region,
         year=year, published=meta.iso(published), inspection=meta.inspection_facts(opening, title),

@@ -16,10 +16,14 @@ from whoosh import writing
 
 from . import store
 from ..document.parse import SidecarError, file_content_id, parse_file
+from ..document import taxonomy
 from ..document.sidecar import is_sidecar
 from ..document.read import UnreadableDocument
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+# Tests stop a build at a chosen point, to kill it there rather than after a guessed delay:
+# "after:N" pauses once N notices are written, "commit" just before the commit.
+PAUSE_ENV = "NOTICES_TEST_PAUSE"
 
 
 @dataclass
@@ -139,7 +143,10 @@ def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_second
                 store.add_prepared(writer, prepared)
                 present[prepared.notice["id"]] = prepared.source
                 (report.updated if prepared.source in indexed else report.added).append(prepared.source)
+                pause_for_tests(f"after:{len(report.added) + len(report.updated)}")
                 report.passages += len(prepared.passages)
+            store.write_labels(writer, {"type_groups": taxonomy.default().type_groups()})
+            pause_for_tests("commit")
             writer.commit(mergetype=writing.CLEAR if rebuild else writing.MERGE_SMALL, optimize=False)
         except BaseException:
             writer.cancel()
@@ -148,6 +155,13 @@ def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_second
         report.seconds = time.monotonic() - started
         store.write_json_atomic(index_path / store.REPORT_FILE, report.as_dict())
     return report
+
+
+def pause_for_tests(point: str):
+    if os.environ.get(PAUSE_ENV) == point:
+        print(f"notices: paused at {point}", file=sys.stderr, flush=True)
+        while True:
+            time.sleep(60)
 
 
 def parallel(function, items, jobs, progress):

@@ -33,7 +33,7 @@ POSTINGS_CACHE_BYTES = 256 * 1024 * 1024
 EMPTY = np.zeros(0, dtype=np.int64)
 
 
-class TextTable:
+class LettersTable:
     """Per generation: every passage's letters and digits, for confirming exact occurrences."""
 
     def __init__(self, reader, passages):
@@ -44,14 +44,14 @@ class TextTable:
         for docnum in passages.tolist():
             stored = reader.stored_fields(docnum)
             bodies[docnum] = letters(stored.get("body") or "")
-            titles[docnum] = letters(stored.get("heading") or "")
-        self.fields = {"chars": bodies, "title_chars": titles}
+            titles[docnum] = letters(stored.get("title") or "")
+        self.fields = {"body_bigrams": bodies, "title_bigrams": titles}
         self.lengths = {name: np.array([len(t) for t in texts], dtype=np.float32) for name, texts in self.fields.items()}
         self.average = {name: max(1.0, float(lengths[lengths > 0].mean())) if (lengths > 0).any() else 1.0
                         for name, lengths in self.lengths.items()}
         # The word fields are scored with the same length norms, measured in characters.
-        self.lengths["text"], self.average["text"] = self.lengths["chars"], self.average["chars"]
-        self.lengths["title"], self.average["title"] = self.lengths["title_chars"], self.average["title_chars"]
+        self.lengths["body_words"], self.average["body_words"] = self.lengths["body_bigrams"], self.average["body_bigrams"]
+        self.lengths["title_words"], self.average["title_words"] = self.lengths["title_bigrams"], self.average["title_bigrams"]
 
 
 @dataclass
@@ -63,10 +63,9 @@ class Postings:
 class Evaluator:
     """Evaluates parsed queries over one index generation."""
 
-    def __init__(self, reader, table, texts: TextTable, live_passages: np.ndarray):
+    def __init__(self, reader, letters_table: LettersTable, live_passages: np.ndarray):
         self.reader = reader
-        self.table = table
-        self.texts = texts
+        self.letters = letters_table
         self.live = live_passages
         self.count = max(1, int(live_passages.sum()))
         self._cache = OrderedDict()  # (field, term) → Postings, least recently used first
@@ -124,8 +123,8 @@ class Evaluator:
         if not df:
             return np.zeros(0, dtype=np.float32)
         idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
-        lengths = self.texts.lengths[fieldname][postings.docs]
-        norm = K1 * (1 - B + B * lengths / self.texts.average[fieldname])
+        lengths = self.letters.lengths[fieldname][postings.docs]
+        norm = K1 * (1 - B + B * lengths / self.letters.average[fieldname])
         tf = postings.weights
         return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
 
@@ -144,7 +143,7 @@ class Evaluator:
                 break
             candidates = candidates[self.mask(other.docs)[candidates]]
         needle = letters(term)
-        texts = self.texts.fields[fieldname]
+        texts = self.letters.fields[fieldname]
         counts = np.fromiter((texts[d].count(needle) for d in candidates), dtype=np.float32, count=len(candidates))
         found = counts > 0
         return Postings(candidates[found], counts[found])
@@ -157,15 +156,15 @@ class Evaluator:
 
     def term(self, term: str, scores: np.ndarray, exact_only: bool = False, title_only: bool = False) -> np.ndarray:
         """The documents a term matches, as a mask; adds its score to scores."""
-        in_title = self.exact("title_chars", term)
+        in_title = self.exact("title_bigrams", term)
         if len(in_title.docs):
-            scores[in_title.docs] += EXACT_TITLE * self.bm25("title_chars", in_title)
+            scores[in_title.docs] += EXACT_TITLE * self.bm25("title_bigrams", in_title)
         matched = self.mask(in_title.docs)
         if title_only:
             return matched
-        in_body = self.exact("chars", term)
+        in_body = self.exact("body_bigrams", term)
         if len(in_body.docs):
-            scores[in_body.docs] += EXACT_BODY * self.bm25("chars", in_body)
+            scores[in_body.docs] += EXACT_BODY * self.bm25("body_bigrams", in_body)
         matched[in_body.docs] = True
         term_words = list(dict.fromkeys(words(term, for_query=True)))
         if exact_only or len(term_words) <= 1:
@@ -176,14 +175,14 @@ class Evaluator:
         """Passages holding most of the term's telling words (common words only add to the score)."""
         held = []  # (mask of the passages holding the word, is it telling)
         for word in term_words:
-            title, text = self.postings("title", word), self.postings("text", word)
+            title, text = self.postings("title_words", word), self.postings("body_words", word)
             has = self.mask(title.docs)
             has[text.docs] = True
             frequency = int(has.sum())
             if len(title.docs):
-                scores[title.docs] += WORD_TITLE * self.bm25("title", title, frequency)
+                scores[title.docs] += WORD_TITLE * self.bm25("title_words", title, frequency)
             if len(text.docs):
-                scores[text.docs] += WORD_TEXT * self.bm25("text", text, frequency)
+                scores[text.docs] += WORD_TEXT * self.bm25("body_words", text, frequency)
             held.append((has, frequency / self.count <= COMMON_WORD_SHARE))
         counted = [has for has, telling in held if telling] or [has for has, _ in held]  # only common words: count all
         share = LONG_TERM_SHARE if len(letters(term)) > LONG_TERM else SHORT_TERM_SHARE
@@ -202,8 +201,8 @@ class Evaluator:
         for term in parsed.title_terms:
             matched &= self.term(term, scores, title_only=True)
         for term in parsed.excluded:
-            matched[self.exact("chars", term).docs] = False
-            matched[self.exact("title_chars", term).docs] = False
+            matched[self.exact("body_bigrams", term).docs] = False
+            matched[self.exact("title_bigrams", term).docs] = False
         docs = np.flatnonzero(matched)
         return docs, scores[docs]
 
@@ -211,7 +210,7 @@ class Evaluator:
         """Passages sharing any of the words, scored by BM25 (title words count double)."""
         scores = np.zeros(len(self.live), dtype=np.float32)
         found = np.zeros(len(self.live), dtype=bool)
-        for fieldname, terms, weight in (("text", keywords, WORD_TEXT), ("title", title_words, 2 * WORD_TITLE)):
+        for fieldname, terms, weight in (("body_words", keywords, WORD_TEXT), ("title_words", title_words, 2 * WORD_TITLE)):
             for word in dict.fromkeys(terms):
                 postings = self.postings(fieldname, word)
                 if len(postings.docs):
@@ -227,7 +226,7 @@ class Evaluator:
             return scores
         scores = scores.copy()
         top = np.argsort(-scores, kind="stable")[:RERANK]
-        bodies = self.texts.fields["chars"]
+        bodies = self.letters.fields["body_bigrams"]
         for i in top:
             text = bodies[docnums[i]]
             places = [text.find(n) for n in needles]

@@ -17,10 +17,10 @@ higher still. How that is evaluated is evaluate.py's business.
 import re
 from dataclasses import dataclass, field
 
-from .analysis import indexable, words
 from ..document.clean import normalise_query
+from .analysis import indexable, words
+from .schema import FACET_NAMES
 
-FILTER_FIELDS = ("province", "city", "county", "year", "type", "category", "doc_type", "status")
 TOKEN = re.compile(r'"[^"]*"|“[^”]*”|\S+')
 
 
@@ -56,7 +56,7 @@ def parse(text: str) -> ParsedQuery:
         if token.startswith("-") and len(token) > 1:
             negate, token = True, token[1:]
         name, sep, value = token.partition(":")
-        if sep and value and name in FILTER_FIELDS:
+        if sep and value and name in FACET_NAMES:
             parsed.filters[name] = value.strip('"“”')
             continue
         if sep and value and name == "title":

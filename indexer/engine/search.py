@@ -1,156 +1,45 @@
-"""The search interface: a query and filters in, the result dict of CONTRACT.md out.
+"""The engine's facade: the one module the web app, the command line and the benchmark import.
 
-The only module the web app and the CLI call for searching; nothing outside indexer/ touches
-Whoosh, so another engine can serve the same calls later.
+A query and filters in, the result dict of CONTRACT.md out; one notice; statistics; building an
+index. It re-exports the errors its callers handle. Nothing outside indexer/engine touches Whoosh,
+so another engine could serve the same calls.
 """
 import json
-import threading
 import time
-from dataclasses import dataclass
 
 import numpy as np
 
-from . import highlight, query as querying, store
-from .analysis import jieba_ready, words
-from .evaluate import Evaluator, TextTable
-from .facets import FacetTable
+from . import build, highlight, query as querying, store
+from .analysis import words
+from .generation import Generations
+from .request import MAX_PAGE, PARAMETERS, BadRequest, Request
+from .schema import FACETS
+from .store import IndexBusy, IndexMissing
 
-MAX_LIMIT = 100
-MAX_PAGE = 1000
-MAX_QUERY_CHARS = 500
-REOPEN_CHECK_S = 1.0
+__all__ = ["Engine", "Request", "BadRequest", "IndexMissing", "IndexBusy", "FACETS", "MAX_PAGE", "PARAMETERS",
+           "build_index", "index_exists", "index_dir"]
+
 SAME_TYPE_BONUS = 4.0  # more like this: score added for each problem type shared
-SORTS = ("relevance", "date")
-FILTERS = querying.FILTER_FIELDS
 
-
-class BadRequest(ValueError):
-    """A search request outside the bounds; str() says which bound."""
-
-
-@dataclass
-class Request:
-    q: str = ""
-    filters: dict = None
-    page: int = 1
-    limit: int = 10
-    sort: str = "relevance"
-    group: bool = False
-    kinds: tuple = ("problem", "section")
-    notice: str | None = None  # restrict to one notice (used by the benchmark's recall check)
-
-    @classmethod
-    def from_params(cls, params: dict) -> "Request":
-        """From CLI options or URL parameters; raises BadRequest with a clear sentence."""
-        q = str(params.get("q") or "")
-        if len(q) > MAX_QUERY_CHARS:
-            raise BadRequest(f"The query is {len(q)} characters long; at most {MAX_QUERY_CHARS} are allowed.")
-        page = to_int(params.get("page"), 1, "page", 1, MAX_PAGE)
-        limit = to_int(params.get("limit"), 10, "limit", 1, MAX_LIMIT)
-        sort = str(params.get("sort") or "relevance")
-        if sort not in SORTS:
-            raise BadRequest(f"sort must be one of {', '.join(SORTS)}, not {sort!r}.")
-        filters = {}
-        for name in FILTERS:
-            value = params.get(name)
-            if value not in (None, ""):
-                filters[name] = str(value).strip()[:100]
-        group = str(params.get("group") or "").lower() in ("1", "true", "notice", "yes", "on")
-        kind = params.get("kind")
-        kinds = (kind,) if kind in ("problem", "section") else ("problem", "section")
-        return cls(q, filters, page, limit, sort, group, kinds)
-
-
-def to_int(value, default, name, low, high) -> int:
-    if value in (None, ""):
-        return default
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        raise BadRequest(f"{name} must be a whole number, not {str(value)[:20]!r}.")
-    if not low <= number <= high:
-        raise BadRequest(f"{name} must be between {low} and {high}, not {number}.")
-    return number
-
-
-@dataclass
-class Generation:
-    """What one committed generation of the index needs in memory, shared by all threads."""
-    number: int
-    ix: object
-    facets: FacetTable
-    evaluator: Evaluator
-
-    @classmethod
-    def load(cls, ix):
-        with ix.searcher() as searcher:
-            reader = searcher.reader()
-            facets = FacetTable(reader)
-            texts = TextTable(reader, np.flatnonzero(facets.passage))
-        # The evaluator reads postings through its own reader, kept open with the generation.
-        reader = ix.reader()
-        return cls(ix.latest_generation(), ix, facets, Evaluator(reader, facets, texts, facets.passage))
+build_index = build.run
+index_exists = store.exists
+index_dir = store.index_dir
 
 
 class Engine:
-    """One index, opened lazily; a newly committed generation replaces it once it is loaded.
-
-    Whoosh searchers read their files through shared file positions, so they must not be shared
-    between threads: each thread gets its own searcher of the current generation. The tables of
-    a generation (plain arrays) are loaded once and shared; a new generation is loaded in the
-    background while the previous one keeps answering.
-    """
+    """One index, opened lazily; a newly committed generation replaces it once it is loaded."""
 
     def __init__(self, index_path=None, background=True):
         self.path = store.index_dir(index_path)
-        self.background = background
-        self._lock = threading.Lock()
-        self._local = threading.local()
-        self._generation = None
-        self._loading = None
-        self._checked = 0.0
-
-    def _newest(self):
-        """Look for a newer committed generation at most once a second; load it."""
-        with self._lock:
-            now = time.monotonic()
-            if self._generation is not None and (now - self._checked < REOPEN_CHECK_S or self._loading):
-                return
-            self._checked = now
-            ix = store.open_index(self.path)  # a fresh object: Whoosh caches the table of contents
-            if self._generation is not None and ix.latest_generation() == self._generation.number:
-                return
-            if self._generation is not None and self.background:
-                self._loading = threading.Thread(target=self._load, args=(ix,), daemon=True)
-                self._loading.start()
-                return
-        self._load(ix)
-
-    def _load(self, ix):
-        try:
-            jieba_ready()  # the dictionary, before the first query rather than inside it
-            generation = Generation.load(ix)
-            with self._lock:
-                if self._generation is None or generation.number > self._generation.number:
-                    self._generation = generation
-        finally:
-            self._loading = None
+        self.generations = Generations(self.path, background)
 
     def current(self):
-        """(searcher of this thread, generation) for the newest loaded generation."""
-        self._newest()
-        generation = self._generation
-        local = self._local
-        if getattr(local, "number", None) != generation.number:
-            searcher = generation.ix.searcher()
-            local.searcher, local.number = searcher, generation.number  # the old one closes when collected
-        return local.searcher, generation
+        """(searcher of this thread, generation): opens the index, or raises IndexMissing."""
+        return self.generations.current()
 
-    def close(self):
-        searcher = getattr(self._local, "searcher", None)
-        if searcher is not None:
-            searcher.close()
-            self._local.searcher = self._local.number = None
+    def release_thread(self):
+        """Close the calling thread's searcher; the next call opens another."""
+        self.generations.release_thread()
 
     # --- search -------------------------------------------------------------------------------
     def _match(self, request: Request):
@@ -158,10 +47,10 @@ class Engine:
         searcher, generation = self.current()
         table = generation.facets
         parsed = querying.parse(request.q)
-        filters = {**parsed.filters, **(request.filters or {})}
+        filters = {**parsed.filters, **request.filters}
         keep = table.mask(filters, request.kinds)
         if request.notice:
-            keep &= table.columns["notice_id"].codes == (table.columns["notice_id"].code_of(request.notice) or -1)
+            keep &= table.of_notice(request.notice)
         scores = None
         if parsed.is_empty():
             docnums = np.flatnonzero(keep)
@@ -178,55 +67,26 @@ class Engine:
         started = time.perf_counter()
         searcher, generation, parsed, filters, docnums, scores = self._match(request)
         table = generation.facets
-        total = int(len(docnums))
         hits = ranked_page(table, docnums, scores, request)
-        spans_terms = querying.highlight_terms(parsed)
+        facets, truncated = table.counts(docnums, filters)
         result = {
             "query": request.q,
             "filters": filters,
-            "total": total,
+            "total": int(len(docnums)),
             "notices": table.distinct_notices(docnums),
             "page": request.page,
             "limit": request.limit,
             "sort": request.sort,
             "group": request.group,
             "took_ms": 0.0,
-            "hits": [self.hit(searcher, docnum, score, spans) for docnum, score, spans in
-                     with_spans(searcher, generation, hits, spans_terms)],
-            "facets": table.counts(docnums, filters),
+            "hits": [hit(searcher.stored_fields(docnum), score, spans) for docnum, score, spans in
+                     with_spans(searcher, generation, hits, querying.highlight_terms(parsed))],
+            "facets": facets,
+            "facets_truncated": truncated,
+            "type_groups": generation.labels.get("type_groups", {}),
         }
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
-
-    @staticmethod
-    def hit(searcher, docnum, score, spans) -> dict:
-        stored = searcher.stored_fields(docnum)
-        kind = stored["kind"]
-        body = stored.get("body") or ""
-        return {
-            "notice_id": stored["notice_id"],
-            "problem_id": stored["id"] if kind == "problem" else None,
-            "passage_id": stored["id"],
-            "kind": kind,
-            "source": stored["source"],
-            "title": stored.get("heading") or "",
-            "path": stored.get("path") or [],
-            "seq": stored.get("seq"),
-            "notice_title": stored.get("notice_title"),
-            "issuer": stored.get("issuer"),
-            "province": stored.get("province") or None,
-            "city": stored.get("city") or None,
-            "county": stored.get("county") or None,
-            "year": int(stored["year"]) if stored.get("year") else None,
-            "published": stored.get("published") or None,
-            "doc_type": stored.get("doc_type") or None,
-            "category": stored.get("category") or None,
-            "types": stored.get("types") or [],
-            "status": stored.get("status") or None,
-            "title_html": highlight.render(stored.get("heading") or "", highlight.merge(spans.get("title", []))),
-            "snippet": highlight.snippet(body, spans.get("body", [])),
-            "score": score,
-        }
 
     def crosstab(self, request: Request, rows: str, columns: str) -> dict:
         """Counts of matching passages for each pair of two facets' values (for charts)."""
@@ -237,12 +97,10 @@ class Engine:
         """passage id → its text as escaped HTML with the query's terms marked (for the notice page)."""
         searcher, generation = self.current()
         table = generation.facets
-        parsed = querying.parse(q)
-        terms = querying.highlight_terms(parsed)
-        code = table.columns["notice_id"].code_of(notice_id)
-        if code is None or not terms:
+        terms = querying.highlight_terms(querying.parse(q))
+        if not terms:
             return {}
-        docnums = [(int(d), None) for d in np.flatnonzero(table.passage & (table.columns["notice_id"].codes == code))]
+        docnums = [(int(d), None) for d in np.flatnonzero(table.passage & table.of_notice(notice_id))]
         out = {}
         for docnum, _, spans in with_spans(searcher, generation, docnums, terms):
             stored = searcher.stored_fields(docnum)
@@ -250,7 +108,7 @@ class Engine:
         return out
 
     # --- more like this ----------------------------------------------------------------------
-    def similar(self, problem_id: str, limit: int = 10) -> dict:
+    def similar(self, problem_id: str, limit: int = 10) -> dict | None:
         """Problems of other notices on the same matter: same types first, then shared words."""
         started = time.perf_counter()
         searcher, generation = self.current()
@@ -259,22 +117,22 @@ class Engine:
         if docnum is None:
             return None
         stored = searcher.stored_fields(docnum)
-        text = (stored.get("heading") or "") + "\n" + (stored.get("body") or "")
-        keywords = [word for word, _ in searcher.key_terms_from_text("text", text, numterms=12)]
-        title_words = words(stored.get("heading") or "", for_query=True)
+        text = (stored.get("title") or "") + "\n" + (stored.get("body") or "")
+        keywords = [word for word, _ in searcher.key_terms_from_text("body_words", text, numterms=12)]
+        title_words = words(stored.get("title") or "", for_query=True)
         docs, scores = generation.evaluator.related(keywords, title_words)
-        keep = table.mask({}, ("problem",))
-        keep &= table.columns["notice_id"].codes != table.columns["notice_id"].code_of(stored["notice_id"])
+        keep = table.mask({}, ("problem",)) & ~table.of_notice(stored["notice_id"])
         inside = keep[docs]
         docs, scores = docs[inside], scores[inside]
-        own_types = [table.type_values.index(t) for t in stored.get("types") or [] if t in table.type_values]
+        types = table.facets["type"]
+        own_types = [code for code in map(types.code_of, stored.get("types") or []) if code is not None]
         if own_types and len(docs):  # the same kind of problem counts most
-            scores = scores + SAME_TYPE_BONUS * table.type_matrix[docs][:, own_types].sum(axis=1)
+            scores = scores + SAME_TYPE_BONUS * types.matrix[docs][:, own_types].sum(axis=1)
         order = np.argsort(-scores, kind="stable")[:limit]
-        hits = [(int(docs[i]), round(float(scores[i]), 3)) for i in order]
-        out = [self.hit(searcher, d, s, spans) for d, s, spans in with_spans(searcher, generation, hits, title_words)]
-        return {"problem_id": problem_id, "title": stored.get("heading"), "types": stored.get("types") or [],
-                "hits": out, "took_ms": round((time.perf_counter() - started) * 1000, 2)}
+        ranked = [(int(docs[i]), round(float(scores[i]), 3)) for i in order]
+        hits = [hit(searcher.stored_fields(d), s, spans) for d, s, spans in with_spans(searcher, generation, ranked, title_words)]
+        return {"problem_id": problem_id, "notice_id": stored["notice_id"], "title": stored.get("title"),
+                "types": stored.get("types") or [], "hits": hits, "took_ms": round((time.perf_counter() - started) * 1000, 2)}
 
     # --- one notice, and the whole index -----------------------------------------------------
     def notice(self, notice_id: str) -> dict | None:
@@ -291,16 +149,25 @@ class Engine:
         searcher, _ = self.current()
         return [searcher.stored_fields(d)["id"] for d in searcher.document_numbers(kind="notice")]
 
+    def sample_passages(self, count: int, rng) -> list:
+        """`count` passages drawn with rng, as {"id", "notice_id", "text"} (the benchmark's recall check)."""
+        searcher, generation = self.current()
+        passages = np.flatnonzero(generation.facets.passage)
+        out = []
+        for _ in range(count):
+            stored = searcher.stored_fields(int(passages[rng.randrange(len(passages))]))
+            out.append({"id": stored["id"], "notice_id": stored["notice_id"], "text": stored.get("body") or ""})
+        return out
+
     def stats(self) -> dict:
         """Notices per region, year and doc_type; problems per category, type and status."""
-        searcher, generation = self.current()
+        _, generation = self.current()
         table = generation.facets
-        docnums = np.flatnonzero(table.passage)
-        kind = table.columns["kind"]
-        notices = np.flatnonzero(table.live & (kind.codes == (kind.code_of("notice") or -1)))
-        problems = np.flatnonzero(table.passage & (kind.codes == (kind.code_of("problem") or -1)))
-        facets = table.counts(notices, {}, limit=1000)
-        by_problem = table.counts(problems, {}, limit=1000)
+        passages = np.flatnonzero(table.passage)
+        notices = np.flatnonzero(table.live & table.of_kinds(("notice",)))
+        problems = np.flatnonzero(table.passage & table.of_kinds(("problem",)))
+        facets, _ = table.counts(notices, {}, limit=1000)
+        by_problem, _ = table.counts(problems, {}, limit=1000)
         for name in ("category", "type", "status"):
             facets[name] = by_problem[name]
         size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
@@ -308,13 +175,42 @@ class Engine:
         return {
             "index_dir": str(self.path),
             "notices": int(len(notices)),
-            "passages": int(len(docnums)),
+            "passages": int(len(passages)),
             "problems": int(len(problems)),
             "size_mb": round(size / 1048576, 2),
             "built_at": report.get("built_at"),
             "last_build": report,
             "facets": facets,
+            "type_groups": generation.labels.get("type_groups", {}),
         }
+
+
+def hit(stored: dict, score, spans: dict) -> dict:
+    kind = stored["kind"]
+    return {
+        "notice_id": stored["notice_id"],
+        "problem_id": stored["id"] if kind == "problem" else None,
+        "passage_id": stored["id"],
+        "kind": kind,
+        "source": stored["source"],
+        "title": stored.get("title") or "",
+        "path": stored.get("path") or [],
+        "seq": stored.get("seq"),
+        "notice_title": stored.get("notice_title"),
+        "issuer": stored.get("issuer"),
+        "province": stored.get("province") or None,
+        "city": stored.get("city") or None,
+        "county": stored.get("county") or None,
+        "year": int(stored["year"]) if stored.get("year") else None,
+        "published": stored.get("published") or None,
+        "doc_type": stored.get("doc_type") or None,
+        "category": stored.get("category") or None,
+        "types": stored.get("types") or [],
+        "status": stored.get("status") or None,
+        "title_html": highlight.render(stored.get("title") or "", highlight.merge(spans.get("title", []))),
+        "snippet": highlight.snippet(stored.get("body") or "", spans.get("body", [])),
+        "score": score,
+    }
 
 
 def ranked_page(table, docnums, scores, request) -> list:
@@ -327,7 +223,7 @@ def ranked_page(table, docnums, scores, request) -> list:
     ranked = docnums[order]
     ranked_scores = scores[order] if scores is not None else None
     if request.group:
-        _, first_of_notice = np.unique(table.columns["notice_id"].codes[ranked], return_index=True)
+        _, first_of_notice = np.unique(table.notice.codes[ranked], return_index=True)
         keep = np.sort(first_of_notice)
         ranked = ranked[keep]
         ranked_scores = ranked_scores[keep] if ranked_scores is not None else None
@@ -339,15 +235,15 @@ def ranked_page(table, docnums, scores, request) -> list:
 
 def with_spans(searcher, generation, hits, terms):
     """(docnum, score, spans) for each hit, spans = {"body": [...], "title": [...]}."""
-    texts = generation.evaluator.texts.fields
+    letters_of = generation.evaluator.letters.fields
     out = []
     for docnum, score in hits:
         found = {}
         if terms:
             stored = searcher.stored_fields(docnum)
             found = {
-                "body": highlight.spans(texts["chars"][docnum], stored.get("body_runs"), terms),
-                "title": highlight.spans(texts["title_chars"][docnum], stored.get("title_runs"), terms),
+                "body": highlight.spans(letters_of["body_bigrams"][docnum], stored.get("body_runs"), terms),
+                "title": highlight.spans(letters_of["title_bigrams"][docnum], stored.get("title_runs"), terms),
             }
         out.append((docnum, score, found))
     return out

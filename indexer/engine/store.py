@@ -18,18 +18,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import fields, index
+from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Every
 
-from .analysis import bigram_analyzer, letter_runs, segment, word_analyzer
 from ..document.notice import Problem
+from .analysis import letter_runs, segment
+from .schema import FACETS, schema
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 INDEX_NAME = "notices"
-FACETS = ("province", "city", "county", "year", "doc_type", "category", "type", "status")
 LOCK_FILE = ".notices-build.lock"
 REPORT_FILE = "last_build.json"
+LABELS_ID = "__labels__"
 
 
 class IndexMissing(Exception):
@@ -38,42 +39,6 @@ class IndexMissing(Exception):
 
 class IndexBusy(Exception):
     """Another build holds the index."""
-
-
-def schema() -> fields.Schema:
-    facet = dict(stored=True, sortable=True)
-    return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
-        notice_id=fields.ID(stored=True, sortable=True),
-        kind=fields.ID(stored=True, sortable=True),
-        source=fields.ID(stored=True),
-        content_id=fields.ID(stored=True),
-        seq=fields.NUMERIC(stored=True),
-        title=fields.TEXT(analyzer=word_analyzer(), field_boost=2.0, phrase=False),
-        heading=fields.STORED(),  # the passage's title as written (title holds its segmented words)
-        text=fields.TEXT(analyzer=word_analyzer(), phrase=False),  # frequencies only: phrases go through the bigrams
-        # Bigrams: which passages hold which character pairs, and how often. Exact sequences are
-        # confirmed on the letters of the passages (evaluate.py), so no positions are stored.
-        title_chars=fields.TEXT(analyzer=bigram_analyzer(), phrase=False),
-        chars=fields.TEXT(analyzer=bigram_analyzer(), phrase=False),
-        body=fields.STORED(),
-        body_runs=fields.STORED(),   # analysis.letter_runs(body): letters → character offsets
-        title_runs=fields.STORED(),
-        path=fields.STORED(),
-        notice_title=fields.STORED(),
-        issuer=fields.STORED(),
-        types=fields.STORED(),
-        notice_json=fields.STORED(),
-        province=fields.ID(**facet),
-        city=fields.ID(**facet),
-        county=fields.ID(**facet),
-        year=fields.ID(**facet),
-        doc_type=fields.ID(**facet),
-        category=fields.ID(**facet),
-        status=fields.ID(**facet),
-        type_list=fields.ID(sortable=True),  # the types joined by "|", as a column for counting
-        published=fields.ID(stored=True, sortable=True),
-    )
 
 
 def index_dir(path=None) -> Path:
@@ -173,47 +138,60 @@ class PreparedNotice:
 
 
 def prepare(notice, content_id: str) -> PreparedNotice:
-    """Turn a Notice into index documents; segmentation and the letter runs are computed here, in
-    the worker process, so the writer only writes."""
+    """Turn a Notice into index documents. Segmentation and the letter runs are computed here, in
+    a worker process, because they are the expensive part of writing a notice."""
     data = notice.to_json()
-    region = data["region"]
-    common = dict(
-        notice_id=notice.id, source=notice.source, notice_title=notice.title, issuer=notice.issuer,
-        province=region.get("province") or "", city=region.get("city") or "", county=region.get("county") or "",
-        year=str(notice.year) if notice.year else "", doc_type=notice.doc_type or "", published=notice.published or "",
-    )
+    notice_facets = notice_facet_values(data)
     passages = []
     for passage in [*notice.problems, *notice.sections]:
         is_problem = isinstance(passage, Problem)
+        facets = dict(notice_facets, category=(passage.category or "") if is_problem else "",
+                      status=(passage.status or "") if is_problem else "", type=passage.types if is_problem else [])
         passages.append(dict(
-            common, id=passage.id, kind="problem" if is_problem else "section", seq=passage.seq,
-            title=segment(passage.title), title_text=passage.title, body=passage.text, path=passage.path,
+            id=passage.id, notice_id=notice.id, kind="problem" if is_problem else "section", source=notice.source,
+            seq=passage.seq, title=passage.title, body=passage.text, path=passage.path,
+            title_words=segment(passage.title), body_words=segment(passage.text),
+            title_bigrams=passage.title, body_bigrams=passage.text,
             body_runs=letter_runs(passage.text), title_runs=letter_runs(passage.title),
-            category=(passage.category or "") if is_problem else "", status=(passage.status or "") if is_problem else "",
-            types=passage.types if is_problem else [], text=segment(passage.text),
+            notice_title=notice.title, issuer=notice.issuer, types=facets["type"], published=notice.published or "",
+            **facet_columns(facets),
         ))
     return PreparedNotice(notice.source, content_id, data, passages)
 
 
+def notice_facet_values(data: dict) -> dict:
+    """The facet values a notice gives all its passages."""
+    region = data["region"]
+    return dict(province=region.get("province") or "", city=region.get("city") or "", county=region.get("county") or "",
+                year=str(data["year"]) if data["year"] else "", doc_type=data["doc_type"] or "")
+
+
+def facet_columns(values: dict) -> dict:
+    """Column values for the facets named in values; a multi-valued facet's list is joined."""
+    return {f.column: f.SEPARATOR.join(values[f.name]) if f.multi else values[f.name] for f in FACETS if f.name in values}
+
+
 def add_prepared(writer, prepared: PreparedNotice):
     notice = prepared.notice
-    for p in prepared.passages:
-        writer.add_document(
-            id=p["id"], notice_id=p["notice_id"], kind=p["kind"], source=p["source"], seq=p["seq"],
-            title=p["title"], text=p["text"], title_chars=p["title_text"], chars=p["body"],
-            heading=p["title_text"], body=p["body"], body_runs=p["body_runs"], title_runs=p["title_runs"],
-            path=p["path"], notice_title=p["notice_title"], issuer=p["issuer"], types=p["types"],
-            province=p["province"], city=p["city"], county=p["county"], year=p["year"], doc_type=p["doc_type"],
-            category=p["category"], status=p["status"], type_list="|".join(p["types"]),
-            published=p["published"],
-        )
+    for passage in prepared.passages:
+        writer.add_document(**passage)
     writer.add_document(
         id=notice["id"], notice_id=notice["id"], kind="notice", source=prepared.source, content_id=prepared.content_id,
         notice_json=json.dumps(notice, ensure_ascii=False), notice_title=notice["title"], issuer=notice["issuer"],
-        province=notice["region"].get("province") or "", city=notice["region"].get("city") or "",
-        county=notice["region"].get("county") or "", year=str(notice["year"] or ""), doc_type=notice["doc_type"],
-        published=notice["published"] or "",
+        published=notice["published"] or "", **facet_columns(notice_facet_values(notice)),
     )
+
+
+def write_labels(writer, labels: dict):
+    """The taxonomy a build labelled with (type → focus, descriptions), committed with the build,
+    so that pages group types as the index does rather than as today's data file does."""
+    writer.delete_by_term("id", LABELS_ID)
+    writer.add_document(id=LABELS_ID, notice_id=LABELS_ID, kind="labels", notice_json=json.dumps(labels, ensure_ascii=False))
+
+
+def read_labels(searcher) -> dict:
+    docnum = searcher.document_number(id=LABELS_ID)
+    return json.loads(searcher.stored_fields(docnum)["notice_json"]) if docnum is not None else {}
 
 
 def delete_notice(writer, notice_id: str):

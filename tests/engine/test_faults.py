@@ -1,4 +1,5 @@
-"""Faults: a build killed with SIGKILL, two builds at once, a server answering during a build."""
+"""Faults: a build killed with SIGKILL at points its test hook chooses, two builds at once, a server
+answering during a build."""
 import json
 import os
 import shutil
@@ -33,7 +34,7 @@ def answers(index) -> dict:
     try:
         return {q: engine.search(Request.from_params({"q": q, "limit": 50}))["total"] for q in QUERIES}
     finally:
-        engine.close()
+        engine.release_thread()
 
 
 def seeded(tmp_path) -> tuple[Path, Path]:
@@ -43,9 +44,19 @@ def seeded(tmp_path) -> tuple[Path, Path]:
     return corpus, index
 
 
-def start_build(corpus, index, *extra):
+def start_build(corpus, index, *extra, pause=None):
+    env = {**os.environ, build.PAUSE_ENV: pause} if pause else None
     return subprocess.Popen([*CLI, "index", str(corpus), "--index-dir", str(index), "--jobs", "1", *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+
+
+def start_paused(corpus, index, point):
+    """A build stopped by its test hook at point (NOTICES_TEST_PAUSE), still holding the index."""
+    process = start_build(corpus, index, pause=point)
+    for line in process.stderr:
+        if f"paused at {point}" in line:
+            return process
+    raise AssertionError(f"the build ended before {point}: exit {process.wait()}")
 
 
 def test_a_build_killed_at_several_points_leaves_the_previous_index(tmp_path, extra_notices):
@@ -54,14 +65,11 @@ def test_a_build_killed_at_several_points_leaves_the_previous_index(tmp_path, ex
     for path in sorted(extra_notices.glob("*.txt")):
         shutil.copy(path, corpus / f"extra_{path.name}")
     (corpus / "001_4f90d436d6bfcb65.txt").unlink()
-    for delay in (0.5, 1.5, 3.0, 5.0):
-        process = start_build(corpus, index)
-        time.sleep(delay)
-        finished = process.poll() is not None
+    for point in ("after:1", "after:30", "after:79", "commit"):
+        process = start_paused(corpus, index, point)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        assert not finished, f"the build ended before the kill at {delay}s; give it more to do"
-        assert answers(index) == before, f"after a kill at {delay}s"
+        assert answers(index) == before, f"after a kill at {point}"
     done = start_build(corpus, index)
     assert done.wait(timeout=600) == 0, done.stderr.read()
     engine = Engine(index)
@@ -74,15 +82,17 @@ def test_two_builds_at_once(tmp_path, extra_notices):
     corpus, index = seeded(tmp_path)
     for path in sorted(extra_notices.glob("*.txt"))[:40]:
         shutil.copy(path, corpus / f"extra_{path.name}")
-    first = start_build(corpus, index)
-    time.sleep(1.0)
+    first = start_paused(corpus, index, "after:1")
     busy = start_build(corpus, index, "--wait", "0")
     assert busy.wait(timeout=60) == 4
     assert "Another `notices index` is updating" in busy.stderr.read()
     waiting = start_build(corpus, index, "--wait", "600")
-    assert first.wait(timeout=600) == 0
+    with pytest.raises(subprocess.TimeoutExpired):
+        waiting.wait(timeout=2)  # it waits while the first holds the index
+    first.send_signal(signal.SIGKILL)
+    first.wait()
     assert waiting.wait(timeout=600) == 0
-    assert "0 added, 0 updated, 0 removed, 45 unchanged" in waiting.stderr.read()
+    assert "40 added, 0 updated, 0 removed, 5 unchanged" in waiting.stderr.read()
     assert Engine(index).stats()["notices"] == 45
 
 

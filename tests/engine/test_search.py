@@ -19,7 +19,7 @@ def engine(tmp_path_factory):
     build.run(FIXTURE, index, jobs=1, progress=False)
     engine = Engine(index)
     yield engine
-    engine.close()
+    engine.release_thread()
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def seeds(tmp_path_factory):
     build.run(corpus, index, jobs=2, progress=False)
     engine = Engine(index)
     yield engine
-    engine.close()
+    engine.release_thread()
 
 
 def search(engine, q="", **params):

@@ -28,7 +28,7 @@ def total(index, q):
     try:
         return engine.search(Request.from_params({"q": q, "kind": "problem"}))["total"]
     finally:
-        engine.close()
+        engine.release_thread()
 
 
 def sources(index, q):
@@ -36,7 +36,7 @@ def sources(index, q):
     try:
         return {hit["source"] for hit in engine.search(Request.from_params({"q": q, "limit": 100}))["hits"]}
     finally:
-        engine.close()
+        engine.release_thread()
 
 
 def test_incremental_add_change_remove(corpus, tmp_path):

@@ -8,14 +8,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.engine import build
+from indexer.engine.search import PARAMETERS
 from webapp import create_app
 
 from ..conftest import FIXTURES
 
 FIXTURE = FIXTURES / "facets"
 SENTINEL = "<zq\"'>"  # what must never come back raw inside a page
-KEYS = ["q", "province", "city", "county", "year", "type", "category", "doc_type", "status", "sort", "group", "page",
-        "limit", "kind", "level", "region", "view"]
+KEYS = [*PARAMETERS, "level", "region", "view"]  # every search parameter, and those of single pages
 ROUTES = ["/", "/compare", "/charts", "/api/search", "/export.csv", "/export.json"]
 ID_ROUTES = ["/notice/{}", "/similar/{}", "/api/notices/{}", "/api/similar/{}"]
 

@@ -1,0 +1,74 @@
+"""Evaluating parsed queries: which passages match exactly or by their words, and how they rank."""
+import numpy as np
+import pytest
+
+from indexer.engine import build
+from indexer.engine.query import parse
+from indexer.engine.search import Engine
+
+NOTICE = """中共某某县民政局党组关于巡察整改进展情况的通报
+一、巡察反馈问题的整改进展情况
+1.针对公务用车管理不规范的问题
+整改进展情况:建立用车登记台账,车辆统一停放。
+2.针对食堂财务管理不严的问题
+整改进展情况:食堂账目每月公示,食堂采购实行双人验收。
+3.针对干部教育管理不到位的问题
+整改进展情况:开展警示教育,车辆使用纳入考核。
+4.针对会议费报销不规范的问题
+整改进展情况:清理会议费报销凭证,公务用车费用另行核算,车辆登记表按月归档。
+"""
+
+
+@pytest.fixture(scope="module")
+def generation(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("evaluate-corpus")
+    (corpus / "notice.txt").write_text(NOTICE, encoding="utf-8")
+    index = tmp_path_factory.mktemp("evaluate-index")
+    build.run(corpus, index, jobs=1, progress=False)
+    engine = Engine(index)
+    searcher, generation = engine.current()
+    generation.titles = {d: searcher.stored_fields(d)["title"] for d in np.flatnonzero(generation.facets.passage)}
+    yield generation
+    engine.release_thread()
+
+
+def matched_titles(generation, typed) -> list:
+    docs, scores = generation.evaluator.run(parse(typed))
+    order = np.argsort(-scores, kind="stable")
+    return [generation.titles[int(docs[i])] for i in order]
+
+
+CANTEEN, CAR, CADRE = "针对食堂财务管理不严的问题", "针对公务用车管理不规范的问题", "针对干部教育管理不到位的问题"
+MEETING = "针对会议费报销不规范的问题"
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("食堂", [CANTEEN]),
+    ("双人验收", [CANTEEN]),                     # an exact string of the text
+    ("财务管理", [CANTEEN]),
+    ('"车辆管理"', []),                           # quoted: exact only, and it never occurs
+    ("食堂 OR 警示教育", [CANTEEN, CADRE]),
+    ("管理 -食堂", [CAR, CADRE]),
+    ("报销 凭证", [MEETING]),
+    ("title:用车", [CAR]),
+    ("title:台账", []),                           # in a text, not in a title
+])
+def test_which_passages_match(generation, typed, expected):
+    assert sorted(t for t in matched_titles(generation, typed) if t) == sorted(expected)
+
+
+def test_a_term_also_matches_passages_that_hold_most_of_its_words(generation):
+    assert CAR in matched_titles(generation, "用车台账")      # 用车 and 台账 both occur, apart
+    assert CAR not in matched_titles(generation, '"用车台账"')
+
+
+def test_an_exact_occurrence_ranks_above_scattered_words(generation):
+    assert matched_titles(generation, "车辆登记")[:2] == [MEETING, CAR]
+
+
+def test_a_title_match_ranks_above_a_text_match(generation):
+    assert matched_titles(generation, "公务用车")[:2] == [CAR, MEETING]
+
+
+def test_a_one_character_query_finds_the_end_of_a_passage_too(generation):
+    assert CAR in matched_titles(generation, "放")  # the last letter of the car problem's text

@@ -1,0 +1,71 @@
+"""Facet counting over the columns of one generation (tests/fixtures/facets, counted by hand)."""
+import numpy as np
+import pytest
+
+from indexer.engine import build
+from indexer.engine.facets import cut, listing
+from indexer.engine.search import Engine
+
+from ..conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory):
+    index = tmp_path_factory.mktemp("facets-index")
+    build.run(FIXTURES / "facets", index, jobs=1, progress=False)
+    engine = Engine(index)
+    yield engine.current()[1].facets
+    engine.release_thread()
+
+
+def counts(table, docnums, name):
+    listed, _ = table.counts(docnums, {})
+    return {row["value"]: row["count"] for row in listed[name]}
+
+
+def test_every_passage_of_every_notice(table):
+    problems = np.flatnonzero(table.mask({}, ("problem",)))
+    assert len(problems) == 9
+    assert counts(table, problems, "province") == {"福建省": 5, "广东省": 2, "山东省": 2}
+    assert counts(table, problems, "doc_type") == {"整改通报": 9}
+
+
+@pytest.mark.parametrize("filters, total", [
+    ({"province": "福建省"}, 5),
+    ({"province": "福建省", "county": "南安市"}, 2),
+    ({"type": "食堂管理"}, 3),            # a multi-valued facet
+    ({"type": "食堂管理", "province": "广东省"}, 1),
+    ({"year": "2025"}, 4),
+    ({"province": "西藏自治区"}, 0),      # a value no passage has
+    ({"type": "不存在的类型"}, 0),
+])
+def test_filters_narrow_the_problems(table, filters, total):
+    assert int(table.mask(filters, ("problem",)).sum()) == total
+
+
+def test_a_problem_with_several_types_counts_once_in_each(table):
+    problems = np.flatnonzero(table.mask({"type": "政府采购"}, ("problem",)))
+    by_type = counts(table, problems, "type")
+    assert by_type["政府采购"] == len(problems) and by_type.get("食堂管理") == 1
+
+
+def test_years_list_newest_first_and_other_facets_most_first(table):
+    listed, _ = table.counts(np.flatnonzero(table.mask({}, ("problem",))), {"province": "广东省"})
+    assert [row["value"] for row in listed["year"]] == sorted((row["value"] for row in listed["year"]), reverse=True)
+    provinces = listed["province"]
+    assert [row["count"] for row in provinces] == sorted((row["count"] for row in provinces), reverse=True)
+    assert [row["value"] for row in provinces if row["selected"]] == ["广东省"]
+
+
+def test_a_long_list_is_cut_and_says_so_but_keeps_the_selected_value():
+    rows = listing(["", "a", "b", "c", "d"], np.array([0, 9, 5, 3, 1]), "d", "count")
+    shown, truncated = cut(rows, 2)
+    assert truncated and [r["value"] for r in shown] == ["a", "b", "d"]
+    assert cut(rows, 10) == (rows, False)
+
+
+def test_crosstab_counts_pairs_of_values(table):
+    problems = np.flatnonzero(table.mask({}, ("problem",)))
+    grid = table.crosstab(problems, "province", "year")
+    cell = dict(zip(grid["columns"], grid["counts"][grid["rows"].index("福建省")]))
+    assert sum(cell.values()) == 5

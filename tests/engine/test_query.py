@@ -1,0 +1,45 @@
+"""The query language, as a table: what a user types → terms, exclusions, filters, title terms."""
+import pytest
+
+from indexer.engine.query import highlight_terms, parse
+
+CASES = [
+    # typed                           clauses                    excluded     filters                  title     quoted
+    ("食堂 财务",                       [["食堂"], ["财务"]],       [],          {},                      [],       set()),
+    ("食堂 OR 餐费",                    [["食堂", "餐费"]],         [],          {},                      [],       set()),
+    ("食堂 -公务卡",                    [["食堂"]],                 ["公务卡"],  {},                      [],       set()),
+    ("食堂 NOT 公务卡",                 [["食堂"]],                 ["公务卡"],  {},                      [],       set()),
+    ('"三重一大"',                      [["三重一大"]],             [],          {},                      [],       {"三重一大"}),
+    ("“三重一大” 决策",                 [["三重一大"], ["决策"]],   [],          {},                      [],       {"三重一大"}),
+    ("province:福建省 食堂",            [["食堂"]],                 [],          {"province": "福建省"},  [],       set()),
+    ("type:食堂管理 year:2025",         [],                         [],          {"type": "食堂管理", "year": "2025"}, [], set()),
+    ("doc_type:整改通报 保密",          [["保密"]],                 [],          {"doc_type": "整改通报"}, [],      set()),
+    ("title:采购",                      [],                         [],          {},                      ["采购"], set()),
+    ("財務管理",                        [["财务管理"]],             [],          {},                      [],       set()),  # traditional → simplified
+    ("因私出国（境）证照",              [["因私出国(境)证照"]],     [],          {},                      [],       set()),  # widths unified
+    ("食堂 AND 财务",                   [["食堂"], ["财务"]],       [],          {},                      [],       set()),
+    ("，。！",                          [],                         [],          {},                      [],       set()),  # nothing searchable
+    ("unknown:值 食堂",                 [["unknown:值"], ["食堂"]], [],          {},                      [],       set()),  # not a facet: a term
+]
+
+
+@pytest.mark.parametrize("typed, clauses, excluded, filters, title_terms, quoted", CASES)
+def test_the_query_language(typed, clauses, excluded, filters, title_terms, quoted):
+    parsed = parse(typed)
+    assert (parsed.clauses, parsed.excluded, parsed.filters, parsed.title_terms, parsed.quoted) == (
+        clauses, excluded, filters, title_terms, quoted)
+
+
+@pytest.mark.parametrize("typed, empty", [("", True), ("province:福建省", True), ("-食堂", True), ("食堂", False),
+                                          ("title:采购", False)])
+def test_a_query_without_terms_is_empty(typed, empty):
+    assert parse(typed).is_empty() is empty
+
+
+@pytest.mark.parametrize("typed, marked", [
+    ("食堂", ["食堂"]),
+    ("意识形态工作责任制", ["意识形态工作责任制", "意识形态", "工作", "责任制"]),  # its words too: they may match alone
+    ("title:公务卡 保密", ["保密", "公务卡"]),
+])
+def test_what_snippets_mark(typed, marked):
+    assert highlight_terms(parse(typed)) == marked
