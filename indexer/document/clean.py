@@ -6,7 +6,7 @@ original lines (what is displayed as published).
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from opencc import OpenCC
@@ -19,23 +19,27 @@ class Cleaned:
     text: str           # cleaned, simplified, one logical line per paragraph
     original: str       # as published, newlines normalised, nothing removed
     script: str | None  # "simplified", "traditional", or None when there is no Chinese text
+    breadcrumbs: list = field(default_factory=list)  # the page's breadcrumb lines, cleaned; not in text
 
 
 def clean(raw: str) -> Cleaned:
     original = normalise_newlines(raw)
-    lines = []
+    lines, breadcrumbs = [], []
     for line in original.split("\n"):
         line = repair_gb18030_shift(line)
         line = remove_artefacts(line)
         line = remove_romanisation(line)
-        line = unify_widths(line).strip()
-        if line and not is_boilerplate(line):
+        line = remove_widgets(unify_widths(line)).strip()
+        if is_breadcrumb(line):
+            breadcrumbs.append(line)  # furniture, but it names the site's division
+        elif line and not is_boilerplate(line):
             lines.append(line)
     text = "\n".join(lines)
     script = detect_script(text)
     if script == "traditional":
         text = to_simplified(text)
-    return Cleaned(text=text, original=original.strip("\n"), script=script)
+        breadcrumbs = [to_simplified(line) for line in breadcrumbs]
+    return Cleaned(text=text, original=original.strip("\n"), script=script, breadcrumbs=breadcrumbs)
 
 
 def normalise_newlines(text: str) -> str:
@@ -128,13 +132,42 @@ def unify_widths(text: str) -> str:
     return text.translate(WIDTHS)
 
 
+# --- page widgets --------------------------------------------------------------------------------
+# Buttons that pages print beside a headline's date and source: removed from the line, which keeps
+# its facts. A bare word counts only standing apart from other characters (朗读 in prose stays).
+WIDGET_WORDS = "打印本页|关闭窗口|打印|关闭|收藏|纠错|朗读|返回顶部|视力保护色|我要打印|分享"
+WIDGETS = re.compile(
+    rf"【[^【】]{{0,10}}(?:{WIDGET_WORDS}|字[号体])[^【】]{{0,10}}】|【\s*[大中小]\s*】"
+    rf"|\[\s*(?:{WIDGET_WORDS})\s*\]"
+    r"|字[号体][:]?\s*(?:[\[【(]?\s*[大中小]\s*[\]】)]?\s*){1,3}"
+    r"|分享到(?:[:].*)?$"
+    r"|(?:浏览|阅读|点击|访问)(?:次数|量|数)[:]?\s*\d*次?"
+    rf"|(?:(?<=\s)|^)(?:{WIDGET_WORDS})(?=\s|$)"
+)
+WIDGETS_MAX_LEN = 160
+
+
+def remove_widgets(line: str) -> str:
+    return WIDGETS.sub(" ", line) if len(line) <= WIDGETS_MAX_LEN else line
+
+
+# --- breadcrumbs ---------------------------------------------------------------------------------
+BREADCRUMB = re.compile(
+    r"^(?:您)?(?:当前|现在|目前|所在)?的?(?:位置|所在位置)[:]|^(?:当前|現在)位置|^(?:网站)?首页\s*[>›»/]"
+)
+
+
+def is_breadcrumb(line: str) -> bool:
+    return len(line) <= BOILERPLATE_MAX_LEN and bool(BREADCRUMB.search(line))
+
+
 # --- boilerplate -------------------------------------------------------------------------------
 # Site furniture and adverts: a line is dropped when it is short and matches one of these.
 BOILERPLATE = re.compile(
     r"版权所有|版權所有|ICP备|ICP備|公网安备|公網安備|不良信息举报|不良信息舉報|网站标识码|網站標識碼|技术支持[:：]"
     r"|主办单位[:：]|承办单位[:：]|当前位置[:：]|當前位置|您现在的位置|打印本页|关闭窗口|【字体|字号[:：]?[大中小]"
     r"|浏览次数|阅读次数|分享到[:：]|扫一扫|上一篇[:：]|下一篇[:：]|预览结束|获取全文|定制代笔|联系老师|点击下载|下载全文"
-    r"|Copyright|All Rights Reserved|^首页\s*[>›»]|^\s*(首页|网站首页)\s*$"
+    r"|[【\[(]?责任编辑[:：]|Copyright|All Rights Reserved|^首页\s*[>›»]|^\s*(首页|网站首页)\s*$"
 )
 BOILERPLATE_MAX_LEN = 160
 

@@ -5,41 +5,12 @@ Every function returns None for what the text does not say.
 import datetime as dt
 import re
 
+from .dates import full_dates, iso, make_date
 from .outline import DATE_LINE, SIGNATURE_LINE, match_marker
 
-CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
-CN_FULL_DATE = re.compile(r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 TITLE_WORDS = re.compile(r"通报|情况|公告|报告|讲话|意见|决定|通知|公示|方案|发言")
 ORG_END = re.compile(r"(党组|党委|党工委|委员会|办公室|办公厅|机关|政府|人大常委会|政协|纪委|监委|局|委|院|厅|部|组|中心|公司|学校|大学|医院|支部|总支)$")
-PUBLISHED_LABEL = re.compile(r"(?:发布|印发|公开|成文)(?:时间|日期)[:]\s*")
-
-
-def cn_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十八 → 28, 三十一 → 31."""
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
-    return CN_DIGITS.get(text, 0)
-
-
-def make_date(year, month, day) -> dt.date | None:
-    try:
-        return dt.date(int(year), int(month), int(day))
-    except (TypeError, ValueError):
-        return None
-
-
-def full_dates(text: str) -> list:
-    """Every complete, valid date in text (Arabic or Chinese numerals), in order of appearance."""
-    found = []
-    for m in FULL_DATE.finditer(text):
-        parts = m.groups()[:3] if m.group(1) else m.groups()[3:]
-        found.append((m.start(), make_date(*parts)))
-    for m in CN_FULL_DATE.finditer(text):
-        year = "".join(str(CN_DIGITS[c]) for c in m.group(1))
-        found.append((m.start(), make_date(year, cn_number(m.group(2)), cn_number(m.group(3)))))
-    return [d for _, d in sorted(found, key=lambda x: x[0]) if d and 1949 <= d.year <= 2100]
+PUBLISHED_LABEL = re.compile(r"(?:发布|印发|公开|成文|发文)(?:时间|日期)[:]\s*")
 
 
 # --- title -------------------------------------------------------------------------------------
@@ -130,19 +101,29 @@ def inspection_facts(opening: str, title: str | None) -> dict:
     return facts
 
 
-def iso(date: dt.date | None) -> str | None:
-    return date.isoformat() if date else None
-
-
 # --- doc_type ----------------------------------------------------------------------------------
+# The headline says what a document is; the body is read only when the headline does not tell.
+HEADLINE_TYPES = [
+    ("讲话", re.compile(r"讲话|上的发言|致辞|讲稿")),
+    ("整改通报", re.compile(r"整改.{0,12}(?:通报|公告|公示|公开)|整改(?:工作)?(?:进展|落实|完成)?情况$")),
+    ("公告", re.compile(r"公告|通告|公示|举报电话|联系方式")),
+    ("反馈", re.compile(r"反馈")),
+    ("动态", re.compile(r"进驻|动员|督查|督导|召开|部署|启动|完成|开展|培训|推进")),
+]
+
+
 def doc_type(title: str | None, text: str) -> str:
+    """One of notice.DOC_TYPES: by the headline (title) first, else by the opening of the text."""
+    for kind, words in HEADLINE_TYPES:
+        if title and words.search(title):
+            return kind
     head = (title or "") + "\n" + text[:400]
-    if re.search(r"^(?:各位)?同志们", text[:200], re.M) or re.search(r"讲话|上的发言", title or ""):
+    if re.search(r"^(?:各位)?同志们", text[:200], re.M):
         return "讲话"
     if re.search(r"整改(?:工作)?(?:进展|落实|完成)?情况的通报|整改进展|集中整改|整改情况", head) and "整改" in text:
         return "整改通报"
-    if re.search(r"公告|进驻|公示|举报电话|联系方式", title or "") or re.search(r"进驻.{0,30}(?:举报|来信来电|受理)", text[:600]):
+    if re.search(r"进驻.{0,30}(?:举报|来信来电|受理)", text[:600]) and not title:
         return "公告"
-    if re.search(r"反馈", title or "") or re.search(r"巡[察视]组.{0,30}反馈.{0,10}(?:巡[察视])?意见", text[:600]):
+    if re.search(r"巡[察视]组.{0,30}反馈.{0,10}(?:巡[察视])?意见", text[:600]):
         return "反馈"
     return "动态"

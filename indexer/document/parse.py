@@ -1,7 +1,8 @@
 """One file → one Notice, the stages in the order data flows, each a module of its own:
 
-read (bytes → text) → clean (repairs, script) → meta.find_title → meta.doc_type → outline (sections,
-problems, footer) → meta (issuer, dates, inspection facts) → regions → taxonomy (categories, types).
+read (bytes → text, and a page's facts) → clean (repairs, script) → masthead (headline, date line,
+fields) → meta.find_title → meta.doc_type → outline (sections, problems, footer) → meta (issuer,
+dates, inspection facts) → committee and regions → taxonomy (categories, types).
 A sidecar (sidecar.py) overrides what it names.
 """
 import hashlib
@@ -9,9 +10,12 @@ import os
 import re
 from pathlib import Path
 
-from . import meta, outline, regions, taxonomy
-from .clean import clean
+from . import dates, meta, outline, regions, taxonomy
+from .clean import clean, simplify_if_traditional, unify_widths
+from .committee import jurisdiction
+from .masthead import field_date, read_masthead, strip_news_lead
 from .notice import Notice, Problem, Section
+from .pagefacts import title_head
 from .read import read_document
 from .sidecar import SidecarError, read_sidecar, sidecar_path
 
@@ -39,37 +43,48 @@ def parse_file(path, root=None, use_sidecar=True) -> Notice:
     if sidecar:
         overrides = read_sidecar(sidecar)
         data_id = content_id(raw.data + sidecar.read_bytes())
-    notice = parse_text(raw.text, source, data_id, overrides)
+    notice = parse_text(raw.text, source, data_id, overrides, page=raw.fields)
     notice.file_kind, notice.encoding = raw.kind, raw.encoding
     return notice
 
 
-def parse_text(raw_text: str, source: str = "document", notice_id: str | None = None, overrides: dict | None = None) -> Notice:
+def parse_text(raw_text: str, source: str = "document", notice_id: str | None = None, overrides: dict | None = None,
+               page: dict | None = None) -> Notice:
+    """page: what the file states outside its text (read.RawText.fields), such as an HTML page's meta tags."""
     overrides = overrides or {}
     notice_id = notice_id or content_id(raw_text.encode("utf-8"))
+    page = normalised(page or {})
     cleaned = clean(raw_text)
     lines = cleaned.text.split("\n") if cleaned.text else []
 
-    title, title_lines = meta.find_title(lines)
-    body_lines = lines[title_lines:]
+    head = read_masthead(lines)
+    fields = {**page.get("fields", {}), **head.fields}
+    after_head = lines[head.taken:]
+    headlines = [page.get("headline"), head.headline, fields.get("title")]
+    confirmed = title_head(page["title"]) if "title" in page else None  # a <title> only when the text repeats it
+    if after_head and after_head[0] in headlines + [confirmed]:
+        headlines.append(after_head.pop(0))
+    notice_title, title_lines = meta.find_title(after_head)
+    body_lines = after_head[title_lines:]
     body = "\n".join(body_lines)
+    title = next((t for t in headlines + [notice_title] if t), None)
     kind = overrides.get("doc_type") or meta.doc_type(title, body)
     tree = outline.build(body, find_problems=kind not in ("讲话",))
     opening = tree.opening()
 
     signer, signed = meta.find_signature(tree.footer)
-    issuer = signer or meta.issuer_from_title(title)
-    published = signed or meta.published_label(cleaned.text)
+    issuer = (signer or meta.issuer_from_title(title) or meta.issuer_from_title(notice_title)
+              or publisher_of(fields.get("publisher")))
+    published = (signed or field_date(fields) or head.dated or meta.published_label(cleaned.text)
+                 or dates.parse_date(page.get("published") or page.get("url_date") or ""))
     if "published" in overrides:
         published = meta.make_date(*str(overrides["published"])[:10].split("-"))
-    dates = meta.full_dates(cleaned.text)
-    year = published.year if published else (max(dates).year if dates else None)
+    year = published.year if published else dates.year_of_text(cleaned.text)
 
     if "region" in overrides:
         region = {"province": None, "city": None, "county": None, "ambiguous": [], **overrides["region"]}
     else:
-        inspected = inspected_body(opening)
-        region = regions.resolve([issuer, title, inspected], context=cleaned.text).as_dict()
+        region = region_of(kind, issuer, title, opening, fields, page, cleaned)
 
     title_derived = False
     if overrides.get("title"):
@@ -91,8 +106,38 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
         id=notice_id, source=source, title=title, title_derived=title_derived, issuer=issuer, region=region,
         year=year, published=meta.iso(published), inspection=meta.inspection_facts(opening, title),
         doc_type=kind, script=cleaned.script, problems=problems, sections=sections, text=cleaned.text,
-        original_text=cleaned.original, source_url=overrides.get("source_url"),
+        original_text=cleaned.original, source_url=overrides.get("source_url") or page.get("url"),
     )
+
+
+def normalised(page: dict) -> dict:
+    """Page facts in the form the text has after cleaning: unified widths, simplified script."""
+    def norm(value):
+        if isinstance(value, dict):
+            return {k: norm(v) for k, v in value.items()}
+        return simplify_if_traditional(unify_widths(value)).strip() if isinstance(value, str) else value
+
+    return norm(page)
+
+
+def publisher_of(name: str | None) -> str | None:
+    """A 发布机构 field is the issuer when it names an organisation."""
+    return name if name and meta.ORG_END.search(name) else None
+
+
+def region_of(kind, issuer, title, opening, fields, page, cleaned) -> dict:
+    """The issuer's region; else the jurisdiction of the committee that runs the inspection; else the
+    publishing body's (发布机构, 来源, a breadcrumb, the site). Places inspected by a central or
+    provincial group never decide."""
+    where = jurisdiction("\n".join(filter(None, [title, cleaned.text])))
+    inspected = "" if where.higher else inspected_body(opening)
+    sources = [issuer]
+    if kind == "整改通报":  # the inspected body is the notice's own issuer
+        sources.append(inspected)
+    sources += [where.place, None if where.higher else title]
+    sources += [fields.get("publisher"), fields.get("source"), page.get("source"), *cleaned.breadcrumbs,
+                page.get("breadcrumb"), page.get("site"), inspected]
+    return regions.resolve(sources, context=cleaned.text).as_dict()
 
 
 def inspected_body(opening: str) -> str:
@@ -106,7 +151,8 @@ def derive_title(issuer: str | None, kind: str, opening: str) -> str | None:
     subject = {"整改通报": "关于巡察整改进展情况的通报", "反馈": "巡察反馈情况", "公告": "公告", "讲话": "讲话", "动态": ""}[kind]
     if issuer:
         return f"{issuer}{subject}" if subject else issuer
-    lines = [line for line in opening.split("\n") if len(line) > 12]  # past salutations ("同志们:")
+    lines = [strip_news_lead(line) for line in opening.split("\n")]
+    lines = [line for line in lines if len(line) > 12]  # past salutations ("同志们:")
     first = lines[0].split("。", 1)[0] if lines else ""
     if kind == "讲话" and (meeting := re.search(r"召开(?:了)?(?:这次)?(.{2,30}?会议?)", first)):
         return f"在{meeting.group(1)}上的讲话"

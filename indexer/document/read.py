@@ -4,14 +4,14 @@ Each failure is an `UnreadableDocument` whose message is one sentence a user can
 """
 import codecs
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import charset_normalizer
 
 from .wordfile import read_docx
 from .errors import UnreadableDocument
-from .webpage import html_to_text, looks_like_html
+from .webpage import looks_like_html, read_page
 from .pdf import read_pdf
 
 # A notice is a few dozen kilobytes; anything this large is not one notice, and reading it whole
@@ -39,6 +39,7 @@ class RawText:
     kind: str  # txt, html, docx, pdf
     encoding: str | None = None
     data: bytes = b""  # the file's bytes, for whoever needs them after reading (the content id)
+    fields: dict = field(default_factory=dict)  # what an HTML page states outside its text (webpage.Page.facts)
 
 
 def max_bytes():
@@ -86,7 +87,8 @@ def read_bytes(data: bytes, name: str = "document") -> RawText:
             raise UnreadableDocument(f"{name} is {what}, not a text document.")
     text, encoding = decode_text(data, name)
     if suffix in HTML_SUFFIXES or looks_like_html(text):
-        return RawText(html_to_text(text, name), "html", encoding)
+        page = read_page(text, name)
+        return RawText(page.text, "html", encoding, fields=page.facts)
     return RawText(text, "txt", encoding)
 
 

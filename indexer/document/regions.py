@@ -69,17 +69,28 @@ class Gazetteer:
 
     def mentions(self, text: str) -> list:
         """Division names in text, longest match first at each place, left to right."""
+        return [(name, candidates) for _, name, candidates in self.find(text)]
+
+    def find(self, text: str) -> list:
+        """(offset, name, candidates) of each division name in text, longest match first, left to right."""
         found, i = [], 0
         while i < len(text):
             for length in range(min(LONGEST_NAME, len(text) - i), 1, -1):
                 candidates = self.by_name.get(text[i:i + length])
                 if candidates:
-                    found.append((text[i:i + length], distinct(candidates)))
+                    found.append((i, text[i:i + length], distinct(candidates)))
                     i += length
                     break
             else:
                 i += 1
         return found
+
+    def name_ending_at(self, text: str, end: int) -> str | None:
+        """The longest division name that ends at offset end of text."""
+        for start in range(max(0, end - LONGEST_NAME), end - 1):
+            if text[start:end] in self.by_name:
+                return text[start:end]
+        return None
 
 
 def names_of(division: Division) -> list:

@@ -1,5 +1,12 @@
-"""HTML pages → text: noise elements removed, the main content block kept, line breaks at blocks."""
+"""HTML pages → text and page facts: noise elements removed, the main content block kept, line
+breaks at blocks; the facts the page states outside that text (pagefacts.py, and the labelled fields
+printed above the article, such as a disclosure table)."""
+from dataclasses import dataclass, field
+
+from .clean import unify_widths
 from .errors import UnreadableDocument
+from .fields import read_fields
+from .pagefacts import page_facts
 
 
 def looks_like_html(text: str) -> bool:
@@ -10,12 +17,18 @@ def looks_like_html(text: str) -> bool:
 # Elements whose text is never the notice itself.
 HTML_NOISE = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "template", "svg"]
 # Class or id fragments that mark navigation and page furniture on government sites.
-HTML_NOISE_MARKS = ("nav", "menu", "footer", "header", "breadcrumb", "share", "sidebar", "copyright", "banner")
+HTML_NOISE_MARKS = ("nav", "menu", "footer", "header", "crumb", "share", "sidebar", "copyright", "banner")
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "td", "title"}
 
 
-def html_to_text(markup: str, name: str = "document") -> str:
-    """The main text of an HTML page: noise elements removed, the densest content block kept."""
+@dataclass
+class Page:
+    text: str
+    facts: dict = field(default_factory=dict)  # pagefacts.py keys, plus "fields": labelled fields above the article
+
+
+def read_page(markup: str, name: str = "document") -> Page:
+    """The main text of an HTML page (noise removed, the densest content block kept) and its facts."""
     import lxml.etree
     import lxml.html
 
@@ -29,7 +42,8 @@ def html_to_text(markup: str, name: str = "document") -> str:
         text = streamed_text(markup)
         if not text.strip():
             raise UnreadableDocument(f"{name} is an HTML page with no readable text.")
-        return text
+        return Page(text)
+    facts = page_facts(root)  # before the furniture goes: the breadcrumb is furniture
     for element in root.xpath("//" + " | //".join(HTML_NOISE)):
         drop(element)
     for element in root.xpath("//*[@class or @id]"):
@@ -40,7 +54,28 @@ def html_to_text(markup: str, name: str = "document") -> str:
     text = text_with_breaks(main)
     if not text.strip():
         raise UnreadableDocument(f"{name} is an HTML page with no readable text.")
-    return text
+    if main.tag != "body" and (fields := fields_above(root, main)):
+        facts["fields"] = fields
+    return Page(text, facts)
+
+
+def fields_above(root, main) -> dict:
+    """Labelled fields printed above the article (a disclosure table), which the main block leaves out.
+
+    Only above it: lists of other articles below carry dates and sources that are not this one's.
+    """
+    body = root.find("body")
+    if body is None:
+        return {}
+    own_text = main.text
+    main.text = MAIN_STARTS + (own_text or "")
+    page_text = text_with_breaks(body)
+    main.text = own_text
+    top = page_text.split(MAIN_STARTS, 1)[0]
+    return read_fields(unify_widths(top).split("\n"))[0]
+
+
+MAIN_STARTS = "\ue000main\ue000"  # a private-use mark no page contains
 
 
 def streamed_text(markup: str) -> str:
