@@ -27,6 +27,25 @@ class Section:
     role: str = "body"   # "opening", "body" or "footer" (outline.Section)
 
 
+def problem_id(notice_id: str, seq: int) -> str:
+    return f"{notice_id}-p{seq}"
+
+
+def section_id(notice_id: str, seq: int) -> str:
+    return f"{notice_id}-s{seq}"
+
+
+def notice_id_of(passage_id: str) -> str:
+    """The notice a problem or section id belongs to (its own id for a notice)."""
+    head, sep, seq = passage_id.rpartition("-")
+    return head if sep and seq[:1] in ("p", "s") and seq[1:].isdigit() else passage_id
+
+
+def opening_section(sections: list) -> dict | None:
+    """The opening of a notice in its JSON form: the text before its first heading."""
+    return next((s for s in sections if s.get("role") == "opening"), None)
+
+
 @dataclass
 class Notice:
     id: str

@@ -14,7 +14,7 @@ from . import dates, meta, outline, regions, taxonomy
 from .clean import clean, simplify_if_traditional, unify_widths
 from .committee import jurisdiction
 from .masthead import field_date, read_masthead, strip_news_lead
-from .notice import Notice, Problem, Section
+from .notice import Notice, Problem, Section, problem_id, section_id
 from .pagefacts import title_head
 from .read import read_document
 from .sidecar import SidecarError, read_sidecar, sidecar_path
@@ -95,13 +95,13 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
     labels = taxonomy.default()
     problems = [
         Problem(
-            id=f"{notice_id}-p{p.seq}", seq=p.seq, path=p.path, title=p.title,
+            id=problem_id(notice_id, p.seq), seq=p.seq, path=p.path, title=p.title,
             category=labels.category(p.path, p.title, p.text), types=labels.types_of(p.path, p.title, p.text),
             status=p.status, text=p.text,
         )
         for p in tree.problems
     ]
-    sections = [Section(f"{notice_id}-s{s.seq}", s.seq, s.path, s.title, s.text, s.role) for s in tree.sections]
+    sections = [Section(section_id(notice_id, s.seq), s.seq, s.path, s.title, s.text, s.role) for s in tree.sections]
     return Notice(
         id=notice_id, source=source, title=title, title_derived=title_derived, issuer=issuer, region=region,
         year=year, published=meta.iso(published), inspection=meta.inspection_facts(opening, title),

@@ -1,29 +1,35 @@
 """`notices index`: bring the index up to date with a folder of documents.
 
-New and changed files (by content id) are parsed and segmented in worker processes, removed files
-are dropped, and everything is committed once at the end. Files that cannot be read are skipped
-with a reason; they never stop the build.
+New and changed files (by content id) are read in batches by worker processes; each batch becomes
+a segment (parsed, segmented, its postings built and written by the worker). Removed and replaced
+notices are marked deleted in the segments that hold them. The notices' records and the manifest
+are committed once at the end, so readers see the whole build or none of it. Files that cannot be
+read are skipped with a reason; they never stop the build.
 """
+import math
 import os
 import sys
 import time
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import writing
+import numpy as np
 
-from . import store
 from ..document.parse import SidecarError, file_content_id, parse_file
-from ..document import taxonomy
 from ..document.sidecar import is_sidecar
-from ..document.read import UnreadableDocument
+from . import merge, store
+from .labels import labels_entry
+from .segment import INITIAL_LABELS, Segment, SegmentWriter, remove
+from .workers import Workers
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 # Tests stop a build at a chosen point, to kill it there rather than after a guessed delay:
 # "after:N" pauses once N notices are written, "commit" just before the commit.
 PAUSE_ENV = "NOTICES_TEST_PAUSE"
+# A batch is read by one worker and becomes one segment: large enough that a full build makes a
+# few segments, small enough that each worker's arrays stay well under a gigabyte.
+BATCH_MAX = 2000
+IN_PROCESS_MAX = 16   # so few files are read in this process: spawning workers would cost more
 
 
 @dataclass
@@ -65,29 +71,77 @@ def scan(corpus: Path, report: BuildReport) -> dict:
     return found
 
 
-def work(item):
-    """In a worker process: parse one file and segment its passages.
+def read_one(source: str, path: str, corpus: str):
+    """Parse one file. Returns (notice JSON or None, (source, reason) or None).
 
-    Returns (prepared notice or None, (source, reason) or None). A broken sidecar does not cost
-    the document: it is indexed without the sidecar, and the sidecar is reported as skipped.
-    """
-    source, path, corpus, cid = item
+    A broken sidecar does not cost the document: it is indexed without the sidecar, and the
+    sidecar is reported as skipped."""
     try:
         try:
-            notice, problem = parse_file(path, root=corpus), None
+            return parse_file(path, root=corpus).to_json(), None
         except SidecarError as e:
             notice = parse_file(path, root=corpus, use_sidecar=False)
-            problem = (str(Path(source).parent / e.sidecar) if Path(source).parent != Path(".") else e.sidecar,
-                       f"{e} The document was indexed without it.")
-        return store.prepare(notice, cid), problem
-    except UnreadableDocument as e:
-        return None, (source, str(e))
+            where = Path(source).parent
+            return notice.to_json(), (str(where / e.sidecar) if where != Path(".") else e.sidecar,
+                                      f"{e} The document was indexed without it.")
     except RecursionError:
         return None, (source, "its structure is nested too deeply to read.")
     except MemoryError:
         return None, (source, "it is too large to read in memory.")
     except Exception as e:  # one broken file never stops a build; say what happened
-        return None, (source, f"it could not be parsed ({type(e).__name__}: {e}).")
+        reason = str(e) if is_unreadable(e) else f"it could not be parsed ({type(e).__name__}: {e})."
+        return None, (source, reason)
+
+
+def is_unreadable(error: Exception) -> bool:
+    from ..document.errors import UnreadableDocument
+
+    return isinstance(error, UnreadableDocument)
+
+
+def read_batch(task: dict, report=lambda message: None) -> dict:
+    """In a worker: read a batch of files and write them as one segment.
+
+    Returns {"segment": name or None, "notices": [(notice JSON, content id)], "skipped": [...]}."""
+    writer, notices, skipped = SegmentWriter(), [], []
+    for source, path, content_id in task["files"]:
+        notice, problem = read_one(source, path, task["corpus"])
+        if problem:
+            skipped.append(problem)
+        if notice is not None:
+            writer.add(notice)
+            notices.append((notice, content_id))
+        report(1)
+    name = writer.write(Path(task["segments"])) if len(writer) else None
+    return {"segment": name, "notices": notices, "skipped": skipped}
+
+
+def batches(files: list, jobs: int) -> list:
+    """Files in batches: two a worker at least (so that a slow batch does not hold the end
+    alone), BATCH_MAX at most."""
+    size = min(BATCH_MAX, max(1, math.ceil(len(files) / (2 * jobs))))
+    return [files[i:i + size] for i in range(0, len(files), size)]
+
+
+def read_all(todo: list, corpus: Path, segments: Path, jobs: int, progress):
+    """Every batch's result, as the batches finish."""
+    tasks = [{"files": chunk, "corpus": str(corpus), "segments": str(segments)} for chunk in batches(todo, jobs)]
+    bar = make_bar(len(todo), progress)
+    try:
+        if jobs == 1 or len(todo) <= IN_PROCESS_MAX:
+            for task in tasks:
+                yield read_batch(task, bar.update)
+            return
+        with Workers(min(jobs, len(tasks)), read_batch) as workers:
+            for kind, payload in workers.run(tasks):
+                if kind == "report":
+                    bar.update(payload)
+                elif kind == "done":
+                    yield payload
+                else:
+                    raise RuntimeError(f"a worker failed: {payload}")
+    finally:
+        bar.close()
 
 
 def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_seconds=0.0) -> BuildReport:
@@ -96,65 +150,135 @@ def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_second
         raise FileNotFoundError(f"The corpus folder {corpus} does not exist.")
     started = time.monotonic()
     report = BuildReport()
+    jobs = max(1, jobs or os.cpu_count() or 1)
     with store.build_lock(index_path, wait_seconds):
-        ix, rebuild = store.create_or_open(index_path, rebuild)
-        indexed = {} if rebuild else store.indexed_files(ix)
-        files = scan(corpus, report)
-        todo = []
-        for source, path in files.items():
-            try:
-                cid = file_content_id(path)
-            except OSError as e:
-                report.skipped.append((source, f"it cannot be read ({e.strerror or e})."))
-                continue
-            known = indexed.get(source)
-            if known and known[0] == cid:
-                report.unchanged += 1
-            else:
-                todo.append((source, str(path), str(corpus), cid))
-        writer = ix.writer(limitmb=256)
+        commit = store.Commit(index_path, rebuild)
+        written = []  # segment folders this build wrote: removed again if it fails
         try:
-            if rebuild:
-                store.delete_all(writer)
+            plan = Plan(index_path, commit)
+            files = scan(corpus, report)
+            todo = []
+            for source, path in files.items():
+                try:
+                    cid = file_content_id(path)
+                except OSError as e:
+                    report.skipped.append((source, f"it cannot be read ({e.strerror or e})."))
+                    continue
+                known = plan.indexed.get(source)
+                if known and known[0] == cid:
+                    report.unchanged += 1
+                else:
+                    todo.append((source, str(path), cid))
             redone = {t[0] for t in todo}
-            present = {}  # notice id → source, for the notices that stay in the index
-            for source, (cid, notice_id) in indexed.items():
+            for source, (cid, notice_id) in plan.indexed.items():
                 if source not in files or source in redone:
-                    store.delete_notice(writer, notice_id)
+                    plan.delete(notice_id)
                     if source not in files:
                         report.removed.append(source)
-                else:
-                    present[notice_id] = source
-            for prepared, skipped in parallel(work, todo, jobs, progress):
-                if prepared is not None and prepared.notice["id"] in present:
-                    # The same document under another name: one copy in the results is enough.
-                    original = present[prepared.notice["id"]]
-                    skipped, prepared = (prepared.source, f"it has the same content as {original}; indexed once."), None
-                    if skipped[0] in indexed:
-                        report.removed.append(skipped[0])
-                    report.skipped.append(skipped)
-                    continue
-                if skipped:
-                    report.skipped.append(skipped)
-                if prepared is None:
-                    if skipped[0] in indexed:  # it was readable before: it is gone now
-                        report.removed.append(skipped[0])
-                    continue
-                store.add_prepared(writer, prepared)
-                present[prepared.notice["id"]] = prepared.source
-                (report.updated if prepared.source in indexed else report.added).append(prepared.source)
-                pause_for_tests(f"after:{len(report.added) + len(report.updated)}")
-                report.passages += len(prepared.passages)
-            store.write_labels(writer, {"type_groups": taxonomy.default().type_groups()})
+            segments_folder = index_path / store.SEGMENTS
+            for result in read_all(todo, corpus, segments_folder, jobs, progress):
+                report.skipped.extend(result["skipped"])
+                if result["segment"]:
+                    written.append(segments_folder / result["segment"])
+                    plan.add_segment(result["segment"], len(result["notices"]))
+                for ordinal, (notice, cid) in enumerate(result["notices"]):
+                    source = notice["source"]
+                    if notice["id"] in plan.present:
+                        # The same document under another name: one copy in the results is enough.
+                        plan.mark_deleted(result["segment"], ordinal)
+                        report.skipped.append((source, f"it has the same content as {plan.present[notice['id']]}; "
+                                                       f"indexed once."))
+                        if source in plan.indexed:
+                            report.removed.append(source)
+                        continue
+                    commit.add_notice(notice, cid)
+                    plan.present[notice["id"]] = source
+                    (report.updated if source in plan.indexed else report.added).append(source)
+                    pause_for_tests(f"after:{len(report.added) + len(report.updated)}")
+            for source, _, _ in todo:  # readable before, unreadable now: gone from the index
+                if source in plan.indexed and source not in report.updated and source not in report.removed:
+                    if any(s == source for s, _ in report.skipped):
+                        report.removed.append(source)
+            manifest = plan.manifest(segments_folder, written)
             pause_for_tests("commit")
-            writer.commit(mergetype=writing.CLEAR if rebuild else writing.MERGE_SMALL, optimize=False)
+            commit.finish(manifest)
         except BaseException:
-            writer.cancel()
+            commit.abandon()
+            for folder in written:
+                remove(folder)
             raise
-        report.notices = store.notice_count(store.open_index(index_path))
+        report.notices, report.passages = plan.notices, plan.passages
         report.seconds = time.monotonic() - started
         store.write_json_atomic(index_path / store.REPORT_FILE, report.as_dict())
     return report
+
+
+class Plan:
+    """What the build will commit: the segments, which of their notices are deleted, and the
+    notices present (id → source)."""
+
+    def __init__(self, index_path: Path, commit: store.Commit):
+        self.folder = index_path / store.SEGMENTS
+        self.entries = []       # manifest entries, in order
+        self.deleted = {}       # segment name → bool array over its notices
+        self.segments = {}      # segment name → Segment (opened only when needed)
+        self.where = {}         # notice id → (segment name, ordinal) of what is indexed now
+        self.present = {}
+        self.notices = self.passages = 0  # live, once the manifest is made
+        if commit.rebuild:
+            self.indexed = {}
+            return
+        with commit.ix.searcher() as searcher:
+            previous = store.read_manifest(searcher)
+        self.indexed = store.indexed_files(commit.ix)
+        for entry in previous["segments"]:
+            segment = self.open(entry["name"])
+            self.entries.append(dict(entry))
+            self.deleted[entry["name"]] = segment.deleted(entry.get("deleted")).copy()
+            for ordinal, notice in enumerate(segment.notices):
+                if not self.deleted[entry["name"]][ordinal]:
+                    self.where[notice["id"]] = (entry["name"], ordinal)
+        self.present = {notice_id: source for source, (_, notice_id) in self.indexed.items()}
+
+    def open(self, name: str) -> Segment:
+        if name not in self.segments:
+            self.segments[name] = Segment(self.folder / name)
+        return self.segments[name]
+
+    def delete(self, notice_id: str):
+        self.present.pop(notice_id, None)
+        if notice_id in self.where:
+            self.mark_deleted(*self.where.pop(notice_id))
+
+    def mark_deleted(self, name: str, ordinal: int):
+        self.deleted[name][ordinal] = True
+
+    def add_segment(self, name: str, notices: int):
+        self.entries.append({"name": name, "labels": INITIAL_LABELS, "deleted": None})
+        self.deleted[name] = np.zeros(notices, dtype=bool)
+
+    def manifest(self, folder: Path, written: list) -> dict:
+        """The segments to commit: deletions written beside them, and segments merged when there
+        are too many or too much of one is deleted."""
+        entries = [e for e in self.entries if not self.deleted[e["name"]].all()]
+        entries, merged = merge.plan_and_merge(folder, entries, self.deleted, self.open)
+        written.extend(folder / name for name in merged)
+        out = []
+        for entry in entries:
+            segment = self.open(entry["name"])
+            mask = self.deleted.get(entry["name"], np.zeros(len(segment.notices), dtype=bool))
+            if mask.any() and entry["name"] not in merged:
+                entry = {**entry, "deleted": write_deletions(folder / entry["name"], mask)}
+            out.append(entry)
+            self.notices += int((~mask).sum())
+            self.passages += int((~mask[np.asarray(segment["notice"])]).sum())
+        return {"format": store.FORMAT, "segments": out, **labels_entry()}
+
+
+def write_deletions(folder: Path, mask: np.ndarray) -> str:
+    name = f"deleted-{time.time_ns()}.npy"
+    np.save(folder / name, mask, allow_pickle=False)
+    return name
 
 
 def pause_for_tests(point: str):
@@ -162,35 +286,6 @@ def pause_for_tests(point: str):
         print(f"notices: paused at {point}", file=sys.stderr, flush=True)
         while True:
             time.sleep(60)
-
-
-def parallel(function, items, jobs, progress):
-    """function over items in worker processes, results in the order of the items.
-
-    At most a few items per worker are in flight: the writer is slower than the workers, and
-    results waiting for it would otherwise pile up in memory.
-    """
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    bar = make_bar(len(items), progress)
-    try:
-        if jobs == 1 or len(items) < 4:
-            for item in items:
-                yield function(item)
-                bar.update(1)
-            return
-        window = 4 * jobs
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            pending = deque()
-            for item in items:
-                pending.append(pool.submit(function, item))
-                if len(pending) >= window:
-                    yield pending.popleft().result()
-                    bar.update(1)
-            while pending:
-                yield pending.popleft().result()
-                bar.update(1)
-    finally:
-        bar.close()
 
 
 def make_bar(total, progress):

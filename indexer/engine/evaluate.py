@@ -1,14 +1,13 @@
-"""Evaluating a parsed query over the index with numpy: matching, counting and BM25F scoring.
+"""Evaluating a parsed query over one generation's segments with numpy: matching and BM25F scores.
 
-Whoosh's own matchers walk postings one document at a time in Python, which is too slow for the
-thousands of passages a common term matches. Here each term's postings are read a block at a
-time into arrays (cached per index generation), sets are combined with numpy, and scores are
-accumulated in one dense array.
-
-Exact occurrences are found through the character bigrams: the passages that hold every bigram of
-a term are the candidates, and each candidate is confirmed (and its occurrences counted) in the
-passage's letters and digits, kept in memory as one string per generation. So a term matches
-exactly where its characters occur in sequence, whatever the segmentation and punctuation.
+A term matches a passage in one of two ways:
+- exactly: its letters occur there in sequence. The bigrams of the term are looked up with their
+  positions; starting from the rarest, each next bigram must stand at the right distance in the
+  same passage (a join of sorted arrays, not a scan of texts). Every string a passage holds is
+  found this way, whatever the segmentation and the punctuation inside it.
+- by its words: the passage holds most of the term's telling words (a drafter's wording differs).
+Every exact hit of a query ranks before every hit by words; `run` says which is which.
+Sets of passages are boolean masks over the generation; scores accumulate in one dense array.
 """
 import math
 import threading
@@ -16,9 +15,9 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.reading import TermNotFound
 
-from .analysis import letters, query_bigrams, words
+from .analysis import letter_prefix_range, letters, term_bigrams, word_key, words
+from .segment import POSITION_BITS, POSITION_MASK
 
 K1, B = 1.2, 0.75
 EXACT_TITLE, EXACT_BODY, WORD_TITLE, WORD_TEXT = 3.0, 2.0, 1.5, 1.0
@@ -26,156 +25,135 @@ COMMON_WORD_SHARE = 0.25   # a word in more than this share of passages is commo
 SHORT_TERM_SHARE = 0.5     # share of a term's telling words a passage needs when it lacks the exact string
 LONG_TERM_SHARE = 0.4
 LONG_TERM = 16             # characters
-PROXIMITY_WINDOW = 30      # characters: terms this close together earn a bonus
+PROXIMITY_WINDOW = 30      # letters: terms this close together earn a bonus
 PROXIMITY_BONUS = 1.25
 RERANK = 50
-POSTINGS_CACHE_BYTES = 256 * 1024 * 1024
-EMPTY = np.zeros(0, dtype=np.int64)
-
-
-class LettersTable:
-    """Per generation: every passage's letters and digits, for confirming exact occurrences."""
-
-    def __init__(self, reader, passages):
-        """passages: the document numbers of live passages (the notices' own documents, with
-        their whole JSON, are not read)."""
-        count = reader.doc_count_all()
-        bodies, titles = [""] * count, [""] * count
-        for docnum in passages.tolist():
-            stored = reader.stored_fields(docnum)
-            bodies[docnum] = letters(stored.get("body") or "")
-            titles[docnum] = letters(stored.get("title") or "")
-        self.fields = {"body_bigrams": bodies, "title_bigrams": titles}
-        self.lengths = {name: np.array([len(t) for t in texts], dtype=np.float32) for name, texts in self.fields.items()}
-        self.average = {name: max(1.0, float(lengths[lengths > 0].mean())) if (lengths > 0).any() else 1.0
-                        for name, lengths in self.lengths.items()}
-        # The word fields are scored with the same length norms, measured in characters.
-        self.lengths["body_words"], self.average["body_words"] = self.lengths["body_bigrams"], self.average["body_bigrams"]
-        self.lengths["title_words"], self.average["title_words"] = self.lengths["title_bigrams"], self.average["title_bigrams"]
+CACHE_BYTES = 128 * 1024 * 1024
+EMPTY_DOCS = np.zeros(0, dtype=np.int64)
+EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
+LENGTH_OF = {"body_bigrams": "body_length", "title_bigrams": "title_length",
+             "body_words": "body_length", "title_words": "title_length"}
 
 
 @dataclass
 class Postings:
-    docs: np.ndarray      # sorted document numbers
-    weights: np.ndarray   # term frequency in each
+    docs: np.ndarray      # passages of the generation, ascending
+    weights: np.ndarray   # how often the term occurs in each
+
+    @property
+    def nbytes(self) -> int:
+        return self.docs.nbytes + self.weights.nbytes
+
+
+NONE = Postings(EMPTY_DOCS, EMPTY_WEIGHTS)
 
 
 class Evaluator:
-    """Evaluates parsed queries over one index generation."""
+    """Evaluates parsed queries over the segments of one generation."""
 
-    def __init__(self, reader, letters_table: LettersTable, live_passages: np.ndarray):
-        self.reader = reader
-        self.letters = letters_table
-        self.live = live_passages
-        self.count = max(1, int(live_passages.sum()))
-        self._cache = OrderedDict()  # (field, term) → Postings, least recently used first
+    def __init__(self, parts: list, live: np.ndarray, lengths: dict):
+        self.parts = parts
+        self.live = live
+        self.count = max(1, int(live.sum()))
+        self.lengths = lengths
+        self.average = {name: max(1.0, float(values[live].mean())) if live.any() else 1.0
+                        for name, values in lengths.items()}
+        self._cache = OrderedDict()  # (how, field, term) → Postings, least recently used first
         self._cached_bytes = 0
-        # One reader serves every thread, and Whoosh readers share file positions: one read at a time.
-        self._reading = threading.Lock()
+        self._cache_lock = threading.Lock()
 
     # --- postings ----------------------------------------------------------------------------
-    def postings(self, fieldname: str, term: str) -> Postings:
-        """A term's postings, from a cache bounded by size (common terms have large arrays)."""
-        key = (fieldname, term)
-        with self._reading:
+    def cached(self, key, compute) -> Postings:
+        """compute(), kept in a cache bounded by size (common terms have large arrays)."""
+        with self._cache_lock:
             found = self._cache.get(key)
             if found is not None:
                 self._cache.move_to_end(key)
                 return found
-            found = self._read_postings(fieldname, term)
+        found = compute()
+        with self._cache_lock:
             self._cache[key] = found
-            self._cached_bytes += found.docs.nbytes + found.weights.nbytes
-            while self._cached_bytes > POSTINGS_CACHE_BYTES and len(self._cache) > 1:
+            self._cached_bytes += found.nbytes
+            while self._cached_bytes > CACHE_BYTES and len(self._cache) > 1:
                 _, dropped = self._cache.popitem(last=False)
-                self._cached_bytes -= dropped.docs.nbytes + dropped.weights.nbytes
-            return found
+                self._cached_bytes -= dropped.nbytes
+        return found
 
-    def _read_postings(self, fieldname: str, term: str) -> Postings:
-        ids, weights = [], []
-        for leaf, offset in self.reader.leaf_readers():
-            try:
-                matcher = leaf.postings(fieldname, term)
-            except TermNotFound:
-                continue
-            block_ids, block_weights = read_blocks(matcher)
-            ids.append(block_ids + offset)
-            weights.append(block_weights)
-        if not ids:
-            return Postings(EMPTY, np.zeros(0, dtype=np.float32))
-        docs, weights = np.concatenate(ids), np.concatenate(weights)
+    def word(self, field_name: str, word: str) -> Postings:
+        """The live passages holding a word, with how often."""
+        def compute():
+            key = word_key(word)
+            docs, weights = [], []
+            for part in self.parts:
+                local, tf = part.segment.frequencies(field_name, key)
+                docs.append(np.asarray(local, dtype=np.int64) + part.base)
+                weights.append(np.asarray(tf, dtype=np.float32))
+            return self.live_only(docs, weights)
+        return self.cached(("word", field_name, word), compute)
+
+    def exact(self, field_name: str, term: str) -> Postings:
+        """The live passages where the term's letters occur in sequence, with how often."""
+        needle = letters(term)
+        if not needle:
+            return NONE
+
+        def compute():
+            docs, weights = [], []
+            for part in self.parts:
+                found = occurrences_of(part.segment, field_name, needle)
+                passages, counts = per_passage(found)
+                docs.append(passages + part.base)
+                weights.append(counts)
+            return self.live_only(docs, weights)
+        return self.cached(("exact", field_name, needle), compute)
+
+    def live_only(self, docs: list, weights: list) -> Postings:
+        if not docs:
+            return NONE
+        docs, weights = np.concatenate(docs), np.concatenate(weights)
         keep = self.live[docs]
         return Postings(docs[keep], weights[keep])
 
-    def prefix(self, fieldname: str, character: str) -> Postings:
-        """Every bigram that starts with the character (a one-character query)."""
-        with self._reading:
-            terms = list(self.reader.expand_prefix(fieldname, character))
-        parts = [self.postings(fieldname, term) for term in terms]
-        if not parts:
-            return Postings(EMPTY, np.zeros(0, dtype=np.float32))
-        docs = np.concatenate([p.docs for p in parts])
-        unique, counts = np.unique(docs, return_counts=True)
-        return Postings(unique, counts.astype(np.float32))
-
-    # --- scoring -----------------------------------------------------------------------------
-    def bm25(self, fieldname: str, postings: Postings, df: int | None = None) -> np.ndarray:
-        df = len(postings.docs) if df is None else df
-        if not df:
-            return np.zeros(0, dtype=np.float32)
-        idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
-        lengths = self.letters.lengths[fieldname][postings.docs]
-        norm = K1 * (1 - B + B * lengths / self.letters.average[fieldname])
-        tf = postings.weights
-        return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
-
-    # --- matching ----------------------------------------------------------------------------
-    def exact(self, fieldname: str, term: str) -> Postings:
-        """Passages whose field holds the term's letters and digits in sequence, with the count."""
-        grams = query_bigrams(term)
-        if not grams:
-            return Postings(EMPTY, np.zeros(0, dtype=np.float32))
-        if len(grams) == 1:
-            return self.prefix(fieldname, grams[0]) if len(grams[0]) == 1 else self.postings(fieldname, grams[0])
-        lists = sorted((self.postings(fieldname, g) for g in dict.fromkeys(grams)), key=lambda p: len(p.docs))
-        candidates = lists[0].docs
-        for other in lists[1:]:
-            if not len(candidates):
-                break
-            candidates = candidates[self.mask(other.docs)[candidates]]
-        needle = letters(term)
-        texts = self.letters.fields[fieldname]
-        counts = np.fromiter((texts[d].count(needle) for d in candidates), dtype=np.float32, count=len(candidates))
-        found = counts > 0
-        return Postings(candidates[found], counts[found])
-
     def mask(self, docs: np.ndarray) -> np.ndarray:
-        """A set of documents as a boolean array over all documents (cheaper to combine than sorted ids)."""
+        """A set of passages as a boolean array over all passages (cheaper to combine than ids)."""
         out = np.zeros(len(self.live), dtype=bool)
         out[docs] = True
         return out
 
-    def term(self, term: str, scores: np.ndarray, exact_only: bool = False, title_only: bool = False) -> np.ndarray:
-        """The documents a term matches, as a mask; adds its score to scores."""
+    # --- scoring -----------------------------------------------------------------------------
+    def bm25(self, field_name: str, postings: Postings, df: int | None = None) -> np.ndarray:
+        df = len(postings.docs) if df is None else df
+        if not df:
+            return EMPTY_WEIGHTS
+        idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
+        length_name = LENGTH_OF[field_name]
+        norm = K1 * (1 - B + B * self.lengths[length_name][postings.docs] / self.average[length_name])
+        tf = postings.weights
+        return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
+
+    # --- matching ----------------------------------------------------------------------------
+    def term(self, term: str, scores: np.ndarray, exact_only=False, title_only=False) -> tuple[np.ndarray, np.ndarray]:
+        """(passages the term matches, those it matches exactly), as masks; adds its score to scores."""
         in_title = self.exact("title_bigrams", term)
         if len(in_title.docs):
             scores[in_title.docs] += EXACT_TITLE * self.bm25("title_bigrams", in_title)
-        matched = self.mask(in_title.docs)
+        exact = self.mask(in_title.docs)
         if title_only:
-            return matched
+            return exact, exact
         in_body = self.exact("body_bigrams", term)
         if len(in_body.docs):
             scores[in_body.docs] += EXACT_BODY * self.bm25("body_bigrams", in_body)
-        matched[in_body.docs] = True
+        exact[in_body.docs] = True
         term_words = list(dict.fromkeys(words(term, for_query=True)))
         if exact_only or len(term_words) <= 1:
-            return matched
-        return matched | self.shared_words(term, term_words, scores)
+            return exact, exact
+        return exact | self.shared_words(term, term_words, scores), exact
 
     def shared_words(self, term: str, term_words: list, scores: np.ndarray) -> np.ndarray:
         """Passages holding most of the term's telling words (common words only add to the score)."""
         held = []  # (mask of the passages holding the word, is it telling)
         for word in term_words:
-            title, text = self.postings("title_words", word), self.postings("body_words", word)
+            title, text = self.word("title_words", word), self.word("body_words", word)
             has = self.mask(title.docs)
             has[text.docs] = True
             frequency = int(has.sum())
@@ -189,68 +167,99 @@ class Evaluator:
         need = max(1, math.ceil(len(counted) * share))
         return np.sum(counted, axis=0, dtype=np.int16) >= need
 
-    def run(self, parsed) -> tuple[np.ndarray, np.ndarray]:
-        """(matching documents, their scores) for a parsed query with at least one term."""
+    def run(self, parsed) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(matching passages, their scores, whether each matches exactly) for a parsed query with
+        at least one term. A passage matches exactly when every term it needs occurs as written."""
         scores = np.zeros(len(self.live), dtype=np.float32)
         matched = self.live.copy()
+        exact = self.live.copy()
         for clause in parsed.clauses:
             either = np.zeros(len(self.live), dtype=bool)
+            either_exact = np.zeros(len(self.live), dtype=bool)
             for term in clause:
-                either |= self.term(term, scores, exact_only=term in parsed.quoted)
+                found, found_exact = self.term(term, scores, exact_only=term in parsed.quoted)
+                either |= found
+                either_exact |= found_exact
             matched &= either
+            exact &= either_exact
         for term in parsed.title_terms:
-            matched &= self.term(term, scores, title_only=True)
+            found, _ = self.term(term, scores, title_only=True)
+            matched &= found
         for term in parsed.excluded:
             matched[self.exact("body_bigrams", term).docs] = False
             matched[self.exact("title_bigrams", term).docs] = False
         docs = np.flatnonzero(matched)
-        return docs, scores[docs]
+        return docs, scores[docs], exact[docs]
 
     def related(self, keywords: list, title_words: list) -> tuple[np.ndarray, np.ndarray]:
         """Passages sharing any of the words, scored by BM25 (title words count double)."""
         scores = np.zeros(len(self.live), dtype=np.float32)
         found = np.zeros(len(self.live), dtype=bool)
-        for fieldname, terms, weight in (("body_words", keywords, WORD_TEXT), ("title_words", title_words, 2 * WORD_TITLE)):
+        for field_name, terms, weight in (("body_words", keywords, WORD_TEXT), ("title_words", title_words, 2 * WORD_TITLE)):
             for word in dict.fromkeys(terms):
-                postings = self.postings(fieldname, word)
+                postings = self.word(field_name, word)
                 if len(postings.docs):
-                    scores[postings.docs] += weight * self.bm25(fieldname, postings)
+                    scores[postings.docs] += weight * self.bm25(field_name, postings)
                     found[postings.docs] = True
         docs = np.flatnonzero(found)
         return docs, scores[docs]
 
-    def proximity(self, docnums: np.ndarray, scores: np.ndarray, parsed) -> np.ndarray:
-        """Scores with a bonus for the best-ranked passages where the query's terms stand close."""
+    def key_words(self, text: str, count: int) -> list:
+        """The words that say most about a text: frequent in it, rare in the index (tf·idf)."""
+        tally = {}
+        for word in words(text):
+            tally[word] = tally.get(word, 0) + 1
+        weighted = []
+        for word, tf in tally.items():
+            df = len(self.word("body_words", word).docs)
+            if df:
+                weighted.append((tf * math.log(self.count / df), word))
+        return [word for _, word in sorted(weighted, reverse=True)[:count]]
+
+    def proximity(self, docnums: np.ndarray, scores: np.ndarray, parsed, body_of) -> np.ndarray:
+        """Scores with a bonus for the best-ranked passages where the query's terms stand close.
+        body_of(docnum) gives a passage's text."""
         needles = [letters(clause[0]) for clause in parsed.clauses if letters(clause[0])]
         if len(needles) < 2 or not len(docnums):
             return scores
         scores = scores.copy()
-        top = np.argsort(-scores, kind="stable")[:RERANK]
-        bodies = self.letters.fields["body_bigrams"]
-        for i in top:
-            text = bodies[docnums[i]]
+        for i in np.argsort(-scores, kind="stable")[:RERANK]:
+            text = letters(body_of(int(docnums[i])))
             places = [text.find(n) for n in needles]
             if all(p >= 0 for p in places) and max(places) - min(places) <= PROXIMITY_WINDOW:
                 scores[i] *= PROXIMITY_BONUS
         return scores
 
 
-def read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
-    """All ids and weights of a leaf posting list, a block at a time."""
-    while not hasattr(matcher, "_read_ids") and hasattr(matcher, "child"):
-        matcher = matcher.child  # past Whoosh's deletion filter: deletions are masked by the caller
-    ids, weights = [], []
-    while matcher.is_active():
-        if hasattr(matcher, "_read_ids"):  # Whoosh's on-disk block format
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.append(np.asarray(matcher._ids, dtype=np.int64))
-            weights.append(np.asarray(matcher._weights, dtype=np.float32))
-            matcher._next_block()
-        else:  # any other matcher: one posting at a time
-            ids.append(np.array([matcher.id()], dtype=np.int64))
-            weights.append(np.array([matcher.weight()], dtype=np.float32))
-            matcher.next()
-    if not ids:
-        return EMPTY, np.zeros(0, dtype=np.float32)
-    return np.concatenate(ids), np.concatenate(weights)
+def occurrences_of(segment, field_name: str, needle: str) -> np.ndarray:
+    """Where the letters of needle occur in one segment's field, as passage << 32 | position."""
+    if len(needle) == 1:
+        low, high = letter_prefix_range(needle)
+        found = np.asarray(segment.occurrences_in_range(field_name, low, high))
+        return np.sort(found)  # every bigram that starts with the letter, and the letter alone at an end
+    grams = term_bigrams(needle)
+    lists = [(offset, np.asarray(segment.occurrences(field_name, key))) for offset, key in grams]
+    if any(not len(found) for _, found in lists):
+        return np.zeros(0, dtype=np.int64)
+    lists.sort(key=lambda item: len(item[1]))
+    anchor_offset, anchor = lists[0]
+    positions = anchor & POSITION_MASK
+    starts = anchor[positions >= anchor_offset] - anchor_offset  # where the term would start
+    for offset, found in lists[1:]:
+        wanted = starts + offset
+        at = np.searchsorted(found, wanted)
+        at[at == len(found)] = len(found) - 1
+        starts = starts[found[at] == wanted]
+        if not len(starts):
+            break
+    return starts
+
+
+def per_passage(occurrences: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted occurrences → (passages, occurrences in each)."""
+    if not len(occurrences):
+        return EMPTY_DOCS, EMPTY_WEIGHTS
+    passages = occurrences >> POSITION_BITS
+    firsts = np.flatnonzero(np.concatenate(([True], passages[1:] != passages[:-1])))
+    counts = np.diff(np.concatenate((firsts, [len(passages)])))
+    return passages[firsts].astype(np.int64), counts.astype(np.float32)

@@ -1,7 +1,9 @@
-"""Index generations: what one committed generation needs in memory, and swapping to a newer one.
+"""Index generations: what one committed generation needs in memory, and moving to a newer one.
 
 A build commits a new generation while the old one answers. The newest is looked for at most once
-a second; it is loaded in the background and replaces the current one when it is ready.
+a second and loaded in the background; it replaces the current one when it is ready. Segments are
+immutable, so a new generation reuses the segments it shares with the old one (already mapped):
+after a build that added ten notices, loading means mapping one small segment and renumbering.
 """
 import threading
 import time
@@ -11,30 +13,153 @@ import numpy as np
 
 from . import store
 from .analysis import jieba_ready
-from .evaluate import Evaluator, LettersTable
-from .facets import FacetTable
+from .evaluate import Evaluator
+from .facets import FacetTable, MultiValued, SingleValued, Values
+from .schema import FACETS, KINDS
+from .segment import Labels, Segment
 
 REOPEN_CHECK_S = 1.0
 
 
 @dataclass
+class Part:
+    """A segment as one generation sees it: where its passages and notices start in the
+    generation's numbering, which of its notices are deleted, and its labels."""
+    segment: Segment
+    base: int
+    notice_base: int
+    deleted: np.ndarray
+    labels: Labels
+
+
 class Generation:
     """The tables of one committed generation, shared by all threads."""
-    number: int
-    ix: object
-    facets: FacetTable
-    evaluator: Evaluator
-    labels: dict          # the taxonomy the build labelled with (store.write_labels)
+
+    def __init__(self, key, ix, manifest: dict, parts: list):
+        self.key, self.ix, self.manifest, self.parts = key, ix, manifest, parts
+        self.passages = parts[-1].base + parts[-1].segment.passages if parts else 0
+        self.bases = np.array([p.base for p in parts], dtype=np.int64)
+        self.notice_number = {}    # notice id → (part, ordinal), live notices only
+        for part in parts:
+            for ordinal, notice in enumerate(part.segment.notices):
+                if not part.deleted[ordinal]:
+                    self.notice_number[notice["id"]] = (part, ordinal)
+        self.facets = facet_table(parts, self.passages)
+        self.evaluator = Evaluator(parts, self.facets.live, self.lengths())
+        self.taxonomy = manifest.get("taxonomy", {})
 
     @classmethod
-    def load(cls, ix):
+    def load(cls, path, ix, record: str, previous=None):
         with ix.searcher() as searcher:
-            reader = searcher.reader()
-            facets = FacetTable(reader)
-            letters_table = LettersTable(reader, np.flatnonzero(facets.passage))
-            labels = store.read_labels(searcher)
-        # The evaluator reads postings through its own reader, kept open with the generation.
-        return cls(ix.latest_generation(), ix, facets, Evaluator(ix.reader(), letters_table, facets.passage), labels)
+            manifest = store.read_manifest(searcher)
+        known = {p.segment.name: p.segment for p in previous.parts} if previous else {}
+        parts, base, notice_base = [], 0, 0
+        for entry in manifest["segments"]:
+            segment = known.get(entry["name"]) or Segment(path / store.SEGMENTS / entry["name"])
+            parts.append(Part(segment, base, notice_base, segment.deleted(entry.get("deleted")),
+                              segment.labels(entry["labels"])))
+            base += segment.passages
+            notice_base += len(segment.notices)
+        return cls((record, ix.latest_generation()), ix, manifest, parts)
+
+    def lengths(self) -> dict:
+        """Letters in each passage's body and title (BM25's length norms)."""
+        return {name: np.concatenate([np.asarray(p.segment[name]) for p in self.parts]).astype(np.float32)
+                if self.parts else np.zeros(0, dtype=np.float32) for name in ("body_length", "title_length")}
+
+    # --- one passage -------------------------------------------------------------------------
+    def locate(self, docnum: int) -> tuple[Part, int]:
+        part = self.parts[int(np.searchsorted(self.bases, docnum, side="right")) - 1]
+        return part, docnum - part.base
+
+    def passage(self, docnum: int) -> dict:
+        """A passage's stored facts: id, kind, title, body, path, labels, and its notice's facts."""
+        part, local = self.locate(docnum)
+        segment = part.segment
+        notice = segment.notices[int(segment["notice"][local])]
+        status = int(segment["status"][local])
+        return {
+            "id": segment.text("id", local), "kind": KINDS[int(segment["kind"][local])], "seq": int(segment["seq"][local]),
+            "title": segment.text("title", local), "body": segment.text("body", local), "path": segment.path(local),
+            "category": part.labels.category_of(local), "types": part.labels.types_of(local),
+            "status": segment.statuses[status] if status >= 0 else None, "notice": notice,
+        }
+
+    def passage_number(self, passage_id: str, notice_id: str) -> int | None:
+        found = self.notice_number.get(notice_id)
+        if found is None:
+            return None
+        part, ordinal = found
+        notice = part.segment.notices[ordinal]
+        for local in range(notice["first"], notice["first"] + notice["count"]):
+            if part.segment.text("id", local) == passage_id:
+                return part.base + local
+        return None
+
+    def notice_labels(self, notice_id: str) -> dict:
+        """passage id → (category, types) as this generation labels the notice's passages."""
+        found = self.notice_number.get(notice_id)
+        if found is None:
+            return {}
+        part, ordinal = found
+        notice = part.segment.notices[ordinal]
+        return {part.segment.text("id", local): (part.labels.category_of(local), part.labels.types_of(local))
+                for local in range(notice["first"], notice["first"] + notice["count"])}
+
+
+def facet_table(parts: list, passages: int) -> FacetTable:
+    """Every facet of the registry as one column over the generation's passages."""
+    columns = {}
+    notice_of = np.concatenate([p.notice_base + np.asarray(p.segment["notice"], dtype=np.int64) for p in parts]) \
+        if parts else np.zeros(0, dtype=np.int64)
+    for facet in FACETS:
+        values = Values()
+        if facet.multi:
+            columns[facet.name] = MultiValued(facet, values.values, label_matrix(parts, values, passages))
+            continue
+        if facet.source == "notice":
+            per_notice = np.concatenate([values.codes(n[facet.name] for n in p.segment.notices) for p in parts]) \
+                if parts else np.zeros(0, dtype=np.int32)
+            codes = per_notice[notice_of] if len(notice_of) else np.zeros(0, dtype=np.int32)
+        elif facet.source == "labels":
+            codes = np.concatenate([local_to_global(p.labels.category, getattr(p.labels, "categories"), values)
+                                    for p in parts]) if parts else np.zeros(0, dtype=np.int32)
+        else:
+            codes = np.concatenate([local_to_global(np.asarray(p.segment[facet.name]), p.segment.statuses, values)
+                                    for p in parts]) if parts else np.zeros(0, dtype=np.int32)
+        columns[facet.name] = SingleValued(facet, values.values, codes.astype(np.int32))
+    kind = np.concatenate([np.asarray(p.segment["kind"]) for p in parts]) if parts else np.zeros(0, dtype=np.uint8)
+    live = np.concatenate([~p.deleted[np.asarray(p.segment["notice"])] for p in parts]) if parts \
+        else np.zeros(0, dtype=bool)
+    published = Values()
+    per_notice = np.concatenate([published.codes(n["published"] for n in p.segment.notices) for p in parts]) \
+        if parts else np.zeros(0, dtype=np.int32)
+    order = np.argsort(np.array(published.values, dtype=object).astype(str))
+    rank_of_code = np.empty(len(order), dtype=np.int32)
+    rank_of_code[order] = np.arange(len(order))  # by date; unknown ("") ranks lowest
+    published_rank = rank_of_code[per_notice][notice_of] if len(notice_of) else np.zeros(0, dtype=np.int32)
+    return FacetTable(columns, kind, notice_of, live, published_rank)
+
+
+def local_to_global(local_codes: np.ndarray, local_values: list, values: Values) -> np.ndarray:
+    """A segment's codes (-1: none) as codes of the generation's value table (0: none)."""
+    table = np.array([values.code(v) for v in local_values] + [0], dtype=np.int32)
+    return table[np.asarray(local_codes)]
+
+
+def label_matrix(parts: list, values: Values, passages: int) -> np.ndarray:
+    """passages × types: which types each passage has."""
+    for part in parts:
+        for name in part.labels.types:
+            values.code(name)
+    matrix = np.zeros((passages, len(values.values)), dtype=bool)
+    for part in parts:
+        labels = part.labels
+        counts = np.diff(labels.type_starts)
+        rows = part.base + np.repeat(np.arange(len(counts)), counts)
+        table = np.array([values.find(name) for name in labels.types], dtype=np.int64)
+        matrix[rows, table[labels.type_codes]] = True
+    return matrix
 
 
 class Generations:
@@ -58,8 +183,8 @@ class Generations:
         self._look_for_newer()
         generation = self._generation
         local = self._local
-        if getattr(local, "number", None) != generation.number:
-            local.searcher, local.number = generation.ix.searcher(), generation.number  # the old one closes when collected
+        if getattr(local, "key", None) != generation.key:
+            local.searcher, local.key = generation.ix.searcher(), generation.key  # the old one closes when collected
         return local.searcher, generation
 
     def release_thread(self):
@@ -67,7 +192,7 @@ class Generations:
         searcher = getattr(self._local, "searcher", None)
         if searcher is not None:
             searcher.close()
-            self._local.searcher = self._local.number = None
+            self._local.searcher = self._local.key = None
 
     def _look_for_newer(self):
         with self._lock:
@@ -75,21 +200,20 @@ class Generations:
             if self._generation is not None and (now - self._checked < REOPEN_CHECK_S or self._loading):
                 return
             self._checked = now
-            ix = store.open_index(self.path)  # a fresh object: Whoosh caches the table of contents
-            if self._generation is not None and ix.latest_generation() == self._generation.number:
+            ix, record = store.open_record(self.path)  # a fresh object: Whoosh caches the table of contents
+            if self._generation is not None and (record, ix.latest_generation()) == self._generation.key:
                 return
             if self._generation is not None and self.background:
-                self._loading = threading.Thread(target=self._load, args=(ix,), daemon=True)
+                self._loading = threading.Thread(target=self._load, args=(ix, record), daemon=True)
                 self._loading.start()
                 return
-        self._load(ix)
+        self._load(ix, record)
 
-    def _load(self, ix):
+    def _load(self, ix, record):
         try:
             jieba_ready()  # the dictionary, before the first query rather than inside it
-            generation = Generation.load(ix)
+            generation = Generation.load(self.path, ix, record, self._generation)
             with self._lock:
-                if self._generation is None or generation.number > self._generation.number:
-                    self._generation = generation
+                self._generation = generation
         finally:
             self._loading = None

@@ -1,22 +1,22 @@
-"""Snippets with the query's terms marked, from character offsets stored in the index.
+"""Snippets with the query's terms marked.
 
-Each passage stores where its runs of letters and digits start (analysis.letter_runs); the
-query's terms are found in the passage's letters (kept in memory by evaluate.TextTable) and mapped
-back to characters through those offsets: no segmentation of the stored text per hit, and a term
-is marked across the punctuation inside it ('出国境证照' marks '出国(境)证照').
+A term is found in a passage's letters (as the index matches it) and mapped back to characters
+through where the passage's runs of letters start (analysis.letter_runs), so a term is marked
+across the punctuation inside it ('出国境证照' marks '出国(境)证照'). Only the passages shown are
+highlighted, so this costs nothing per match.
 """
 import bisect
 import html
 
-from .analysis import letters, unpack_runs
+from .analysis import letter_runs, letters
 
 SNIPPET_CHARS = 140
 LEAD_CHARS = 30
 
 
-def spans(letter_text: str, packed_runs: bytes, terms: list) -> list:
+def spans(text: str, terms: list) -> list:
     """[(start, end)] character spans of the text where any of the terms occurs."""
-    runs = unpack_runs(packed_runs)
+    letter_text, runs = letters(text), letter_runs(text)
     if not runs:
         return []
     run_letters = runs[0::2]

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..document.clean import normalise_query
-from .analysis import indexable, words
+from .analysis import indexable, letters, words
 from .schema import FACET_NAMES
 
 TOKEN = re.compile(r'"[^"]*"|“[^”]*”|\S+')
@@ -85,5 +85,5 @@ def highlight_terms(parsed: ParsedQuery) -> list:
         out.append(term)
         term_words = words(term, for_query=True)
         if len(term_words) > 1:
-            out.extend(w for w in term_words if len(indexable(w)) >= 2)
+            out.extend(w for w in term_words if len(letters(w)) >= 2)
     return list(dict.fromkeys(out))

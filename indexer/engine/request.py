@@ -9,7 +9,8 @@ MAX_QUERY_CHARS = 500
 MAX_FILTER_CHARS = 100
 SORTS = ("relevance", "date")
 # The parameters a request reads; the web page keeps exactly these in its URL.
-PARAMETERS = ("q", *FACET_NAMES, "sort", "group", "page", "limit", "kind")
+PARAMETERS = ("q", *FACET_NAMES, "match", "sort", "group", "page", "limit", "kind")
+MATCHES = ("all", "exact")  # every match, or only where each term occurs as written (精确)
 
 
 class BadRequest(ValueError):
@@ -25,6 +26,7 @@ class Request:
     sort: str = "relevance"
     group: bool = False
     kinds: tuple = PASSAGE_KINDS
+    exact_only: bool = False
     notice: str | None = None  # restrict to one notice (the benchmark's recall check)
 
     @classmethod
@@ -46,7 +48,10 @@ class Request:
         group = str(params.get("group") or "").lower() in ("1", "true", "notice", "yes", "on")
         kind = params.get("kind")
         kinds = (kind,) if kind in PASSAGE_KINDS else PASSAGE_KINDS
-        return cls(q, filters, page, limit, sort, group, kinds)
+        match = str(params.get("match") or "all")
+        if match not in MATCHES:
+            raise BadRequest(f"match must be one of {', '.join(MATCHES)}, not {match[:20]!r}.")
+        return cls(q, filters, page, limit, sort, group, kinds, match == "exact")
 
 
 def to_int(value, default, name, low, high) -> int:

@@ -1,36 +1,37 @@
-"""The Whoosh index: schema, incremental and atomic updates, locking.
+"""The index on disk: where its parts are, how a build commits them at once, and the build lock.
 
-One Whoosh document per problem and per other section (kind "problem" / "section"), each
-carrying its notice's metadata, plus one document per notice (kind "notice") that stores the
-whole notice as JSON and the content id of its file: the index is its own manifest, so a build
-commits documents and manifest together or not at all.
+    index/
+      CURRENT.json        which record is current, and the format it was written in
+      record-N/           a Whoosh index: one document per notice (its JSON, source and content id)
+                          and one manifest document naming the segments and their side files
+      segments/seg-…/     passages and postings (segment.py), immutable
+      last_build.json     the last build's report
+      .notices-build.lock held by the build that is writing
 
-Atomicity: Whoosh commits by writing new segment files and then a new table of contents; a build
-killed at any point leaves the previous table of contents, so the previous index keeps opening
-and answering. A lock file held with flock (released by the kernel when a process dies) keeps two
-builds from writing at once.
+Whoosh is the index of record: a commit writes the notices' documents and the manifest in one
+table of contents, so readers see every part of a generation or none. A rebuild writes a new
+record-N beside the old one, never reading the old files, and switches CURRENT.json to it.
+Files no generation names are removed after each commit, so a killed build leaves nothing that
+the next one does not sweep away.
 """
 import contextlib
 import fcntl
 import json
 import os
+import shutil
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index
+from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import Every
 
-from ..document.notice import Problem
-from .analysis import letter_runs, segment
-from .schema import FACETS, schema
-
-SCHEMA_VERSION = "8"
-INDEX_NAME = "notices"
+FORMAT = "10"
+POINTER = "CURRENT.json"
+RECORD_PREFIX = "record-"
+SEGMENTS = "segments"
 LOCK_FILE = ".notices-build.lock"
 REPORT_FILE = "last_build.json"
-LABELS_ID = "__labels__"
+MANIFEST_ID = "__manifest__"
 
 
 class IndexMissing(Exception):
@@ -41,34 +42,74 @@ class IndexBusy(Exception):
     """Another build holds the index."""
 
 
+class IndexDamaged(Exception):
+    """The index files are cut short, altered or missing; str() says which and what to do."""
+
+
+def record_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        kind=fields.ID(stored=True),                   # "notice" or "manifest"
+        source=fields.ID(stored=True, sortable=True),
+        content_id=fields.ID(stored=True, sortable=True),
+        notice_json=fields.STORED(),
+    )
+
+
 def index_dir(path=None) -> Path:
     return Path(path or os.environ.get("NOTICES_INDEX") or "index")
 
 
-def exists(path) -> bool:
-    path = Path(path)
-    return path.is_dir() and index.exists_in(str(path), indexname=INDEX_NAME)
-
-
-def open_index(path):
-    path = Path(path)
-    if not exists(path):
-        raise IndexMissing(f"There is no index at {path}; build one with `notices index` first.")
-    # Memory maps are faster; without them (NOTICES_MMAP=0) the index is read through files and the
-    # pages queries touch do not count in the server's resident memory (at 10,000 notices: about
-    # 0.4 GB instead of 2.4 GB, for p95 about 200 ms instead of 150 ms).
-    mmap = os.environ.get("NOTICES_MMAP", "1") not in ("0", "false", "no")
-    ix = FileStorage(str(path), supports_mmap=mmap).open_index(INDEX_NAME)
-    if read_meta(path).get("schema") != SCHEMA_VERSION:
-        raise IndexMissing(f"The index at {path} was built by another version; rebuild it with `notices index --rebuild`.")
-    return ix
-
-
-def read_meta(path) -> dict:
+def read_pointer(path: Path) -> dict:
     try:
-        return json.loads((Path(path) / "schema.json").read_text(encoding="utf-8"))
+        data = json.loads((Path(path) / POINTER).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
+
+
+def exists(path) -> bool:
+    pointer = read_pointer(path)
+    return bool(pointer.get("record")) and (Path(path) / pointer["record"]).is_dir()
+
+
+def open_record(path):
+    """The current record (a Whoosh index) and its name; IndexMissing or IndexDamaged otherwise."""
+    path = Path(path)
+    pointer = read_pointer(path)
+    if not pointer:
+        raise IndexMissing(f"There is no index at {path}; build one with `notices index` first.")
+    if pointer.get("format") != FORMAT:
+        raise IndexMissing(f"The index at {path} was built by another version; rebuild it with `notices index --rebuild`.")
+    folder = path / pointer["record"]
+    try:
+        return FileStorage(str(folder)).open_index(), pointer["record"]
+    except (OSError, ValueError, EOFError, index.IndexError) as e:
+        raise IndexDamaged(f"The index at {path} cannot be read ({type(e).__name__}); "
+                           f"rebuild it with `notices index --rebuild`.") from None
+
+
+def read_manifest(searcher) -> dict:
+    docnum = searcher.document_number(id=MANIFEST_ID)
+    if docnum is None:
+        return {"segments": []}
+    return json.loads(searcher.stored_fields(docnum)["notice_json"])
+
+
+def indexed_files(ix) -> dict:
+    """source → (content_id, notice_id) of every notice the record holds (read from columns)."""
+    out = {}
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        sources = reader.column_reader("source")
+        content_ids = reader.column_reader("content_id")
+        for docnum in searcher.document_numbers(kind="notice"):
+            out[decoded(sources[docnum])] = (decoded(content_ids[docnum]), searcher.stored_fields(docnum)["id"])
+    return out
+
+
+def decoded(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else (value or "")
 
 
 def read_report(path) -> dict:
@@ -80,13 +121,19 @@ def read_report(path) -> dict:
 
 def write_json_atomic(path: Path, data: dict):
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
 def build_lock(path: Path, wait_seconds: float = 0.0):
-    """Exclusive right to write the index; IndexBusy when another build holds it past wait_seconds."""
+    """Exclusive right to write the index; IndexBusy when another build holds it past wait_seconds.
+
+    flock is released by the kernel when its holder dies, so a lock left by a dead build never
+    blocks; the file descriptor is not inherited by worker processes (they are spawned)."""
     path.mkdir(parents=True, exist_ok=True)
     handle = open(path / LOCK_FILE, "w")
     deadline = time.monotonic() + wait_seconds
@@ -104,104 +151,61 @@ def build_lock(path: Path, wait_seconds: float = 0.0):
         handle.close()
 
 
-def create_or_open(path: Path, rebuild: bool):
-    """The index to write into. A rebuild or a schema change starts from an empty index in place:
-    the old documents stay visible until the build's single commit replaces them."""
-    current = exists(path) and read_meta(path).get("schema") == SCHEMA_VERSION
-    if current:
-        return index.open_dir(str(path), indexname=INDEX_NAME), rebuild
-    if exists(path):  # an index of another schema: readers of it must rebuild anyway
-        for old in path.glob(f"_{INDEX_NAME}_*.toc"):
-            old.unlink()
-    ix = index.create_in(str(path), schema(), indexname=INDEX_NAME)
-    write_json_atomic(path / "schema.json", {"schema": SCHEMA_VERSION})
-    return ix, True
+class Commit:
+    """One build's changes to the record: notices added and deleted, and the new manifest.
+
+    Until `finish()`, readers see the previous generation; `abandon()` leaves it as it was."""
+
+    def __init__(self, path: Path, rebuild: bool):
+        self.path = path
+        current = read_pointer(path)
+        self.rebuild = rebuild or current.get("format") != FORMAT or not exists(path)
+        if self.rebuild:
+            self.record = f"{RECORD_PREFIX}{int(time.time() * 1000)}"
+            folder = path / self.record
+            folder.mkdir(parents=True)
+            self.ix = FileStorage(str(folder)).create_index(record_schema())
+        else:
+            self.ix, self.record = open_record(path)
+        self.writer = self.ix.writer()
+
+    def add_notice(self, notice: dict, content_id: str):
+        self.writer.add_document(id=notice["id"], kind="notice", source=notice["source"], content_id=content_id,
+                                 notice_json=json.dumps(notice, ensure_ascii=False))
+
+    def delete_notice(self, notice_id: str):
+        self.writer.delete_by_term("id", notice_id)
+
+    def finish(self, manifest: dict):
+        self.writer.delete_by_term("id", MANIFEST_ID)
+        self.writer.add_document(id=MANIFEST_ID, kind="manifest", notice_json=json.dumps(manifest, ensure_ascii=False))
+        self.writer.commit()
+        if self.rebuild:
+            write_json_atomic(self.path / POINTER, {"format": FORMAT, "record": self.record})
+        sweep(self.path, self.record, manifest)
+
+    def abandon(self):
+        self.writer.cancel()
+        if self.rebuild:
+            shutil.rmtree(self.path / self.record, ignore_errors=True)
 
 
-def indexed_files(ix) -> dict:
-    """source → (content_id, notice_id) of every notice in the index."""
-    out = {}
-    with ix.searcher() as searcher:
-        for docnum in searcher.document_numbers(kind="notice"):
-            stored = searcher.stored_fields(docnum)
-            out[stored["source"]] = (stored["content_id"], stored["notice_id"])
-    return out
-
-
-@dataclass
-class PreparedNotice:
-    """A parsed notice with its passages segmented, ready to be written (made in worker processes)."""
-    source: str
-    content_id: str
-    notice: dict
-    passages: list = field(default_factory=list)  # dicts of field values
-
-
-def prepare(notice, content_id: str) -> PreparedNotice:
-    """Turn a Notice into index documents. Segmentation and the letter runs are computed here, in
-    a worker process, because they are the expensive part of writing a notice."""
-    data = notice.to_json()
-    notice_facets = notice_facet_values(data)
-    passages = []
-    for passage in [*notice.problems, *notice.sections]:
-        is_problem = isinstance(passage, Problem)
-        facets = dict(notice_facets, category=(passage.category or "") if is_problem else "",
-                      status=(passage.status or "") if is_problem else "", type=passage.types if is_problem else [])
-        passages.append(dict(
-            id=passage.id, notice_id=notice.id, kind="problem" if is_problem else "section", source=notice.source,
-            seq=passage.seq, title=passage.title, body=passage.text, path=passage.path,
-            title_words=segment(passage.title), body_words=segment(passage.text),
-            title_bigrams=passage.title, body_bigrams=passage.text,
-            body_runs=letter_runs(passage.text), title_runs=letter_runs(passage.title),
-            notice_title=notice.title, issuer=notice.issuer, types=facets["type"], published=notice.published or "",
-            **facet_columns(facets),
-        ))
-    return PreparedNotice(notice.source, content_id, data, passages)
-
-
-def notice_facet_values(data: dict) -> dict:
-    """The facet values a notice gives all its passages."""
-    region = data["region"]
-    return dict(province=region.get("province") or "", city=region.get("city") or "", county=region.get("county") or "",
-                year=str(data["year"]) if data["year"] else "", doc_type=data["doc_type"] or "")
-
-
-def facet_columns(values: dict) -> dict:
-    """Column values for the facets named in values; a multi-valued facet's list is joined."""
-    return {f.column: f.SEPARATOR.join(values[f.name]) if f.multi else values[f.name] for f in FACETS if f.name in values}
-
-
-def add_prepared(writer, prepared: PreparedNotice):
-    notice = prepared.notice
-    for passage in prepared.passages:
-        writer.add_document(**passage)
-    writer.add_document(
-        id=notice["id"], notice_id=notice["id"], kind="notice", source=prepared.source, content_id=prepared.content_id,
-        notice_json=json.dumps(notice, ensure_ascii=False), notice_title=notice["title"], issuer=notice["issuer"],
-        published=notice["published"] or "", **facet_columns(notice_facet_values(notice)),
-    )
-
-
-def write_labels(writer, labels: dict):
-    """The taxonomy a build labelled with (type → focus, descriptions), committed with the build,
-    so that pages group types as the index does rather than as today's data file does."""
-    writer.delete_by_term("id", LABELS_ID)
-    writer.add_document(id=LABELS_ID, notice_id=LABELS_ID, kind="labels", notice_json=json.dumps(labels, ensure_ascii=False))
-
-
-def read_labels(searcher) -> dict:
-    docnum = searcher.document_number(id=LABELS_ID)
-    return json.loads(searcher.stored_fields(docnum)["notice_json"]) if docnum is not None else {}
-
-
-def delete_notice(writer, notice_id: str):
-    writer.delete_by_term("notice_id", notice_id)
-
-
-def delete_all(writer):
-    writer.delete_by_query(Every())
-
-
-def notice_count(ix) -> int:
-    with ix.searcher() as searcher:
-        return len(list(searcher.document_numbers(kind="notice")))
+def sweep(path: Path, record: str, manifest: dict):
+    """Remove what the current generation does not name: old records, segments and side files
+    of earlier generations, and whatever a killed build had started to write."""
+    for folder in path.glob(RECORD_PREFIX + "*"):
+        if folder.name != record:
+            shutil.rmtree(folder, ignore_errors=True)
+    named = {entry["name"]: entry for entry in manifest["segments"]}
+    segments = path / SEGMENTS
+    if not segments.is_dir():
+        return
+    for folder in segments.iterdir():
+        entry = named.get(folder.name)
+        if entry is None:
+            shutil.rmtree(folder, ignore_errors=True)
+            continue
+        keep = {entry.get("labels"), entry.get("deleted")}
+        for side_file in folder.glob("*"):
+            if side_file.name.startswith(("labels-", "deleted-")) and side_file.name not in keep:
+                side_file.unlink(missing_ok=True)

@@ -26,16 +26,15 @@ def generation(tmp_path_factory):
     index = tmp_path_factory.mktemp("evaluate-index")
     build.run(corpus, index, jobs=1, progress=False)
     engine = Engine(index)
-    searcher, generation = engine.current()
-    generation.titles = {d: searcher.stored_fields(d)["title"] for d in np.flatnonzero(generation.facets.passage)}
+    _, generation = engine.current()
     yield generation
     engine.release_thread()
 
 
 def matched_titles(generation, typed) -> list:
-    docs, scores = generation.evaluator.run(parse(typed))
-    order = np.argsort(-scores, kind="stable")
-    return [generation.titles[int(docs[i])] for i in order]
+    docs, scores, exact = generation.evaluator.run(parse(typed))
+    order = np.lexsort((-scores, ~exact))
+    return [generation.passage(int(docs[i]))["title"] for i in order]
 
 
 CANTEEN, CAR, CADRE = "针对食堂财务管理不严的问题", "针对公务用车管理不规范的问题", "针对干部教育管理不到位的问题"

@@ -1,12 +1,11 @@
 """Highlighting: terms found in a passage's letters, mapped back to its characters, then rendered."""
 import pytest
 
-from indexer.engine.analysis import letter_runs, letters
 from indexer.engine.highlight import merge, render, snippet, spans
 
 
 def marked(text: str, terms: list) -> str:
-    return render(text, merge(spans(letters(text), letter_runs(text), terms)))
+    return render(text, merge(spans(text, terms)))
 
 
 @pytest.mark.parametrize("text, terms, expected", [
@@ -24,7 +23,7 @@ def test_marks(text, terms, expected):
 
 def test_a_snippet_is_a_window_around_the_first_match():
     text = "甲" * 200 + "食堂" + "乙" * 200
-    found = spans(letters(text), letter_runs(text), ["食堂"])
+    found = spans(text, ["食堂"])
     out = snippet(text, found, width=40)
     assert out.startswith("…") and out.endswith("…") and "<mark>食堂</mark>" in out
     assert len(out.replace("<mark>", "").replace("</mark>", "")) == 40 + 2

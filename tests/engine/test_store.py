@@ -77,16 +77,18 @@ def test_an_interrupted_build_leaves_the_previous_index_whole(corpus, tmp_path, 
     (corpus / "a_jinjiang.txt").unlink()
 
     calls = []
+    segments_before = sorted(p.name for p in (index / "segments").iterdir())
 
-    def interrupted(writer, prepared):
-        calls.append(prepared.source)
+    def interrupted(commit, notice, content_id):
+        calls.append(notice["source"])
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store, "add_prepared", interrupted)
+    monkeypatch.setattr(store.Commit, "add_notice", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build.run(corpus, index, jobs=1, progress=False)
     assert calls == ["f_more.txt"]
     assert total(index, "食堂") == before  # the old index, whole: the removal was not committed either
+    assert sorted(p.name for p in (index / "segments").iterdir()) == segments_before  # nothing left behind
     monkeypatch.undo()
 
     report = build.run(corpus, index, jobs=1, progress=False)
@@ -171,10 +173,23 @@ def test_identical_files_are_indexed_once_and_the_copy_takes_over(corpus, tmp_pa
     assert sources(index, '"收取不规范"') == {"b_nanan_copy.txt"}
 
 
-def test_the_index_can_be_read_without_memory_maps(corpus, tmp_path, monkeypatch):
+def test_many_small_builds_are_merged_and_deletions_compacted(corpus, tmp_path, monkeypatch):
+    from indexer.engine import merge
+
+    monkeypatch.setattr(merge, "MAX_SEGMENTS", 3)
     index = tmp_path / "index"
     build.run(corpus, index, jobs=1, progress=False)
-    assert store.open_index(index).storage.supports_mmap
-    monkeypatch.setenv("NOTICES_MMAP", "0")
-    assert not store.open_index(index).storage.supports_mmap
-    assert total(index, "食堂") == 3  # the same answers either way
+    for i, seed in enumerate(sorted(CORPUS.glob("*.txt"))):
+        shutil.copy(seed, corpus / f"seed_{i}.txt")
+        build.run(corpus, index, jobs=1, progress=False)
+        assert Engine(index).stats()["segments"] <= 3
+    for name in ("a_jinjiang.txt", "b_nanan.txt", "c_zaozhuang.txt"):
+        (corpus / name).unlink()
+    report = build.run(corpus, index, jobs=1, progress=False)
+    assert report.notices == 6
+    stats = Engine(index).stats()
+    assert stats["notices"] == 6 and stats["segments"] <= 3
+    assert sources(index, "因私出国境证照") >= {"seed_0.txt", "seed_1.txt"}
+    assert "a_jinjiang.txt" not in sources(index, "食堂")
+    folders = {p.name for p in (index / "segments").iterdir()}
+    assert len(folders) == stats["segments"]  # merged-away segments are gone from the disk
