@@ -30,10 +30,15 @@ browser:
 test: install browser
 	$(PY) -m pytest
 
-bench: install
+BENCH_STAMP := $(VENV)/.bench-stamp
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(PY) bench/run.py --notices 1000 --json
 
-bench-large: install
+bench-large: $(BENCH_STAMP)
 	$(PY) bench/run.py --notices 10000 --json
 
 load: install
