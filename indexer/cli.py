@@ -32,9 +32,11 @@ def main():
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the notice as JSON.")
-def parse(file, as_json):
+@click.option("--explain", is_flag=True, help="Show the words that decided each problem's category and types.")
+def parse(file, as_json, explain):
     """Read one FILE of any supported kind and print the notice it holds."""
     from .document.parse import parse_file
+    from .document.taxonomy import explain as explain_labels
 
     if not os.path.exists(file):
         fail(f"{file} does not exist; give the path of a document.")
@@ -42,16 +44,41 @@ def parse(file, as_json):
         notice = parse_file(file)
     except UnreadableDocument as e:
         fail(str(e))
+    explanations = [explain_labels(p.path, p.title, p.text) for p in notice.problems] if explain else []
     if as_json:
-        dump(notice.to_json())
+        data = notice.to_json()
+        for problem, explanation in zip(data["problems"], explanations):
+            problem["explain"] = explanation
+        dump(data)
         return
     region = notice.region
     click.echo(f"{notice.title or '(no title)'}{'  [derived]' if notice.title_derived else ''}")
     click.echo(f"  issuer: {notice.issuer}   region: {region['province']} / {region['city']} / {region['county']}")
     click.echo(f"  published: {notice.published}   year: {notice.year}   type: {notice.doc_type}   script: {notice.script}")
-    for p in notice.problems:
+    for number, p in enumerate(notice.problems):
         status = f"  [{p.status}]" if p.status else ""
         click.echo(f"  {p.seq:>3}. {p.title}{status}  <{p.category or '-'}> {', '.join(p.types)}")
+        if explain:
+            for line in explanation_lines(explanations[number]):
+                click.echo(f"         {line}")
+
+
+def explanation_lines(explanation: dict) -> list:
+    """'category ← path (二)聚焦…方面: 不正之风, 腐败问题' and one such line per type."""
+    def because(evidence):
+        where = evidence["where"]
+        if evidence.get("heading"):
+            where += f" {evidence['heading']}"
+        if evidence.get("via"):
+            where += f" (type {evidence['via']})"
+        if evidence.get("framework"):
+            where += f" [{evidence['framework']}]"
+        count = f" ×{evidence['count']}" if evidence["where"] == "text" else ""
+        return f"{where}: {', '.join(evidence['words'])}{count}"
+
+    category = explanation["category"]
+    lines = [f"category {category['name'] or '(none)'} ← {because(category)}" if category else "category: no evidence"]
+    return lines + [f"{t['name']} ← {because(t)}" for t in explanation["types"]]
 
 
 @main.command()

@@ -93,14 +93,11 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
         title, title_derived = derive_title(issuer, kind, opening), True
 
     labels = taxonomy.default()
-    problems = [
-        Problem(
-            id=problem_id(notice_id, p.seq), seq=p.seq, path=p.path, title=p.title,
-            category=labels.category(p.path, p.title, p.text), types=labels.types_of(p.path, p.title, p.text),
-            status=p.status, text=p.text,
-        )
-        for p in tree.problems
-    ]
+    problems = []
+    for p in tree.problems:
+        category, types = labels.assign(p.path, p.title, p.text)
+        problems.append(Problem(id=problem_id(notice_id, p.seq), seq=p.seq, path=p.path, title=p.title,
+                                category=category, types=types, status=p.status, text=p.text))
     sections = [Section(section_id(notice_id, s.seq), s.seq, s.path, s.title, s.text, s.role) for s in tree.sections]
     return Notice(
         id=notice_id, source=source, title=title, title_derived=title_derived, issuer=issuer, region=region,

@@ -1,10 +1,20 @@
-"""Problem categories (inspection focuses) and types (recurring topics), from data/taxonomy.toml."""
+"""Problem categories (inspection focuses) and types (recurring topics), from data/taxonomy.toml.
+
+Every label is decided with its evidence (the words that decided it and where they were), so that
+`explain` can show why; `relabel` recomputes the labels of an already parsed notice, and
+`Taxonomy.fingerprint` tells when stored labels are stale. The rules are described at the top of
+the data file; keywords.py reads the words.
+"""
 import functools
+import hashlib
 import os
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+
+from . import keywords as keyword_rules
+from .keywords import Vocabulary
 
 # A type found only in the rectification text needs this many keyword occurrences: one passing
 # mention ("…及财务制度…") does not make a problem about finance.
@@ -17,52 +27,192 @@ class Label:
     name: str
     keywords: tuple
     group: str | None = None  # for types: the focus they are listed under
+    description: str = ""
+    weak: tuple = ()
+    not_in: tuple = ()
+    broad: bool = False
 
-    def score(self, text: str) -> int:
-        """Characters of text covered by keywords (longer, more specific keywords weigh more)."""
-        return sum(len(k) * text.count(k) for k in self.keywords if k in text)
 
-    def occurrences(self, text: str) -> int:
-        return sum(text.count(k) for k in self.keywords)
+@dataclass(frozen=True)
+class FrameworkHeading:
+    """A heading of an older framework (三个聚焦, 四个落实, 六大纪律) and the category it files under."""
+    framework: str
+    keywords: tuple           # the heading's words, as written in headings
+    category: str | None      # None: the mapping is not clear
+
+
+@dataclass(frozen=True)
+class Evidence:
+    name: str | None          # the label; None for a heading that files a problem under no category
+    where: str                # "title", "path" or "text"
+    words: tuple              # the keywords that decided it, each once
+    count: int                # how many times they occur there
+    heading: str | None = None     # the heading, when where is "path"
+    framework: str | None = None   # the older framework the heading belongs to
+    via: str | None = None         # for a category taken from a type's group: that type
+
+    def as_dict(self) -> dict:
+        out = {"name": self.name, "where": self.where, "words": list(self.words), "count": self.count}
+        out.update({k: v for k, v in (("heading", self.heading), ("framework", self.framework), ("via", self.via)) if v})
+        return out
+
+
+@dataclass(frozen=True)
+class Assignment:
+    category: Evidence | None
+    types: tuple   # Evidence, best first
 
 
 @dataclass(frozen=True)
 class Taxonomy:
     categories: tuple
     types: tuple
+    frameworks: tuple = ()
+    fingerprint: str = ""   # changes with the data file and with the rules that read it
 
     def category(self, path: list, title: str, text: str) -> str | None:
-        # Report-section headings ("二、巡察反馈问题的整改进展情况") frame every problem alike.
-        focus_headings = [heading for heading in path if not heading.endswith("情况")]
-        for source in [*focus_headings, title, text]:
-            best = self._best(self.categories, source)
-            if best:
-                return best
-        return None
+        return self.assign(path, title, text)[0]
 
     def types_of(self, path: list, title: str, text: str) -> list:
-        # The heading just above counts when it groups problems ("1.关于执行财经制度不够严格的问题"),
-        # not when it is a focus or a report section ("(二)聚焦…方面", "二、…情况").
-        parent = path[-1] if path and not path[-1].endswith(("方面", "情况")) else ""
-        near = title + " " + parent
-        scored = []
-        for label in self.types:
-            in_heading = label.score(near)
-            in_text = label.occurrences(text)
-            if in_heading or in_text >= TEXT_MIN_OCCURRENCES:
-                scored.append((in_heading > 0, in_heading * 10 + in_text, label.name))
-        scored.sort(reverse=True)
-        return [name for _, _, name in scored[:MAX_TYPES]]
+        return self.assign(path, title, text)[1]
+
+    def assign(self, path: list, title: str, text: str) -> tuple:
+        """(category, types) of one problem."""
+        found = self.evidence(path, title, text)
+        return (found.category.name if found.category else None), [e.name for e in found.types]
+
+    def evidence(self, path: list, title: str, text: str) -> Assignment:
+        focus_at, focus = self._focus_heading(path)
+        below_focus = path[focus_at + 1:] if focus else path
+        grouping = [h for h in below_focus if not is_report_section(h)]
+        types = self._types(grouping, title, text)
+        return Assignment(focus or self._category_without_heading(title, text, types), tuple(types))
 
     def type_groups(self) -> dict:
         """type name → the focus it is listed under (None when it has no group)."""
         return {label.name: label.group for label in self.types}
 
-    @staticmethod
-    def _best(labels, text):
-        scores = [(label.score(text), -i, label.name) for i, label in enumerate(labels)]
-        score, _, name = max(scores)
-        return name if score > 0 else None
+    def descriptions(self) -> dict:
+        """category or type name → its one-line description."""
+        return {label.name: label.description for label in (*self.categories, *self.types)}
+
+    # --- categories ---
+
+    def _focus_heading(self, path: list) -> tuple:
+        """(index, Evidence) of the outermost heading that names a focus, else (-1, None)."""
+        for at, heading in enumerate(path):
+            found = self._framework(heading)
+            if found is None and not is_report_section(heading):
+                found = self._best_category(heading, "path", heading)
+            if found:
+                return at, found
+        return -1, None
+
+    def _framework(self, heading: str) -> Evidence | None:
+        matches = self._framework_words.matches(heading)
+        if not matches:
+            return None
+        entries = [self.frameworks[i] for i in matches]
+        categories = {entry.category for entry in entries}
+        words = [m for i in sorted(matches) for m in matches[i]]
+        return Evidence(categories.pop() if len(categories) == 1 else None, "path", distinct(words), len(words),
+                        heading=heading, framework="、".join(dict.fromkeys(e.framework for e in entries)))
+
+    def _category_without_heading(self, title: str, text: str, types: list) -> Evidence | None:
+        if found := self._best_category(title, "title", strong_only=True):
+            return found
+        group_of = self.type_groups()
+        placed = [e for e in types if e.where != "text" and group_of.get(e.name)]
+        if placed:
+            best = placed[0]
+            return Evidence(group_of[best.name], best.where, best.words, best.count, best.heading, via=best.name)
+        return self._best_category(title, "title") or self._best_category(text, "text")
+
+    def _best_category(self, source: str, where: str, heading: str | None = None,
+                       strong_only: bool = False) -> Evidence | None:
+        matches = self._category_words.matches(source)
+        if strong_only:
+            matches = {i: found for i, found in matches.items() if any(not m.weak for m in found)}
+        if not matches:
+            return None
+        index = max(matches, key=lambda i: (sum(len(m.word) for m in matches[i]), -i))
+        found = matches[index]
+        return Evidence(self.categories[index].name, where, distinct(found), len(found), heading=heading)
+
+    # --- types ---
+
+    def _types(self, grouping: list, title: str, text: str) -> list:
+        chosen = self._ranked_types(title, "title")
+        for heading in reversed(grouping):  # when the title names no type: the nearest heading that does
+            if not chosen:
+                chosen = self._ranked_types(heading, "path", heading)
+        named = {e.name for e in chosen}
+        in_text = self._type_words.matches(text)
+        recurring = [i for i, found in in_text.items()
+                     if len(found) >= TEXT_MIN_OCCURRENCES and self.types[i].name not in named]
+        recurring.sort(key=lambda i: (-len(in_text[i]), i))  # the most recurring first
+        chosen += [Evidence(self.types[i].name, "text", distinct(in_text[i]), len(in_text[i])) for i in recurring]
+        return chosen[:MAX_TYPES]
+
+    def _ranked_types(self, source: str, where: str, heading: str | None = None) -> list:
+        matches = self._type_words.matches(source)
+
+        def rank(i):  # specific before broad, then in the order the source names them
+            return self.types[i].broad, matches[i][0].start, -len(matches[i][0].word), i
+
+        return [Evidence(self.types[i].name, where, distinct(matches[i]), len(matches[i]), heading=heading)
+                for i in sorted(matches, key=rank)]
+
+    @functools.cached_property
+    def _type_words(self) -> Vocabulary:
+        return Vocabulary.of(self.types)
+
+    @functools.cached_property
+    def _category_words(self) -> Vocabulary:
+        return Vocabulary.of(self.categories)
+
+    @functools.cached_property
+    def _framework_words(self) -> Vocabulary:
+        return Vocabulary.of(self.frameworks)
+
+
+def is_report_section(heading: str) -> bool:
+    """A heading of the report's own structure ("二、巡察反馈问题的整改进展情况"), which frames every
+    problem alike: no evidence of a focus or a topic (a framework heading still counts)."""
+    return heading.endswith("情况")
+
+
+def distinct(matches) -> tuple:
+    return tuple(dict.fromkeys(m.word for m in matches))
+
+
+def explain(path: list, title: str, text: str, labels: Taxonomy | None = None) -> dict:
+    """The words that decided a problem's category and each of its types, and where they were."""
+    found = (labels or default()).evidence(path, title, text)
+    return {"category": found.category.as_dict() if found.category else None,
+            "types": [e.as_dict() for e in found.types]}
+
+
+def relabel(notice: dict, labels: Taxonomy | None = None) -> dict:
+    """A parsed notice (its JSON form) with its problems' categories and types recomputed from their
+    stored path, title and text; nothing else changes, and the notice given is left as it was."""
+    labels = labels or default()
+    problems = []
+    for problem in notice.get("problems", []):
+        category, types = labels.assign(problem["path"], problem["title"], problem["text"])
+        problems.append({**problem, "category": category, "types": types})
+    return {**notice, "problems": problems}
+
+
+# What decides the labels besides the data file: a change in either makes stored labels stale.
+RULE_SOURCES = (Path(__file__), Path(keyword_rules.__file__))
+
+
+def fingerprint(data: str) -> str:
+    digest = hashlib.sha256(data.encode("utf-8"))
+    for source in RULE_SOURCES:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def load(path: str | os.PathLike | None = None) -> Taxonomy:
@@ -73,9 +223,15 @@ def load(path: str | os.PathLike | None = None) -> Taxonomy:
     table = tomllib.loads(data)
 
     def labels(key):
-        return tuple(Label(entry["name"], tuple(entry["keywords"]), entry.get("group")) for entry in table.get(key, []))
+        return tuple(
+            Label(entry["name"], tuple(entry["keywords"]), entry.get("group"), entry.get("description", ""),
+                  tuple(entry.get("weak", ())), tuple(entry.get("not_in", ())), entry.get("broad", False))
+            for entry in table.get(key, [])
+        )
 
-    return Taxonomy(labels("category"), labels("type"))
+    frameworks = tuple(FrameworkHeading(entry["framework"], tuple(entry["heading"]), entry.get("category"))
+                       for entry in table.get("framework", []))
+    return Taxonomy(labels("category"), labels("type"), frameworks, fingerprint(data))
 
 
 @functools.cache

@@ -1,0 +1,98 @@
+"""Where the keywords of a set of labels occur in a text, counting a word only where it means its label.
+
+Three rules, written in data/taxonomy.toml as a label's fields:
+- keywords: a keyword lying inside a longer keyword of another label belongs to the longer one
+  (资产 inside 集体资产 is the other label's);
+- not_in: a keyword inside one of its label's not_in phrases does not count (接待 in 接待群众);
+- weak: a weak keyword counts beside a keyword of its own label, or when no other label has a keyword
+  that is not weak in the same text (招标 in a title that also names 工程项目 does not count).
+Within one label, overlapping matches count once, the longest.
+"""
+import functools
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Match:
+    word: str
+    start: int
+    weak: bool
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.word)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """For each word: the labels (by index) it is a keyword of, a weak keyword of, or silences."""
+    keywords: dict
+    weak: dict
+    silences: dict
+
+    @classmethod
+    def of(cls, labels) -> "Vocabulary":
+        """labels: objects with keywords, and optionally weak and not_in word lists."""
+        keywords, weak, silences = {}, {}, {}
+        for index, label in enumerate(labels):
+            for table, words in ((keywords, label.keywords), (weak, getattr(label, "weak", ())),
+                                 (silences, getattr(label, "not_in", ()))):
+                for word in words:
+                    table.setdefault(word, set()).add(index)
+        return cls(keywords, weak, silences)
+
+    @functools.cached_property
+    def by_first_character(self) -> dict:
+        """first character → [(word, owners, weak)]."""
+        table = {}
+        for words, weak in ((self.keywords, False), (self.weak, True)):
+            for word, owners in words.items():
+                table.setdefault(word[0], []).append((word, owners, weak))
+        for phrase in self.silences:  # owned by no label: it only takes words away
+            table.setdefault(phrase[0], []).append((phrase, set(), False))
+        return table
+
+    def matches(self, text: str) -> dict:
+        """label index → its counted matches in text, in order."""
+        found = self._occurrences(text)
+        owned = {}
+        for match, owners in found:
+            for index in owners:
+                if not self._taken_away(match, index, found):
+                    owned.setdefault(index, []).append(match)
+        counted = {index: longest_first(matches) for index, matches in owned.items()}
+        strong = {index for index, matches in counted.items() if any(not m.weak for m in matches)}
+        return {index: matches for index, matches in counted.items() if index in strong or not strong}
+
+    def _occurrences(self, text: str) -> list:
+        """(Match, owners) for every occurrence of every word; a silencing phrase has no owners."""
+        found = []
+        starting = self.by_first_character
+        for character in set(text).intersection(starting):
+            for word, owners, weak in starting[character]:
+                start = text.find(word)
+                while start >= 0:
+                    found.append((Match(word, start, weak), owners))
+                    start = text.find(word, start + 1)
+        return found
+
+    def _taken_away(self, match: Match, index: int, found: list) -> bool:
+        """Whether a longer word around match gives it another meaning than label index's."""
+        for other, owners in found:
+            if len(other.word) <= len(match.word) or not (other.start <= match.start and match.end <= other.end):
+                continue
+            if index in owners:
+                continue  # a longer word of the same label: the label keeps it
+            if owners or index in self.silences.get(other.word, ()):
+                return True
+        return False
+
+
+def longest_first(matches: list) -> list:
+    """Non-overlapping matches, preferring at each place the one that starts first, then the longest."""
+    kept, end = [], -1
+    for match in sorted(matches, key=lambda m: (m.start, -len(m.word))):
+        if match.start >= end:
+            kept.append(match)
+            end = match.end
+    return kept
