@@ -11,6 +11,8 @@ Within one label, overlapping matches count once, the longest.
 import functools
 from dataclasses import dataclass
 
+import ahocorasick
+
 
 @dataclass(frozen=True)
 class Match:
@@ -42,23 +44,31 @@ class Vocabulary:
         return cls(keywords, weak, silences)
 
     @functools.cached_property
-    def by_first_character(self) -> dict:
-        """first character → [(word, owners, weak)]."""
-        table = {}
+    def automaton(self) -> ahocorasick.Automaton:
+        """Every word, found in one pass over a text (Aho-Corasick), overlapping ones included;
+        each word's value lists (word, owners, weak) for every role it has."""
+        roles = {}
         for words, weak in ((self.keywords, False), (self.weak, True)):
             for word, owners in words.items():
-                table.setdefault(word[0], []).append((word, owners, weak))
+                roles.setdefault(word, []).append((word, owners, weak))
         for phrase in self.silences:  # owned by no label: it only takes words away
-            table.setdefault(phrase[0], []).append((phrase, set(), False))
-        return table
+            roles.setdefault(phrase, []).append((phrase, set(), False))
+        automaton = ahocorasick.Automaton()
+        for word, entries in roles.items():
+            automaton.add_word(word, entries)
+        automaton.make_automaton()
+        return automaton
 
     def matches(self, text: str) -> dict:
         """label index → its counted matches in text, in order."""
         found = self._occurrences(text)
+        at = {}  # (word, start) → the owners of each of its roles
+        for match, owners in found:
+            at.setdefault((match.word, match.start), []).append(owners)
         owned = {}
         for match, owners in found:
             for index in owners:
-                if not self._taken_away(match, index, found):
+                if not self._taken_away(match, index, at):
                     owned.setdefault(index, []).append(match)
         counted = {index: longest_first(matches) for index, matches in owned.items()}
         strong = {index for index, matches in counted.items() if any(not m.weak for m in matches)}
@@ -67,24 +77,34 @@ class Vocabulary:
     def _occurrences(self, text: str) -> list:
         """(Match, owners) for every occurrence of every word; a silencing phrase has no owners."""
         found = []
-        starting = self.by_first_character
-        for character in set(text).intersection(starting):
-            for word, owners, weak in starting[character]:
-                start = text.find(word)
-                while start >= 0:
-                    found.append((Match(word, start, weak), owners))
-                    start = text.find(word, start + 1)
+        if not self.automaton:  # a vocabulary without words matches nothing
+            return found
+        for end, entries in self.automaton.iter(text):
+            for word, owners, weak in entries:
+                found.append((Match(word, end - len(word) + 1, weak), owners))
         return found
 
-    def _taken_away(self, match: Match, index: int, found: list) -> bool:
+    @functools.cached_property
+    def containers(self) -> dict:
+        """word → [(a longer word holding it, where it stands in that word)]."""
+        words = {*self.keywords, *self.weak, *self.silences}
+        out = {}
+        for longer in words:
+            for start in range(len(longer)):
+                for end in range(start + 1, len(longer) + 1):
+                    inner = longer[start:end]
+                    if inner != longer and inner in words:
+                        out.setdefault(inner, []).append((longer, start))
+        return out
+
+    def _taken_away(self, match: Match, index: int, at: dict) -> bool:
         """Whether a longer word around match gives it another meaning than label index's."""
-        for other, owners in found:
-            if len(other.word) <= len(match.word) or not (other.start <= match.start and match.end <= other.end):
-                continue
-            if index in owners:
-                continue  # a longer word of the same label: the label keeps it
-            if owners or index in self.silences.get(other.word, ()):
-                return True
+        for longer, offset in self.containers.get(match.word, ()):
+            for owners in at.get((longer, match.start - offset), ()):
+                if index in owners:
+                    continue  # a longer word of the same label: the label keeps it
+                if owners or index in self.silences.get(longer, ()):
+                    return True
         return False
 
 
