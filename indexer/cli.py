@@ -101,7 +101,8 @@ def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
         fail("Interrupted; the previous index is unchanged.", 130)
     click.echo(
         f"indexed {target}: {len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
-        f"{report.unchanged} unchanged, {len(report.skipped)} skipped; {report.notices} notices in {report.seconds:.1f}s",
+        f"{report.unchanged} unchanged, {len(report.skipped)} skipped; {report.notices} notices in {report.seconds:.1f}s"
+        + (f"; labels of {report.relabelled} notices recomputed for the changed taxonomy" if report.relabelled else ""),
         err=True,
     )
     for source, reason in report.skipped:
@@ -212,8 +213,14 @@ def stats(as_json, index_dir):
     click.echo(f"{data['notices']} notices, {data['passages']} passages ({data['problems']} problems), "
                f"{data['size_mb']} MB, built {data['built_at']}")
     for name, rows in data["facets"].items():
+        if name == "type":
+            continue
         shown = ", ".join(f"{r['value']} {r['count']}" for r in rows[:12])
         click.echo(f"  {name}: {shown}")
+    click.echo("  problem types:")
+    described = data["type_descriptions"]
+    for row in data["facets"]["type"]:
+        click.echo(f"    {row['value']} {row['count']}  {described.get(row['value']) or ''}".rstrip())
 
 
 @main.command()

@@ -18,7 +18,7 @@ import numpy as np
 from ..document.parse import SidecarError, file_content_id, parse_file
 from ..document.sidecar import is_sidecar
 from . import merge, store
-from .labels import labels_entry
+from .labels import current_fingerprint, labels_entry, relabel_segment
 from .segment import INITIAL_LABELS, Segment, SegmentWriter, remove
 from .workers import Workers
 
@@ -38,6 +38,7 @@ class BuildReport:
     updated: list = field(default_factory=list)
     removed: list = field(default_factory=list)
     unchanged: int = 0
+    relabelled: int = 0   # notices whose labels were computed again after a taxonomy edit
     skipped: list = field(default_factory=list)  # (source, reason)
     seconds: float = 0.0
     notices: int = 0
@@ -46,7 +47,8 @@ class BuildReport:
     def as_dict(self) -> dict:
         return {
             "added": self.added, "updated": self.updated, "removed": self.removed, "unchanged": self.unchanged,
-            "skipped": [{"source": s, "reason": r} for s, r in self.skipped], "seconds": round(self.seconds, 2),
+            "relabelled": self.relabelled, "skipped": [{"source": s, "reason": r} for s, r in self.skipped],
+            "seconds": round(self.seconds, 2),
             "notices": self.notices, "passages": self.passages, "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
 
@@ -123,25 +125,35 @@ def batches(files: list, jobs: int) -> list:
     return [files[i:i + size] for i in range(0, len(files), size)]
 
 
+def in_workers(function, tasks: list, jobs: int, bar, in_process: bool):
+    """function(task, report) over tasks, in worker processes unless in_process; results as they finish."""
+    if in_process or jobs == 1 or len(tasks) == 1:
+        for task in tasks:
+            yield function(task, bar.update)
+        return
+    with Workers(min(jobs, len(tasks)), function) as workers:
+        for kind, payload in workers.run(tasks):
+            if kind == "report":
+                bar.update(payload)
+            elif kind == "done":
+                yield payload
+            else:
+                raise RuntimeError(f"a worker failed: {payload}")
+
+
 def read_all(todo: list, corpus: Path, segments: Path, jobs: int, progress):
     """Every batch's result, as the batches finish."""
     tasks = [{"files": chunk, "corpus": str(corpus), "segments": str(segments)} for chunk in batches(todo, jobs)]
-    bar = make_bar(len(todo), progress)
-    try:
-        if jobs == 1 or len(todo) <= IN_PROCESS_MAX:
-            for task in tasks:
-                yield read_batch(task, bar.update)
-            return
-        with Workers(min(jobs, len(tasks)), read_batch) as workers:
-            for kind, payload in workers.run(tasks):
-                if kind == "report":
-                    bar.update(payload)
-                elif kind == "done":
-                    yield payload
-                else:
-                    raise RuntimeError(f"a worker failed: {payload}")
-    finally:
-        bar.close()
+    with make_bar(len(todo), progress, "indexing", "file") as bar:
+        yield from in_workers(read_batch, tasks, jobs, bar, in_process=len(todo) <= IN_PROCESS_MAX)
+
+
+def relabel_all(entries: list, segments: Path, jobs: int, progress) -> dict:
+    """Segment name → its new labels file, for the entries labelled with another taxonomy."""
+    tasks = [{"folder": str(segments / e["name"])} for e in entries]
+    notices = sum(len(Segment(segments / e["name"]).notices) for e in entries)
+    with make_bar(notices, progress, "relabelling", "notice") as bar:
+        return {r["segment"]: r["labels"] for r in in_workers(relabel_segment, tasks, jobs, bar, in_process=False)}
 
 
 def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_seconds=0.0) -> BuildReport:
@@ -199,6 +211,11 @@ def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_second
                 if source in plan.indexed and source not in report.updated and source not in report.removed:
                     if any(s == source for s, _ in report.skipped):
                         report.removed.append(source)
+            stale = plan.stale(current_fingerprint())
+            if stale:
+                relabelled = relabel_all(stale, segments_folder, jobs, progress)
+                plan.relabelled(relabelled, current_fingerprint())
+                report.relabelled = sum(len(plan.open(name).notices) for name in relabelled)
             manifest = plan.manifest(segments_folder, written)
             pause_for_tests("commit")
             commit.finish(manifest)
@@ -254,8 +271,18 @@ class Plan:
         self.deleted[name][ordinal] = True
 
     def add_segment(self, name: str, notices: int):
-        self.entries.append({"name": name, "labels": INITIAL_LABELS, "deleted": None})
+        self.entries.append({"name": name, "labels": INITIAL_LABELS, "fingerprint": current_fingerprint(),
+                             "deleted": None})
         self.deleted[name] = np.zeros(notices, dtype=bool)
+
+    def stale(self, fingerprint: str) -> list:
+        """The entries labelled with another taxonomy than today's (and holding live notices)."""
+        return [e for e in self.entries if e.get("fingerprint") != fingerprint and not self.deleted[e["name"]].all()]
+
+    def relabelled(self, files: dict, fingerprint: str):
+        for entry in self.entries:
+            if entry["name"] in files:
+                entry.update(labels=files[entry["name"]], fingerprint=fingerprint)
 
     def manifest(self, folder: Path, written: list) -> dict:
         """The segments to commit: deletions written beside them, and segments merged when there
@@ -288,8 +315,8 @@ def pause_for_tests(point: str):
             time.sleep(60)
 
 
-def make_bar(total, progress):
+def make_bar(total, progress, description, unit):
     from tqdm import tqdm
 
     show = progress if progress is not None else sys.stderr.isatty()
-    return tqdm(total=total, unit="file", desc="indexing", disable=not show, file=sys.stderr)
+    return tqdm(total=total, unit=unit, desc=description, disable=not show, file=sys.stderr)

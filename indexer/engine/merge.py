@@ -37,7 +37,10 @@ def plan_and_merge(folder: Path, entries: list, deleted: dict, open_segment) -> 
               for e in entries if e["name"] in chosen_names]
     name = merge_into(folder, inputs)
     kept = [e for e in entries if e["name"] not in chosen_names]
-    return kept + [{"name": name, "labels": INITIAL_LABELS, "deleted": None}], [name]
+    fingerprints = {e.get("fingerprint") for e in chosen}
+    merged = {"name": name, "labels": INITIAL_LABELS, "fingerprint": fingerprints.pop() if len(fingerprints) == 1 else None,
+              "deleted": None}
+    return kept + [merged], [name]
 
 
 def merge_into(folder: Path, inputs: list) -> str:

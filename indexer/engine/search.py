@@ -93,7 +93,7 @@ class Engine:
             "hits": [hit(generation.passage(docnum), score, is_exact, terms) for docnum, score, is_exact in page],
             "facets": facets,
             "facets_truncated": truncated,
-            "type_groups": generation.taxonomy.get("type_groups", {}),
+            **taxonomy_of(generation),
         }
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
@@ -190,8 +190,14 @@ class Engine:
             "built_at": report.get("built_at"),
             "last_build": report,
             "facets": facets,
-            "type_groups": generation.taxonomy.get("type_groups", {}),
+            **taxonomy_of(generation),
         }
+
+
+def taxonomy_of(generation) -> dict:
+    """How the generation's labels group types under focuses, and what each type and category means."""
+    return {"type_groups": generation.taxonomy.get("type_groups", {}),
+            "type_descriptions": generation.taxonomy.get("descriptions", {})}
 
 
 def hit(passage: dict, score, is_exact: bool, terms: list) -> dict:
