@@ -121,21 +121,33 @@ class Engine:
         if docnum is None:
             return None
         passage = generation.passage(docnum)
-        title_words = words(passage["title"], for_query=True)
-        keywords = generation.evaluator.key_words(passage["title"] + "\n" + passage["body"], KEY_WORDS)
-        docs, scores = generation.evaluator.related(keywords, title_words)
-        table = generation.facets
-        keep = table.mask({}, ("problem",)) & (table.notice != table.notice[docnum])
-        inside = keep[docs]
-        docs, scores = docs[inside], scores[inside]
-        types = table.facets["type"]
-        own_types = [code for code in map(types.code_of, passage["types"]) if code is not None]
-        if own_types and len(docs):  # the same kind of problem counts most
-            scores = scores + SAME_TYPE_BONUS * types.matrix[docs][:, own_types].sum(axis=1)
-        order = np.argsort(-scores, kind="stable")[:limit]
-        hits = [hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, title_words) for i in order]
+        hits = self.similar_to(passage["title"], passage["body"], passage["types"], limit,
+                               exclude_notice=passage["notice"]["id"])
         return {"problem_id": problem_id, "notice_id": passage["notice"]["id"], "title": passage["title"],
                 "types": passage["types"], "hits": hits, "took_ms": round((time.perf_counter() - started) * 1000, 2)}
+
+    def similar_to(self, title: str, text: str, types: list, limit: int = 10, filters: dict | None = None,
+                   exclude_notice: str | None = None) -> list:
+        """Hits for the problems of indexed notices most like a problem given by its title, text and
+        types (scored by shared words, title words double, then SAME_TYPE_BONUS per shared type)."""
+        _, generation = self.current()
+        title_words = words(title, for_query=True)
+        keywords = generation.evaluator.key_words(title + "\n" + text, KEY_WORDS)
+        docs, scores = generation.evaluator.related(keywords, title_words)
+        table = generation.facets
+        keep = table.mask(filters or {}, ("problem",))
+        if exclude_notice is not None:
+            found = generation.notice_number.get(exclude_notice)
+            if found:
+                keep &= table.notice != found[0].notice_base + found[1]
+        inside = keep[docs]
+        docs, scores = docs[inside], scores[inside]
+        type_column = table.facets["type"]
+        own_types = [code for code in map(type_column.code_of, types) if code is not None]
+        if own_types and len(docs):  # the same kind of problem counts most
+            scores = scores + SAME_TYPE_BONUS * type_column.matrix[docs][:, own_types].sum(axis=1)
+        order = np.argsort(-scores, kind="stable")[:limit]
+        return [hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, title_words) for i in order]
 
     # --- one notice, and the whole index -----------------------------------------------------
     def notice(self, notice_id: str) -> dict | None:
