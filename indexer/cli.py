@@ -8,6 +8,7 @@ import click
 
 from .document.read import UnreadableDocument
 from .engine import search as engine
+from .engine.highlight import on_terminal
 
 
 def fail(message: str, status: int = 1):
@@ -172,17 +173,21 @@ def run_batch(opened, batch):
 
 
 def print_result(result):
-    import re
-
-    def plain(html_text):
-        return re.sub(r"</?mark>", "", html_text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-    click.echo(f"{result['total']} passages in {result['notices']} notices ({result['took_ms']} ms)")
-    for i, hit in enumerate(result["hits"], (result["page"] - 1) * result["limit"] + 1):
+    """Hits for a reader: terms in bold on a terminal, plain text in a pipe; never HTML."""
+    bold = sys.stdout.isatty()
+    exact, total = result["total_exact"], result["total"]
+    click.echo(f"{total} passages in {result['notices']} notices: {exact} exact (精确), {total - exact} related (相关)"
+               f" ({result['took_ms']} ms)")
+    for term, added in result["expanded"].items():
+        click.echo(f"  {term} also searched as: {', '.join(added)}")
+    first = (result["page"] - 1) * result["limit"] + 1
+    for i, hit in enumerate(result["hits"], first):
         place = " ".join(x for x in (hit["province"], hit["city"], hit["county"]) if x)
-        click.echo(f"{i:>3}. {hit['title'] or hit['notice_title']}")
+        title = on_terminal(hit["title"], hit["title_spans"], bold) if hit["title"] else hit["notice_title"] or ""
+        related = "" if hit["match"] == "exact" else "  (related)"
+        click.echo(f"{i:>3}. {title}{related}")
         click.echo(f"     {hit['issuer'] or ''} {place} {hit['year'] or ''}  [{hit['source']}]")
-        click.echo(f"     {plain(hit['snippet'])[:120]}")
+        click.echo(f"     {on_terminal(hit['snippet_text'], hit['snippet_spans'], bold)}")
 
 
 @main.command()

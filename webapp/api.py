@@ -1,7 +1,6 @@
 """JSON and CSV: the same searches as the pages, for scripts and spreadsheets."""
 import csv
 import io
-import re
 
 from flask import Blueprint, Response, abort, jsonify, request
 
@@ -11,8 +10,8 @@ from . import engine
 
 bp = Blueprint("api", __name__)
 EXPORT_ROWS = 1000
-CSV_COLUMNS = ("notice_id", "problem_id", "kind", "source", "title", "notice_title", "issuer", "province", "city",
-               "county", "year", "published", "doc_type", "category", "types", "status", "snippet", "score")
+CSV_COLUMNS = ("notice_id", "problem_id", "kind", "match", "source", "title", "notice_title", "issuer", "province",
+               "city", "county", "year", "published", "doc_type", "category", "types", "status", "snippet", "score")
 
 
 def params() -> dict:
@@ -48,18 +47,13 @@ def export_hits() -> list:
     return engine().search(first)["hits"]
 
 
-def plain(snippet: str) -> str:
-    text = re.sub(r"</?mark>", "", snippet)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&")
-
-
 @bp.get("/export.csv")
 def export_csv():
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for hit in export_hits():
-        row = {**hit, "types": ";".join(hit["types"]), "snippet": plain(hit["snippet"])}
+        row = {**hit, "types": ";".join(hit["types"]), "snippet": hit["snippet_text"], "match": hit["match"]}
         writer.writerow(["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS])
     body = "\ufeff" + out.getvalue()  # the BOM lets spreadsheet programs read UTF-8
     return Response(body.encode("utf-8"), content_type="text/csv; charset=utf-8",

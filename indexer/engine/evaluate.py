@@ -25,6 +25,7 @@ COMMON_WORD_SHARE = 0.25   # a word in more than this share of passages is commo
 SHORT_TERM_SHARE = 0.5     # share of a term's telling words a passage needs when it lacks the exact string
 LONG_TERM_SHARE = 0.4
 LONG_TERM = 16             # characters
+SYNONYM_WEIGHT = 0.8       # a synonym's exact match scores this share of the term's own
 PROXIMITY_WINDOW = 30      # letters: terms this close together earn a bonus
 PROXIMITY_BONUS = 1.25
 RERANK = 50
@@ -132,20 +133,24 @@ class Evaluator:
         return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
 
     # --- matching ----------------------------------------------------------------------------
-    def term(self, term: str, scores: np.ndarray, exact_only=False, title_only=False) -> tuple[np.ndarray, np.ndarray]:
-        """(passages the term matches, those it matches exactly), as masks; adds its score to scores."""
-        in_title = self.exact("title_bigrams", term)
-        if len(in_title.docs):
-            scores[in_title.docs] += EXACT_TITLE * self.bm25("title_bigrams", in_title)
-        exact = self.mask(in_title.docs)
-        if title_only:
-            return exact, exact
-        in_body = self.exact("body_bigrams", term)
-        if len(in_body.docs):
-            scores[in_body.docs] += EXACT_BODY * self.bm25("body_bigrams", in_body)
-        exact[in_body.docs] = True
+    def term(self, term: str, scores: np.ndarray, exact_only=False, title_only=False,
+             variants=()) -> tuple[np.ndarray, np.ndarray]:
+        """(passages the term matches, those it matches exactly), as masks; adds its score to scores.
+        variants: other ways to write the term (synonyms), matched exactly, scored a little lower."""
+        exact = np.zeros(len(self.live), dtype=bool)
+        for written, weight in ((term, 1.0), *((v, SYNONYM_WEIGHT) for v in variants)):
+            in_title = self.exact("title_bigrams", written)
+            if len(in_title.docs):
+                scores[in_title.docs] += weight * EXACT_TITLE * self.bm25("title_bigrams", in_title)
+            exact[in_title.docs] = True
+            if title_only:
+                continue
+            in_body = self.exact("body_bigrams", written)
+            if len(in_body.docs):
+                scores[in_body.docs] += weight * EXACT_BODY * self.bm25("body_bigrams", in_body)
+            exact[in_body.docs] = True
         term_words = list(dict.fromkeys(words(term, for_query=True)))
-        if exact_only or len(term_words) <= 1:
+        if exact_only or title_only or len(term_words) <= 1:
             return exact, exact
         return exact | self.shared_words(term, term_words, scores), exact
 
@@ -167,9 +172,11 @@ class Evaluator:
         need = max(1, math.ceil(len(counted) * share))
         return np.sum(counted, axis=0, dtype=np.int16) >= need
 
-    def run(self, parsed) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def run(self, parsed, expanded: dict | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(matching passages, their scores, whether each matches exactly) for a parsed query with
-        at least one term. A passage matches exactly when every term it needs occurs as written."""
+        at least one term. A passage matches exactly when every term it needs occurs as written
+        (or as one of its synonyms: expanded maps a term to them)."""
+        expanded = expanded or {}
         scores = np.zeros(len(self.live), dtype=np.float32)
         matched = self.live.copy()
         exact = self.live.copy()
@@ -177,17 +184,19 @@ class Evaluator:
             either = np.zeros(len(self.live), dtype=bool)
             either_exact = np.zeros(len(self.live), dtype=bool)
             for term in clause:
-                found, found_exact = self.term(term, scores, exact_only=term in parsed.quoted)
+                found, found_exact = self.term(term, scores, exact_only=term in parsed.quoted,
+                                               variants=expanded.get(term, ()))
                 either |= found
                 either_exact |= found_exact
             matched &= either
             exact &= either_exact
         for term in parsed.title_terms:
-            found, _ = self.term(term, scores, title_only=True)
+            found, _ = self.term(term, scores, title_only=True, variants=expanded.get(term, ()))
             matched &= found
         for term in parsed.excluded:
-            matched[self.exact("body_bigrams", term).docs] = False
-            matched[self.exact("title_bigrams", term).docs] = False
+            for written in (term, *expanded.get(term, ())):
+                matched[self.exact("body_bigrams", written).docs] = False
+                matched[self.exact("title_bigrams", written).docs] = False
         docs = np.flatnonzero(matched)
         return docs, scores[docs], exact[docs]
 

@@ -4,11 +4,20 @@ When a generation is loaded every facet becomes an integer array (one code per p
 passages × values matrix for a facet with several values a passage (a problem's types), so that
 counting the facets of any set of matching passages is a bincount, not a loop over hits.
 """
+import re
+
 import numpy as np
 
 from .schema import FACETS, KINDS, PASSAGE_KINDS
 
 FACET_LIMIT = 100
+RANGE = re.compile(r"^\s*(\d{1,9})?\s*[-–~至]\s*(\d{1,9})?\s*$")
+
+
+def in_range(value: str, bounds: str) -> bool:
+    """Whether a number written as value lies within "low-high" (either end may be left open)."""
+    low, high = RANGE.match(bounds).groups()
+    return value.isdigit() and (low is None or int(value) >= int(low)) and (high is None or int(value) <= int(high))
 
 
 class Values:
@@ -42,8 +51,11 @@ class SingleValued:
         return self._code.get(value)
 
     def having(self, value: str) -> np.ndarray:
-        """Passages with this value, as a boolean mask."""
-        code = self.code_of(str(value))
+        """Passages with this value (or, for a ranged facet, within "low-high"), as a boolean mask."""
+        value = str(value)
+        if self.facet.ranged and RANGE.match(value):
+            return np.isin(self.codes, [code for code, v in enumerate(self.values) if in_range(v, value)])
+        code = self.code_of(value)
         return self.codes == code if code is not None else np.zeros(len(self.codes), dtype=bool)
 
     def tally(self, docnums: np.ndarray) -> np.ndarray:
@@ -91,12 +103,16 @@ class FacetTable:
     def of_kinds(self, kinds) -> np.ndarray:
         return np.isin(self.kind, [KINDS.index(k) for k in kinds])
 
-    def mask(self, filters: dict, kinds=PASSAGE_KINDS) -> np.ndarray:
-        """Live passages of the given kinds that satisfy every filter."""
+    def mask(self, filters: dict, kinds=PASSAGE_KINDS, excluded: dict | None = None) -> np.ndarray:
+        """Live passages of the given kinds that satisfy every filter and have none of the excluded
+        values (facet → [values])."""
         keep = self.live & self.of_kinds(kinds)
         for name, value in filters.items():
             if value not in (None, ""):
                 keep &= self.facets[name].having(value)
+        for name, values in (excluded or {}).items():
+            for value in values:
+                keep &= ~self.facets[name].having(value)
         return keep
 
     def counts(self, docnums: np.ndarray, filters: dict, limit: int = FACET_LIMIT) -> tuple[dict, dict]:
@@ -125,8 +141,9 @@ class FacetTable:
 
 
 def listing(values: list, tally: np.ndarray, selected, order: str) -> list:
+    chosen = str(selected or "")
     rows = [
-        {"value": values[code], "count": int(count), "selected": values[code] == str(selected or "")}
+        {"value": values[code], "count": int(count), "selected": values[code] == chosen}
         for code, count in enumerate(tally)
         if count and values[code]
     ]

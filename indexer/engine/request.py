@@ -1,7 +1,8 @@
 """A search request: parameters from a URL or the command line, checked against their bounds."""
 from dataclasses import dataclass, field
 
-from .schema import FACET_NAMES, PASSAGE_KINDS
+from .facets import RANGE
+from .schema import BY_NAME, FACET_NAMES, PASSAGE_KINDS
 
 MAX_LIMIT = 100
 MAX_PAGE = 1000
@@ -45,6 +46,9 @@ class Request:
             value = params.get(name)
             if value not in (None, ""):
                 filters[name] = str(value).strip()[:MAX_FILTER_CHARS]
+                if BY_NAME[name].ranged and not (filters[name].isdigit() or RANGE.match(filters[name])):
+                    raise BadRequest(f"{name} must be a number such as 2025 or a range such as 2020-2023, "
+                                     f"not {filters[name][:20]!r}.")
         group = str(params.get("group") or "").lower() in ("1", "true", "notice", "yes", "on")
         kind = params.get("kind")
         kinds = (kind,) if kind in PASSAGE_KINDS else PASSAGE_KINDS

@@ -19,6 +19,7 @@ class Facet:
     # Where a passage's value comes from: its notice's facts ("notice"), its own record in the
     # segment ("passage"), or the labels the taxonomy gave it ("labels", replaced on relabelling).
     source: str = "notice"
+    ranged: bool = False  # values are numbers, and a filter may name a range ("2020-2023")
 
     multi = False
 
@@ -41,7 +42,7 @@ FACETS = (
     Facet("province", "省份", below=("city", "county"), chip="省"),
     Facet("city", "城市", below=("county",), chip="市"),
     Facet("county", "县区"),
-    Facet("year", "年份", order="value"),
+    Facet("year", "年份", order="value", ranged=True),
     MultiValuedFacet("type", "问题类型", source="labels"),
     Facet("category", "巡察重点", source="labels"),
     Facet("doc_type", "文件类型"),

@@ -15,6 +15,7 @@ from .analysis import words
 from .generation import Generations
 from .request import MAX_PAGE, PARAMETERS, BadRequest, Request
 from .schema import FACETS
+from .synonyms import default as synonym_table
 from .store import IndexBusy, IndexDamaged, IndexMissing
 
 __all__ = ["Engine", "Request", "BadRequest", "IndexMissing", "IndexBusy", "IndexDamaged", "FACETS", "MAX_PAGE",
@@ -50,8 +51,9 @@ class Engine:
         _, generation = self.current()
         table = generation.facets
         parsed = querying.parse(request.q)
+        expanded = expansions(parsed)
         filters = {**parsed.filters, **request.filters}
-        keep = table.mask(filters, request.kinds)
+        keep = table.mask(filters, request.kinds, parsed.excluded_filters)
         if request.notice:
             found = generation.notice_number.get(request.notice)
             keep &= table.notice == (found[0].notice_base + found[1] if found else -1)
@@ -60,7 +62,7 @@ class Engine:
             docnums = np.flatnonzero(keep)
             exact = np.ones(len(docnums), dtype=bool)
         else:
-            matched, matched_scores, matched_exact = generation.evaluator.run(parsed)
+            matched, matched_scores, matched_exact = generation.evaluator.run(parsed, expanded)
             inside = keep[matched] if len(matched) else np.zeros(0, dtype=bool)
             if request.exact_only:
                 inside &= matched_exact
@@ -68,20 +70,22 @@ class Engine:
             if request.sort == "relevance":
                 scores = generation.evaluator.proximity(docnums, matched_scores[inside], parsed,
                                                         lambda d: generation.passage(d)["body"])
-        return generation, parsed, filters, docnums, scores, exact
+        return generation, parsed, expanded, filters, docnums, scores, exact
 
     def search(self, request: Request) -> dict:
         self.current()  # opening the index is not the query's time
         started = time.perf_counter()
-        generation, parsed, filters, docnums, scores, exact = self._match(request)
+        generation, parsed, expanded, filters, docnums, scores, exact = self._match(request)
         table = generation.facets
         page = ranked_page(table, docnums, scores, exact, request)
         facets, truncated = table.counts(docnums, filters)
-        terms = querying.highlight_terms(parsed)
+        terms = querying.highlight_terms(parsed, expanded)
         result = {
             "query": request.q,
             "filters": filters,
+            "excluded_filters": parsed.excluded_filters,
             "match": "exact" if request.exact_only else "all",
+            "expanded": expanded,
             "total": int(len(docnums)),
             "total_exact": int(exact.sum()),
             "notices": table.distinct_notices(docnums),
@@ -100,16 +104,17 @@ class Engine:
 
     def crosstab(self, request: Request, rows: str, columns: str) -> dict:
         """Counts of matching passages for each pair of two facets' values (for charts)."""
-        generation, _, filters, docnums, _, _ = self._match(request)
+        generation, _, _, filters, docnums, _, _ = self._match(request)
         return {**generation.facets.crosstab(docnums, rows, columns), "filters": filters}
 
     def highlighted_passages(self, notice_id: str, q: str) -> dict:
         """passage id → its text as escaped HTML with the query's terms marked (for the notice page)."""
         notice = self.notice(notice_id)
-        terms = querying.highlight_terms(querying.parse(q))
+        parsed = querying.parse(q)
+        terms = querying.highlight_terms(parsed, expansions(parsed))
         if notice is None or not terms:
             return {}
-        return {p["id"]: highlight.render(p["text"], highlight.merge(highlight.spans(p["text"], terms)))
+        return {p["id"]: highlight.as_html(highlight.whole(p["text"], highlight.spans(p["text"], terms)))
                 for p in [*notice["problems"], *notice["sections"]]}
 
     # --- more like this ----------------------------------------------------------------------
@@ -206,6 +211,16 @@ class Engine:
         }
 
 
+def expansions(parsed) -> dict:
+    """term → the synonyms searched with it (quoted terms are searched as written)."""
+    synonyms = synonym_table()
+    out = {}
+    for term in [*parsed.terms, *parsed.excluded]:
+        if term not in parsed.quoted and (added := synonyms.expand(term)):
+            out[term] = added
+    return out
+
+
 def taxonomy_of(generation) -> dict:
     """How the generation's labels group types under focuses, and what each type and category means."""
     return {"type_groups": generation.taxonomy.get("type_groups", {}),
@@ -213,9 +228,12 @@ def taxonomy_of(generation) -> dict:
 
 
 def hit(passage: dict, score, is_exact: bool, terms: list) -> dict:
+    """A passage as a search result: its facts, its notice's, and its title and best window marked."""
     notice = passage["notice"]
     kind = passage["kind"]
     title = passage["title"]
+    title_marks = highlight.whole(title, highlight.spans(title, terms))
+    snippet = highlight.best_window(passage["body"], highlight.spans(passage["body"], terms))
     return {
         "notice_id": notice["id"],
         "problem_id": passage["id"] if kind == "problem" else None,
@@ -237,8 +255,11 @@ def hit(passage: dict, score, is_exact: bool, terms: list) -> dict:
         "category": passage["category"],
         "types": passage["types"],
         "status": passage["status"],
-        "title_html": highlight.render(title, highlight.merge(highlight.spans(title, terms))),
-        "snippet": highlight.snippet(passage["body"], highlight.spans(passage["body"], terms)),
+        "title_html": highlight.as_html(title_marks),
+        "title_spans": highlight.plain_spans(title_marks),
+        "snippet": highlight.as_html(snippet),
+        "snippet_text": highlight.as_plain(snippet),
+        "snippet_spans": highlight.plain_spans(snippet),
         "score": score,
     }
 

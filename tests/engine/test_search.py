@@ -225,3 +225,62 @@ def test_concurrent_searches_from_many_threads_agree_with_one(seeds):
     with ThreadPoolExecutor(max_workers=8) as pool:
         for q, hits in pool.map(run, queries):
             assert [h["passage_id"] for h in hits] == [h["passage_id"] for h in expected[q]]
+
+
+# --- negated filters and ranges (issue: the negation stayed with the next term) -------------------
+def test_a_negated_filter_excludes_its_value_and_keeps_the_terms(engine):
+    result = search(engine, "-province:福建省 食堂", kind="problem")
+    assert titles(result) == ["针对食堂采购台账缺失的问题"]  # 食堂 problems outside 福建
+    assert result["excluded_filters"] == {"province": ["福建省"]}
+    assert titles(search(engine, "NOT province:福建省 食堂", kind="problem")) == ["针对食堂采购台账缺失的问题"]
+
+
+@pytest.mark.parametrize("years, total", [("2023-2024", 5), ("2024-2025", 7), ("2025-", 4), ("-2023", 2), ("2024", 3)])
+def test_a_year_range(engine, years, total):
+    assert search(engine, kind="problem", year=years)["total"] == total
+    assert search(engine, f"year:{years}", kind="problem")["total"] == total
+
+
+def test_a_year_that_is_not_a_number_is_refused_with_a_sentence():
+    with pytest.raises(BadRequest, match="year must be a number such as 2025 or a range"):
+        Request.from_params({"year": "last year"})
+
+
+# --- exact before related, synonyms --------------------------------------------------------------
+def test_every_exact_hit_comes_before_any_related_one(seeds):
+    result = search(seeds, "意识形态工作责任制", limit=100)
+    kinds = [hit["match"] for hit in result["hits"]]
+    assert kinds == sorted(kinds, key=lambda m: m != "exact") and "related" in kinds
+    assert result["total_exact"] == kinds.count("exact") and result["total"] == len(kinds)
+
+
+@pytest.mark.parametrize("q", ["意识形态工作责任制", "上一轮巡察", "干部任用", "食堂"])
+def test_facet_counts_add_up_to_the_total_in_each_mode(seeds, q):
+    for match in ("all", "exact"):
+        result = search(seeds, q, match=match, limit=1)
+        by_doc_type = sum(row["count"] for row in result["facets"]["doc_type"])
+        assert by_doc_type == result["total"], (q, match)  # every passage has a doc type
+    exact = search(seeds, q, match="exact", limit=100)
+    assert exact["total"] == exact["total_exact"] == search(seeds, q)["total_exact"]
+    assert all(hit["match"] == "exact" for hit in exact["hits"])
+
+
+def test_a_term_finds_its_synonyms_exactly_a_little_below_itself(tmp_path):
+    """Two problems alike but for the way they write official cars: the one written as typed first."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("一、巡察反馈问题整改情况\n1.针对公车管理不规范的问题\n整改进展情况:公车统一停放。\n",
+                                  encoding="utf-8")
+    (corpus / "b.txt").write_text("一、巡察反馈问题整改情况\n1.针对公务用车管理不规范的问题\n整改进展情况:公务用车统一停放。\n",
+                                  encoding="utf-8")
+    build.run(corpus, tmp_path / "index", jobs=1, progress=False)
+    engine = Engine(tmp_path / "index")
+    result = engine.search(Request.from_params({"q": "公务用车", "kind": "problem"}))
+    assert result["expanded"] == {"公务用车": ["公车"]}
+    assert [hit["title"] for hit in result["hits"]] == ["针对公务用车管理不规范的问题", "针对公车管理不规范的问题"]
+    assert all(hit["match"] == "exact" for hit in result["hits"])
+    assert "<mark>公车</mark>" in result["hits"][1]["title_html"]
+    quoted = engine.search(Request.from_params({"q": '"公务用车"', "kind": "problem"}))
+    assert quoted["expanded"] == {} and quoted["total"] == 1
+    without = engine.search(Request.from_params({"q": "管理 -公车", "kind": "problem"}))
+    assert without["total"] == 0  # excluding a thing excludes its other names
