@@ -2,15 +2,15 @@
 
 City and county committees inspect (巡察) the bodies of their own jurisdiction, so theirs is the
 document's region when no issuer names one: `某某县委第二巡察组进驻…`, `根据某某县委统一安排`,
-`十一届某某县委第二轮巡察`, `来源:某某区委巡察办`. A level word alone (`县委`) is the committee of the
-division of that level named last before it. Central and provincial committees inspect (巡视) whole
-provinces and cities: the places they inspect are never the document's region.
+`十一届某某县委第二轮巡察`, `来源:某某区委巡察办`. A level word alone (`县委`) refers back to a division
+(seats.py). Central and provincial committees inspect (巡视) whole provinces and cities: the places
+they inspect are never the document's region.
 """
-import bisect
 import re
 from dataclasses import dataclass
 
-from .regions import gazetteer, resolve
+from .regions import GENERIC, gazetteer, resolve
+from .seats import referent, seats
 
 # Only the opening names the committee; the rest of a long notice would cost time for nothing.
 READ_CHARS = 2500
@@ -23,8 +23,6 @@ PROVINCE_RUNS = re.compile(r"巡视|统一部署|统一安排|部署安排|安�
 # A committee after these words is inspected, not inspecting (向某某州委反馈, 对省委开展巡视).
 OBJECT_BEFORE = re.compile(r"(?:向|对|到|赴|进驻)$")
 OWN_ORGAN = re.compile(r"^(?:第[一二三四五六七八九十]+)?巡[察视](?:组|办|机构|工作领导小组)")
-# Two-character district names that are also common words (城区, 郊区, 矿区): never taken on their own.
-GENERIC = re.compile(r"^.区$")
 
 
 @dataclass
@@ -40,9 +38,11 @@ class Jurisdiction:
     higher: bool          # a central or provincial inspection with no local committee: inspected places never decide
 
 
-def jurisdiction(text: str) -> Jurisdiction:
+def jurisdiction(text: str, own: list = ()) -> Jurisdiction:
+    """own: what names the document's own body (issuer, publisher, source), for a level word the text
+    itself does not tie to a division."""
     text = text[:READ_CHARS]
-    committees = running_committees(text)
+    committees = running_committees(text, own)
     local = [c for c in committees if c.inspects == "巡察"]
     if local:  # a city or county inspection, even when it follows a provincial plan
         named = [c for c in local if c.place]
@@ -52,8 +52,8 @@ def jurisdiction(text: str) -> Jurisdiction:
     return Jurisdiction(named[0].place if named else None, bool(higher))
 
 
-def running_committees(text: str) -> list:
-    found = None  # the divisions the text names, found once and only for a level word standing alone
+def running_committees(text: str, own: list = ()) -> list:
+    found = None  # the seats of organs the text names, found once and only for a level word standing alone
     committees = [Committee(None, "巡视", m.start()) for m in CENTRAL.finditer(text)]
     for m in LEVEL_WORD.finditer(text):
         word = m.group(0)
@@ -65,8 +65,8 @@ def running_committees(text: str) -> list:
         if OBJECT_BEFORE.search(text[max(0, name_start - 2):name_start]) and not OWN_ORGAN.match(after):
             continue
         if place is None and inspects == "巡察":
-            found = gazetteer().find(text) if found is None else found
-            place = named_earlier(found, m.start(), word)
+            found = seats(text) if found is None else found
+            place = referent(word, m.start(), found, own)
         committees.append(Committee(place, inspects, m.start()))
     return sorted(committees, key=lambda c: c.offset)
 
@@ -92,19 +92,6 @@ def named_before(text: str, at: int, word: str) -> tuple[int, str | None]:
     if parent:
         return start - len(parent), parent + name
     return start, None if GENERIC.match(name) else name
-
-
-# The division a bare level word stands for: its name ends with the unit, at these levels.
-UNITS = {"县委": ("县", (3,)), "区委": ("区", (3,)), "市委": ("市", (2, 3)), "旗委": ("旗", (3,)),
-         "州委": ("州", (2,)), "盟委": ("盟", (2,)), "地委": ("地区", (2,))}
-
-
-def named_earlier(found: list, at: int, word: str) -> str | None:
-    unit, levels = UNITS[word]
-    for _, name, candidates in reversed(found[:bisect.bisect_left(found, (at,))]):
-        if name.endswith(unit) and not GENERIC.match(name) and any(d.level in levels for d in candidates):
-            return name
-    return None
 
 
 def deepest(committees: list) -> str:

@@ -126,14 +126,14 @@ def region_of(kind, issuer, title, opening, fields, page, cleaned) -> dict:
     """The issuer's region; else the jurisdiction of the committee that runs the inspection; else the
     publishing body's (发布机构, 来源, a breadcrumb, the site). Places inspected by a central or
     provincial group never decide."""
-    where = jurisdiction("\n".join(filter(None, [title, cleaned.text])))
+    publishers = [fields.get("publisher"), fields.get("source"), page.get("source"), *cleaned.breadcrumbs,
+                  page.get("breadcrumb"), page.get("site")]
+    where = jurisdiction("\n".join(filter(None, [title, cleaned.text])), own=[issuer, title, *publishers])
     inspected = "" if where.higher else inspected_body(opening)
     sources = [issuer]
     if kind == "整改通报":  # the inspected body is the notice's own issuer
         sources.append(inspected)
-    sources += [where.place, None if where.higher else title]
-    sources += [fields.get("publisher"), fields.get("source"), page.get("source"), *cleaned.breadcrumbs,
-                page.get("breadcrumb"), page.get("site"), inspected]
+    sources += [where.place, None if where.higher else title, *publishers, inspected]
     return regions.resolve(sources, context=cleaned.text).as_dict()
 
 

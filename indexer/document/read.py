@@ -4,6 +4,7 @@ Each failure is an `UnreadableDocument` whose message is one sentence a user can
 """
 import codecs
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,10 +156,14 @@ def is_common(ch: str) -> bool:
             or 0xFF00 <= code <= 0xFFEF or 0x2010 <= code <= 0x206F)
 
 
+# Control characters other than NUL and the white space of text (\t \n \x0b \f \r).
+CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f]")
+
+
 def check_text(text: str, name: str) -> str:
     """Reject decoded binary: text has few control characters besides tabs and newlines."""
     sample = text[:20000]
-    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\x0b" and ch != "\x00")
+    control = len(CONTROL.findall(sample))
     nul = sample.count("\x00")
     if sample and (control + nul) / len(sample) > 0.05:
         raise UnreadableDocument(f"{name} looks like binary data, not a text document.")

@@ -19,6 +19,8 @@ ETHNIC_AUTONOMY = re.compile(
     "^(?P<base>.+?)(?:(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True)) + ")族)+自治(?P<unit>县|旗|州)$"
 )
 LONGEST_NAME = 20
+# Two-character district names that are also common words (城区, 郊区, 矿区): never taken on their own.
+GENERIC = re.compile(r"^.区$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,15 @@ class Gazetteer:
             self.by_code.setdefault(division.code, division)
             for name in names_of(division):
                 self.by_name.setdefault(name, []).append(division)
+        self.candidates = {name: tuple(distinct(divisions)) for name, divisions in self.by_name.items()}
+        # Every name ends with one of a dozen characters (县, 区, 市, 州 …): a scan jumps from one of
+        # them to the next in C and only looks back from there, instead of trying every offset.
+        lengths = {}
+        for name in self.by_name:
+            if 2 <= len(name) <= LONGEST_NAME:
+                lengths.setdefault(name[-1], set()).add(len(name))
+        self.lengths_by_last = {last: sorted(found, reverse=True) for last, found in lengths.items()}
+        self.name_end = re.compile("[" + "".join(map(re.escape, sorted(lengths))) + "]")
 
     @classmethod
     def load(cls):
@@ -73,23 +84,26 @@ class Gazetteer:
 
     def find(self, text: str) -> list:
         """(offset, name, candidates) of each division name in text, longest match first, left to right."""
-        found, i = [], 0
-        while i < len(text):
-            for length in range(min(LONGEST_NAME, len(text) - i), 1, -1):
-                candidates = self.by_name.get(text[i:i + length])
-                if candidates:
-                    found.append((i, text[i:i + length], distinct(candidates)))
-                    i += length
-                    break
-            else:
-                i += 1
+        longest = {}  # offset → the longest name that starts there
+        for end_char in self.name_end.finditer(text):
+            end = end_char.end()
+            for length in self.lengths_by_last[end_char.group()]:
+                start = end - length
+                if start >= 0 and length > len(longest.get(start, "")) and text[start:end] in self.by_name:
+                    longest[start] = text[start:end]
+        found, free = [], 0
+        for start in sorted(longest):
+            if start >= free:  # a name inside one already taken is not a mention of its own
+                name = longest[start]
+                found.append((start, name, self.candidates[name]))
+                free = start + len(name)
         return found
 
     def name_ending_at(self, text: str, end: int) -> str | None:
         """The longest division name that ends at offset end of text."""
-        for start in range(max(0, end - LONGEST_NAME), end - 1):
-            if text[start:end] in self.by_name:
-                return text[start:end]
+        for length in self.lengths_by_last.get(text[end - 1:end], ()):
+            if length <= end and text[end - length:end] in self.by_name:
+                return text[end - length:end]
         return None
 
 
