@@ -1,4 +1,5 @@
 """The `notices` command: argument parsing and printing only; each command is one call below."""
+import functools
 import json
 import os
 import sys
@@ -21,8 +22,19 @@ def dump(data):
 
 
 def index_option(function):
-    return click.option("--index-dir", type=click.Path(file_okay=False), default=None,
+    return click.option("--index-dir", type=click.Path(), default=None,
                         help="Index folder (default: $NOTICES_INDEX, else ./index).")(function)
+
+
+def faults_reported(command):
+    """A fault of the disk or of the index files ends the command with its sentence and status."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except engine.IndexFault as e:
+            fail(str(e), e.status)
+    return run
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -89,6 +101,7 @@ def explanation_lines(explanation: dict) -> list:
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: all cores).")
 @click.option("--strict", is_flag=True, help="Exit with status 3 when any file was skipped.")
 @click.option("--wait", type=click.FloatRange(0, 3600), default=60.0, help="Seconds to wait for another build.")
+@faults_reported
 def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
     """Bring the index up to date with CORPUS_DIR (default: corpus/)."""
     if not Path(corpus_dir).is_dir():
@@ -96,8 +109,6 @@ def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
     target = engine.index_dir(index_dir)
     try:
         report = engine.build_index(corpus_dir, target, rebuild=rebuild, jobs=jobs, wait_seconds=wait)
-    except engine.IndexBusy as e:
-        fail(str(e), 4)
     except KeyboardInterrupt:
         fail("Interrupted; the previous index is unchanged.", 130)
     click.echo(
@@ -115,10 +126,7 @@ def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
 
 def open_engine(index_dir):
     opened = engine.Engine(index_dir)
-    try:
-        opened.current()
-    except engine.IndexMissing as e:
-        fail(str(e))
+    opened.current()  # an IndexFault here ends the command with its sentence (faults_reported)
     return opened
 
 
@@ -139,6 +147,7 @@ def facet_options(function):
 @click.option("--batch", type=click.Path(dir_okay=False), help="A file of JSON lines, one search each.")
 @click.option("--json", "as_json", is_flag=True)
 @index_option
+@faults_reported
 def search(query, sort, group, limit, page, batch, as_json, index_dir, **filters):
     """Search the index from the terminal."""
     opened = open_engine(index_dir)
@@ -194,6 +203,7 @@ def print_result(result):
 @click.argument("notice_id")
 @click.option("--json", "as_json", is_flag=True)
 @index_option
+@faults_reported
 def show(notice_id, as_json, index_dir):
     """One indexed notice, whole."""
     notice = open_engine(index_dir).notice(notice_id)
@@ -209,6 +219,7 @@ def show(notice_id, as_json, index_dir):
 @main.command()
 @click.option("--json", "as_json", is_flag=True)
 @index_option
+@faults_reported
 def stats(as_json, index_dir):
     """What the index holds: counts per facet, size, when built."""
     data = open_engine(index_dir).stats()
@@ -229,10 +240,35 @@ def stats(as_json, index_dir):
 
 
 @main.command()
+@index_option
+@faults_reported
+def check(index_dir):
+    """Read every file of the index; say what is damaged and which notices a rebuild restores."""
+    target = engine.index_dir(index_dir)
+    found = engine.check_index(target)
+    if found["sound"]:
+        click.echo(f"The index at {target} is sound: {found['notices']} notices in {found['segments']} segments, "
+                   f"every file as it was written.")
+        return
+    click.echo(f"The index at {target} is damaged:", err=True)
+    for problem in found["problems"]:
+        click.echo(f"  {problem}", err=True)
+    restored = found["restore"]
+    if restored:
+        shown = ", ".join(restored[:20]) + (f" and {len(restored) - 20} more" if len(restored) > 20 else "")
+        click.echo(f"`notices index --rebuild` reads the documents again and restores {len(restored)} notices: {shown}.",
+                   err=True)
+    else:
+        click.echo("`notices index --rebuild` reads every document again and restores the whole index.", err=True)
+    sys.exit(engine.IndexDamaged.status)
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", type=click.IntRange(1, 65535), default=5000)
 @click.option("--threads", type=click.IntRange(1, 64), default=8)
 @index_option
+@faults_reported
 def serve(host, port, threads, index_dir):
     """The web application on a production WSGI server (waitress)."""
     import waitress
@@ -240,8 +276,7 @@ def serve(host, port, threads, index_dir):
     from webapp import create_app
 
     target = engine.index_dir(index_dir)
-    if not engine.index_exists(target):
-        fail(f"There is no index at {target}; build one with `notices index` first.")
+    engine.ready(target)  # a fault is said now, before the server starts
     app = create_app({"INDEX_DIR": str(target)})
     click.echo(f"serving {target} on http://{host}:{port}/", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="notices")

@@ -1,7 +1,7 @@
 """The web application: create_app(config) builds it; `notices serve` serves it with waitress."""
 from flask import Flask, jsonify, render_template, request
 
-from indexer.engine.search import BadRequest, Engine, IndexMissing
+from indexer.engine.search import BadRequest, Engine, IndexFault, IndexMissing
 
 # No inline script or style anywhere: everything the page needs comes from /static.
 CONTENT_SECURITY_POLICY = (
@@ -60,10 +60,20 @@ def create_app(config: dict | None = None) -> Flask:
     def server_error(error):
         return error_response(500, "服务器出错了，请稍后再试。", wants_json())
 
+    reported = set()
+
+    @app.errorhandler(IndexFault)
+    def index_fault(error):
+        # The index cannot answer this request (other requests may still be answered from the
+        # generation in memory): say so, in the log once, and to the user with the sentence.
+        if str(error) not in reported:
+            reported.add(str(error))
+            app.logger.error("%s", error)
+        title = "索引还没有建立" if isinstance(error, IndexMissing) else "索引暂时无法使用"
+        return error_response(503, f"{title}：{error}", wants_json())
+
     @app.errorhandler(Exception)
     def unexpected(error):
-        if isinstance(error, IndexMissing):
-            return error_response(503, f"索引还没有建立：{error}", wants_json())
         if hasattr(error, "code") and hasattr(error, "description"):  # an HTTP error Flask knows
             return error_response(error.code, error.description, wants_json())
         app.logger.exception("unexpected error")
@@ -76,8 +86,8 @@ def warm(engine: Engine):
     """Open the index and load the dictionary now, not in the first visitor's request."""
     try:
         engine.current()
-    except IndexMissing:
-        pass  # pages say so until `notices index` has built one
+    except IndexFault:
+        pass  # pages say so (503) until the index can answer
 
 
 def error_response(status: int, message: str, as_json: bool):

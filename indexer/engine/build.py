@@ -19,12 +19,14 @@ from ..document.parse import SidecarError, file_content_id, parse_file
 from ..document.sidecar import is_sidecar
 from . import merge, store
 from .labels import current_fingerprint, labels_entry, relabel_segment
-from .segment import INITIAL_LABELS, Segment, SegmentWriter, remove
+from .faults import damaged, from_os_error
+from .segment import INITIAL_LABELS, Segment, SegmentDamaged, SegmentWriter, remove
 from .workers import Workers
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 # Tests stop a build at a chosen point, to kill it there rather than after a guessed delay:
-# "after:N" pauses once N notices are written, "commit" just before the commit.
+# "reading:N" pauses a reader (a worker process, or the build itself) after its N-th file of a
+# batch, "after:N" the build once N notices are written, "commit" just before the commit.
 PAUSE_ENV = "NOTICES_TEST_PAUSE"
 # A batch is read by one worker and becomes one segment: large enough that a full build makes a
 # few segments, small enough that each worker's arrays stay well under a gigabyte.
@@ -106,7 +108,7 @@ def read_batch(task: dict, report=lambda message: None) -> dict:
 
     Returns {"segment": name or None, "notices": [(notice JSON, content id)], "skipped": [...]}."""
     writer, notices, skipped = SegmentWriter(), [], []
-    for source, path, content_id in task["files"]:
+    for done, (source, path, content_id) in enumerate(task["files"], 1):
         notice, problem = read_one(source, path, task["corpus"])
         if problem:
             skipped.append(problem)
@@ -114,6 +116,7 @@ def read_batch(task: dict, report=lambda message: None) -> dict:
             writer.add(notice)
             notices.append((notice, content_id))
         report(1)
+        pause_for_tests(f"reading:{done}")
     name = writer.write(Path(task["segments"])) if len(writer) else None
     return {"segment": name, "notices": notices, "skipped": skipped}
 
@@ -138,7 +141,8 @@ def in_workers(function, tasks: list, jobs: int, bar, in_process: bool):
             elif kind == "done":
                 yield payload
             else:
-                raise RuntimeError(f"a worker failed: {payload}")
+                number, text = payload
+                raise OSError(number, text) if number else RuntimeError(f"a worker failed: {text}")
 
 
 def read_all(todo: list, corpus: Path, segments: Path, jobs: int, progress):
@@ -157,9 +161,23 @@ def relabel_all(entries: list, segments: Path, jobs: int, progress) -> dict:
 
 
 def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_seconds=0.0) -> BuildReport:
+    """Bring the index at index_path up to date with corpus. A fault of the disk or of the index
+    files is raised as an IndexFault with its sentence; the previous index is left as it was."""
     corpus, index_path = Path(corpus), Path(index_path)
     if not corpus.is_dir():
         raise FileNotFoundError(f"The corpus folder {corpus} does not exist.")
+    try:
+        return update(corpus, index_path, rebuild, jobs, progress, wait_seconds)
+    except OSError as e:
+        fault = from_os_error(e, index_path)
+        if fault is None:
+            raise
+        raise fault from None
+    except SegmentDamaged as e:
+        raise damaged(index_path, str(e)) from None
+
+
+def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_seconds) -> BuildReport:
     started = time.monotonic()
     report = BuildReport()
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -167,7 +185,7 @@ def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_second
         commit = store.Commit(index_path, rebuild)
         written = []  # segment folders this build wrote: removed again if it fails
         try:
-            plan = Plan(index_path, commit)
+            plan = read_plan(index_path, commit)
             files = scan(corpus, report)
             todo = []
             for source, path in files.items():
@@ -228,6 +246,14 @@ def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_second
         report.seconds = time.monotonic() - started
         store.write_json_atomic(index_path / store.REPORT_FILE, report.as_dict())
     return report
+
+
+def read_plan(index_path: Path, commit: store.Commit) -> "Plan":
+    """What is indexed now (nothing for a rebuild, which never reads the old files)."""
+    try:
+        return Plan(index_path, commit)
+    except (ValueError, EOFError, KeyError, IndexError) as e:  # the record's files, cut or altered
+        raise damaged(index_path, f"{type(e).__name__} reading what is indexed") from None
 
 
 class Plan:

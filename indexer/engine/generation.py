@@ -5,6 +5,7 @@ a second and loaded in the background; it replaces the current one when it is re
 immutable, so a new generation reuses the segments it shares with the old one (already mapped):
 after a build that added ten notices, loading means mapping one small segment and renumbering.
 """
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -16,9 +17,11 @@ from .analysis import jieba_ready
 from .evaluate import Evaluator
 from .facets import FacetTable, MultiValued, SingleValued, Values
 from .schema import FACETS, KINDS
-from .segment import Labels, Segment
+from .faults import IndexFault, damaged
+from .segment import Labels, Segment, SegmentDamaged
 
 REOPEN_CHECK_S = 1.0
+log = logging.getLogger("notices")
 
 
 @dataclass
@@ -177,6 +180,7 @@ class Generations:
         self._generation = None
         self._loading = None
         self._checked = 0.0
+        self.fault = None      # the last fault met looking for a newer generation, as a sentence
 
     def current(self):
         """(searcher of this thread, generation) for the newest loaded generation."""
@@ -200,7 +204,13 @@ class Generations:
             if self._generation is not None and (now - self._checked < REOPEN_CHECK_S or self._loading):
                 return
             self._checked = now
-            ix, record = store.open_record(self.path)  # a fresh object: Whoosh caches the table of contents
+            try:
+                ix, record = store.open_record(self.path)  # a fresh object: Whoosh caches the table of contents
+            except IndexFault as e:
+                if self._generation is None:
+                    raise
+                self.report(e)  # the generation in memory keeps answering
+                return
             if self._generation is not None and (record, ix.latest_generation()) == self._generation.key:
                 return
             if self._generation is not None and self.background:
@@ -212,8 +222,22 @@ class Generations:
     def _load(self, ix, record):
         try:
             jieba_ready()  # the dictionary, before the first query rather than inside it
-            generation = Generation.load(self.path, ix, record, self._generation)
+            try:
+                generation = Generation.load(self.path, ix, record, self._generation)
+            except (SegmentDamaged, *store.RECORD_ERRORS) as e:
+                fault = damaged(self.path, str(e) or type(e).__name__)
+                if self._generation is None:
+                    raise fault from None
+                self.report(fault)
+                return
             with self._lock:
                 self._generation = generation
+                self.fault = None
         finally:
             self._loading = None
+
+    def report(self, fault: Exception):
+        """Say a fault once in the log (a server checks every second: not every second)."""
+        if str(fault) != self.fault:
+            log.error("%s The generation loaded before keeps answering.", fault)
+        self.fault = str(fault)

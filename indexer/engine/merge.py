@@ -117,7 +117,7 @@ def recode(codes: np.ndarray, old_values: list, new_values: list) -> np.ndarray:
 def gather_texts(inputs, keep, field_name) -> tuple[np.ndarray, np.ndarray]:
     pieces, lengths = [], []
     for (segment, _, _), k in zip(inputs, keep):
-        blob, offsets = segment[f"{field_name}_text"], np.asarray(segment[f"{field_name}_offsets"])
+        blob, offsets = np.asarray(segment[f"{field_name}_text"]), np.asarray(segment[f"{field_name}_offsets"])
         starts, ends = offsets[k], offsets[k + 1]
         lengths.append(ends - starts)
         pieces.extend(blob[s:e] for s, e in zip(starts.tolist(), ends.tolist()))

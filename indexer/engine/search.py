@@ -4,33 +4,58 @@ A query and filters in, the result dict of CONTRACT.md out; one notice; statisti
 index. It re-exports the errors its callers handle. Nothing outside indexer/engine touches the
 index files, so another engine could serve the same calls.
 """
+import functools
 import json
 import time
 
 import numpy as np
 
 from ..document.notice import notice_id_of, opening_section
-from . import build, highlight, query as querying, store
+from . import build, check, highlight, query as querying, store
 from .analysis import words
 from .generation import Generations
 from .request import MAX_PAGE, PARAMETERS, BadRequest, Request
 from .schema import FACETS
 from .synonyms import default as synonym_table
-from .store import IndexBusy, IndexDamaged, IndexMissing
+from .faults import (EXIT_STATUSES, DiskFull, IndexBusy, IndexDamaged, IndexFault, IndexFromAnotherVersion,
+                     IndexMissing, NotWritable, StaleLock, damaged)
+from .segment import SegmentDamaged
 
-__all__ = ["Engine", "Request", "BadRequest", "IndexMissing", "IndexBusy", "IndexDamaged", "FACETS", "MAX_PAGE",
-           "PARAMETERS", "build_index", "index_exists", "index_dir", "opening_section"]
+__all__ = ["Engine", "Request", "BadRequest", "IndexFault", "IndexMissing", "IndexBusy", "IndexDamaged",
+           "IndexFromAnotherVersion", "DiskFull", "NotWritable", "StaleLock", "EXIT_STATUSES", "FACETS", "MAX_PAGE",
+           "PARAMETERS", "build_index", "check_index", "index_exists", "index_dir", "opening_section", "ready"]
 
 SAME_TYPE_BONUS = 4.0   # more like this: score added for each problem type shared
 KEY_WORDS = 12          # more like this: the words of a problem that say most about it
 
 build_index = build.run
+check_index = check.check
 index_exists = store.exists
 index_dir = store.index_dir
 
 
+def reading(method):
+    """A fault of the index files met while answering becomes IndexDamaged, with its sentence."""
+    @functools.wraps(method)
+    def answer(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except SegmentDamaged as e:
+            raise damaged(self.path, str(e)) from None
+        except OSError as e:
+            raise damaged(self.path, e.strerror or str(e)) from None
+    return answer
+
+
+def ready(path) -> None:
+    """Raise the IndexFault that keeps the index at path from answering, if there is one."""
+    store.open_record(store.index_dir(path))
+
+
 class Engine:
-    """One index, opened lazily; a newly committed generation replaces it once it is loaded."""
+    """One index, opened lazily; a newly committed generation replaces it once it is loaded.
+    Every answer is read from the generation in memory; a fault of the index files raises an
+    IndexFault (faults.py) and never stops the answers that do not need the faulty file."""
 
     def __init__(self, index_path=None, background=True):
         self.path = store.index_dir(index_path)
@@ -72,6 +97,7 @@ class Engine:
                                                         lambda d: generation.passage(d)["body"])
         return generation, parsed, expanded, filters, docnums, scores, exact
 
+    @reading
     def search(self, request: Request) -> dict:
         self.current()  # opening the index is not the query's time
         started = time.perf_counter()
@@ -102,11 +128,13 @@ class Engine:
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 
+    @reading
     def crosstab(self, request: Request, rows: str, columns: str) -> dict:
         """Counts of matching passages for each pair of two facets' values (for charts)."""
         generation, _, _, filters, docnums, _, _ = self._match(request)
         return {**generation.facets.crosstab(docnums, rows, columns), "filters": filters}
 
+    @reading
     def highlighted_passages(self, notice_id: str, q: str) -> dict:
         """passage id → its text as escaped HTML with the query's terms marked (for the notice page)."""
         notice = self.notice(notice_id)
@@ -118,6 +146,7 @@ class Engine:
                 for p in [*notice["problems"], *notice["sections"]]}
 
     # --- more like this ----------------------------------------------------------------------
+    @reading
     def similar(self, problem_id: str, limit: int = 10) -> dict | None:
         """Problems of other notices on the same matter: same types first, then shared words."""
         started = time.perf_counter()
@@ -131,6 +160,7 @@ class Engine:
         return {"problem_id": problem_id, "notice_id": passage["notice"]["id"], "title": passage["title"],
                 "types": passage["types"], "hits": hits, "took_ms": round((time.perf_counter() - started) * 1000, 2)}
 
+    @reading
     def similar_to(self, title: str, text: str, types: list, limit: int = 10, filters: dict | None = None,
                    exclude_notice: str | None = None) -> list:
         """Hits for the problems of indexed notices most like a problem given by its title, text and
@@ -155,24 +185,30 @@ class Engine:
         return [hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, title_words) for i in order]
 
     # --- one notice, and the whole index -----------------------------------------------------
+    @reading
     def notice(self, notice_id: str) -> dict | None:
         """The notice as parsed, with the labels of the index's generation."""
         searcher, generation = self.current()
         if notice_id not in generation.notice_number:
             return None
-        docnum = searcher.document_number(id=notice_id)
-        if docnum is None:
+        try:
+            docnum = searcher.document_number(id=notice_id)
+            data = json.loads(searcher.stored_fields(docnum)["notice_json"]) if docnum is not None else None
+        except store.RECORD_ERRORS as e:  # the record's files, cut short or altered
+            raise damaged(self.path, f"the stored notice cannot be read: {type(e).__name__}") from None
+        if data is None:
             return None
-        data = json.loads(searcher.stored_fields(docnum)["notice_json"])
         labels = generation.notice_labels(notice_id)
         for problem in data["problems"]:
             problem["category"], problem["types"] = labels.get(problem["id"], (problem["category"], problem["types"]))
         return data
 
+    @reading
     def notice_ids(self) -> list:
         _, generation = self.current()
         return list(generation.notice_number)
 
+    @reading
     def sample_passages(self, count: int, rng) -> list:
         """`count` passages drawn with rng, as {"id", "notice_id", "text"} (the benchmark's recall check)."""
         _, generation = self.current()
@@ -183,6 +219,7 @@ class Engine:
             out.append({"id": passage["id"], "notice_id": passage["notice"]["id"], "text": passage["body"]})
         return out
 
+    @reading
     def stats(self) -> dict:
         """Notices per region, year and doc_type; problems per category, type and status."""
         _, generation = self.current()

@@ -1,7 +1,7 @@
 """A segment: the passages of a batch of notices and their postings, as numpy arrays on disk.
 
 A build writes each segment once (in a worker process, from the notices it parsed) and never
-changes it; readers memory-map it. What can change without rewriting it lives beside it in small
+changes it; readers keep its small arrays in memory and read the rest a slice at a time. What can change without rewriting it lives beside it in small
 files the manifest names: which of its notices are deleted, and the labels (categories, types) of
 its passages, which a taxonomy edit replaces.
 
@@ -35,8 +35,59 @@ SORT_INDEX_BITS = 31  # a bigram key (32 bits) and an occurrence index share one
 INITIAL_LABELS = "labels-initial.npz"
 
 
+# Read whole into memory when a segment is opened: small, and looked at by every query. The
+# postings and texts (most of a segment) are read a slice at a time (DiskArray).
+IN_MEMORY = ("kind", "seq", "notice", "body_length", "title_length", "status")
+IN_MEMORY_SUFFIXES = ("_keys", "_starts", "_offsets")
+
+
 class SegmentDamaged(Exception):
     """A segment's files are missing, cut short or altered; str() names the file."""
+
+
+class DiskArray:
+    """A one-dimensional .npy array on disk, read a slice at a time with pread.
+
+    Not a memory map: a file cut short under a running server would kill it (SIGBUS) on the first
+    touch of a lost page; a short read is an error the server can answer with a sentence. pread
+    has no shared file position, so every thread reads through the same descriptor."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        with open(path, "rb") as f:
+            major, _ = np.lib.format.read_magic(f)
+            read_header = np.lib.format.read_array_header_1_0 if major == 1 else np.lib.format.read_array_header_2_0
+            shape, _, dtype = read_header(f)
+            self.offset = f.tell()
+        self.dtype, self.length = np.dtype(dtype), int(shape[0]) if shape else 0
+        self.descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+
+    def __len__(self):
+        return self.length
+
+    def __getitem__(self, where: slice) -> np.ndarray:
+        start, stop, _ = where.indices(self.length)
+        count = max(0, stop - start)
+        if not count:
+            return np.zeros(0, dtype=self.dtype)
+        size = count * self.dtype.itemsize
+        data = os.pread(self.descriptor, size, self.offset + start * self.dtype.itemsize)
+        if len(data) != size:
+            raise SegmentDamaged(f"{self.path} is cut short")
+        return np.frombuffer(data, dtype=self.dtype)
+
+    def __array__(self, dtype=None, copy=None):
+        whole = self[0:self.length]
+        return whole.astype(dtype) if dtype is not None else whole
+
+    def close(self):
+        os.close(self.descriptor)
+
+    def __del__(self):
+        try:
+            os.close(self.descriptor)
+        except (OSError, AttributeError):
+            pass
 
 
 # --- writing ----------------------------------------------------------------------------------------
@@ -255,7 +306,7 @@ class Labels:
 
 # --- reading ---------------------------------------------------------------------------------------
 class Segment:
-    """One segment folder, memory-mapped. Local passage numbers run from 0."""
+    """One segment folder, opened for reading. Local passage numbers run from 0."""
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
@@ -268,14 +319,16 @@ class Segment:
         self.arrays = {}
         for file_name in self.meta["files"]:
             if file_name.endswith(".npy"):
-                self.arrays[file_name[:-4]] = self._load(file_name)
+                name = file_name[:-4]
+                small = name in IN_MEMORY or name.endswith(IN_MEMORY_SUFFIXES)
+                self.arrays[name] = self._load(file_name) if small else DiskArray(self.folder / file_name)
         table = json.loads((self.folder / "notices.json").read_text(encoding="utf-8"))
         self.notices, self.statuses = table["notices"], table["statuses"]
         self.passages = self.meta["passages"]
 
     def _load(self, file_name: str) -> np.ndarray:
         try:
-            return np.load(self.folder / file_name, mmap_mode="r", allow_pickle=False)
+            return np.load(self.folder / file_name, allow_pickle=False)
         except (OSError, ValueError) as e:
             raise SegmentDamaged(f"{self.folder / file_name} cannot be read ({e})") from None
 

@@ -18,12 +18,18 @@ import contextlib
 import fcntl
 import json
 import os
+import pickle
 import shutil
+import socket
+import struct
 import time
+import zlib
 from pathlib import Path
 
 from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
+
+from .faults import IndexBusy, IndexFromAnotherVersion, StaleLock, damaged, missing
 
 FORMAT = "10"
 POINTER = "CURRENT.json"
@@ -34,16 +40,9 @@ REPORT_FILE = "last_build.json"
 MANIFEST_ID = "__manifest__"
 
 
-class IndexMissing(Exception):
-    """No index at the place asked for; str() says what to run."""
-
-
-class IndexBusy(Exception):
-    """Another build holds the index."""
-
-
-class IndexDamaged(Exception):
-    """The index files are cut short, altered or missing; str() says which and what to do."""
+# What may go wrong reading Whoosh's files when they are cut short or altered.
+RECORD_ERRORS = (OSError, ValueError, EOFError, KeyError, IndexError, TypeError, struct.error, zlib.error,
+                 pickle.UnpicklingError, index.IndexError)
 
 
 def record_schema() -> fields.Schema:
@@ -74,19 +73,25 @@ def exists(path) -> bool:
 
 
 def open_record(path):
-    """The current record (a Whoosh index) and its name; IndexMissing or IndexDamaged otherwise."""
+    """The current record (a Whoosh index) and its name; an IndexFault otherwise.
+
+    Read through files, not memory maps: a file cut short under a memory map kills the reader."""
     path = Path(path)
     pointer = read_pointer(path)
     if not pointer:
-        raise IndexMissing(f"There is no index at {path}; build one with `notices index` first.")
+        if (path / POINTER).exists():
+            raise damaged(path, f"{POINTER} cannot be read")
+        raise missing(path)
     if pointer.get("format") != FORMAT:
-        raise IndexMissing(f"The index at {path} was built by another version; rebuild it with `notices index --rebuild`.")
-    folder = path / pointer["record"]
+        raise IndexFromAnotherVersion(f"The index at {path} was built by another version of this program; "
+                                      f"rebuild it with `notices index --rebuild`.")
+    folder = path / str(pointer.get("record"))
+    if not folder.is_dir():
+        raise damaged(path, f"its folder {folder.name} is missing")
     try:
-        return FileStorage(str(folder)).open_index(), pointer["record"]
-    except (OSError, ValueError, EOFError, index.IndexError) as e:
-        raise IndexDamaged(f"The index at {path} cannot be read ({type(e).__name__}); "
-                           f"rebuild it with `notices index --rebuild`.") from None
+        return FileStorage(str(folder), supports_mmap=False).open_index(), pointer["record"]
+    except RECORD_ERRORS as e:
+        raise damaged(path, f"{folder.name} cannot be read: {type(e).__name__}") from None
 
 
 def read_manifest(searcher) -> dict:
@@ -94,6 +99,10 @@ def read_manifest(searcher) -> dict:
     if docnum is None:
         return {"segments": []}
     return json.loads(searcher.stored_fields(docnum)["notice_json"])
+
+
+def record_files(path: Path, record: str) -> list:
+    return sorted(p for p in (path / record).iterdir() if p.is_file())
 
 
 def indexed_files(ix) -> dict:
@@ -132,23 +141,81 @@ def write_json_atomic(path: Path, data: dict):
 def build_lock(path: Path, wait_seconds: float = 0.0):
     """Exclusive right to write the index; IndexBusy when another build holds it past wait_seconds.
 
-    flock is released by the kernel when its holder dies, so a lock left by a dead build never
-    blocks; the file descriptor is not inherited by worker processes (they are spawned)."""
+    flock is released by the kernel when its holder dies, so on a local disk a lock left by a dead
+    build never blocks, and worker processes, being spawned, inherit no lock. Some network
+    filesystems keep a dead client's lock: the holder's pid, host and start are written in the
+    lock file, and a lock whose holder is known dead (this host, no such process) is replaced."""
     path.mkdir(parents=True, exist_ok=True)
-    handle = open(path / LOCK_FILE, "w")
+    lock_path = path / LOCK_FILE
     deadline = time.monotonic() + wait_seconds
+    while True:
+        handle = open(lock_path, "a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            holder = read_holder(lock_path)
+            handle.close()
+        if holder_is_gone(holder, lock_path):
+            lock_path.unlink(missing_ok=True)  # a new lock file: the dead holder's lock stays on the old one
+            continue
+        if time.monotonic() >= deadline:
+            raise busy(path, holder)
+        time.sleep(0.2)
     try:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise IndexBusy(f"Another `notices index` is updating {path}; wait for it to finish and run again.")
-                time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "started": process_start(os.getpid()),
+                                 "since": time.strftime("%Y-%m-%d %H:%M:%S")}))
+        handle.flush()
         yield
     finally:
         handle.close()
+
+
+def read_holder(lock_path: Path) -> dict:
+    try:
+        data = json.loads(lock_path.read_text(encoding="utf-8") or "{}")
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def process_start(pid: int) -> str | None:
+    """When a process started (so that a reused pid is not taken for the holder), where Linux says."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def holder_is_gone(holder: dict, lock_path: Path) -> bool:
+    """Whether the recorded holder of a held lock is certainly dead: on this host, and its pid runs
+    nothing or another process. Checked twice, apart, so that a holder that has just taken the
+    lock and not yet written its name is not mistaken for the one before it."""
+    def dead(record):
+        if record.get("host") != socket.gethostname() or not isinstance(record.get("pid"), int):
+            return False
+        try:
+            os.kill(record["pid"], 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return record.get("started") is not None and process_start(record["pid"]) != record["started"]
+
+    if not dead(holder):
+        return False
+    time.sleep(0.3)
+    return read_holder(lock_path) == holder
+
+
+def busy(path: Path, holder: dict) -> Exception:
+    if holder.get("host") and holder["host"] != socket.gethostname():
+        return StaleLock(f"A build on another machine ({holder['host']}, pid {holder.get('pid')}, since "
+                         f"{holder.get('since')}) holds the lock of {path}; if no build runs there any more, remove "
+                         f"{path / LOCK_FILE} and run again.")
+    return IndexBusy(f"Another `notices index` is updating {path}; wait for it to finish and run again.")
 
 
 class Commit:
@@ -164,7 +231,7 @@ class Commit:
             self.record = f"{RECORD_PREFIX}{int(time.time() * 1000)}"
             folder = path / self.record
             folder.mkdir(parents=True)
-            self.ix = FileStorage(str(folder)).create_index(record_schema())
+            self.ix = FileStorage(str(folder), supports_mmap=False).create_index(record_schema())
         else:
             self.ix, self.record = open_record(path)
         self.writer = self.ix.writer()
@@ -185,9 +252,17 @@ class Commit:
         sweep(self.path, self.record, manifest)
 
     def abandon(self):
-        self.writer.cancel()
+        """Leave the previous generation as it was, and the disk no fuller."""
+        try:
+            self.writer.cancel()
+        except RECORD_ERRORS:
+            pass
         if self.rebuild:
             shutil.rmtree(self.path / self.record, ignore_errors=True)
+            return
+        with contextlib.suppress(*RECORD_ERRORS):  # the files of the segment Whoosh had begun
+            toc = self.ix._read_toc()
+            index.clean_files(self.ix.storage, self.ix.indexname, toc.generation, toc.segments)
 
 
 def sweep(path: Path, record: str, manifest: dict):

@@ -61,7 +61,8 @@ def serve(connection, parent_pid: int, function):
         try:
             connection.send(("done", function(task, report)))
         except BaseException as e:  # one task's failure is reported, not fatal to the worker
-            connection.send(("failed", f"{type(e).__name__}: {e}\n{traceback.format_exc(limit=3)}"))
+            number = e.errno if isinstance(e, OSError) else None  # a full disk means the same in the parent
+            connection.send(("failed", (number, f"{type(e).__name__}: {e}\n{traceback.format_exc(limit=3)}")))
 
 
 class Workers:
@@ -79,7 +80,8 @@ class Workers:
 
     def run(self, tasks):
         """Yields ("report", message) as tasks report, and ("done", result) as they finish;
-        ("failed", text) for a task that raised. WorkerDied when a process ends mid-task."""
+        ("failed", (errno or None, text)) for a task that raised. WorkerDied when a process ends
+        mid-task."""
         pending = list(reversed(tasks))
         busy = {}
         for process, connection in self.slots:

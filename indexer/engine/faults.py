@@ -1,0 +1,74 @@
+"""Faults of the disk and of the index files: each one sentence saying what is wrong and what to do,
+with its own exit status on the command line (and 503 from the server).
+
+The previous index keeps answering whatever the fault: builds commit all or nothing, and a failed
+build removes the files it had started to write.
+"""
+import errno
+from pathlib import Path
+
+
+class IndexFault(Exception):
+    """Something wrong with the index or its disk; str() is one sentence for the user."""
+    status = 1
+
+
+class IndexBusy(IndexFault):
+    """Another build holds the index."""
+    status = 4
+
+
+class IndexMissing(IndexFault):
+    """No index at the place asked for (or that place is not a folder)."""
+    status = 5
+
+
+class IndexFromAnotherVersion(IndexFault):
+    status = 6
+
+
+class IndexDamaged(IndexFault):
+    """The index files are cut short, altered or missing."""
+    status = 7
+
+
+class DiskFull(IndexFault):
+    status = 8
+
+
+class NotWritable(IndexFault):
+    status = 9
+
+
+class StaleLock(IndexFault):
+    """A build on another machine holds the lock, and nothing here can tell whether it still runs."""
+    status = 10
+
+
+EXIT_STATUSES = {cls.__name__: cls.status for cls in
+                 (IndexBusy, IndexMissing, IndexFromAnotherVersion, IndexDamaged, DiskFull, NotWritable, StaleLock)}
+
+
+def missing(path: Path) -> IndexMissing:
+    if path.exists() and not path.is_dir():
+        return IndexMissing(f"{path} is a file, not an index folder; give another --index-dir or move the file away.")
+    return IndexMissing(f"There is no index at {path}; build one with `notices index` first.")
+
+
+def damaged(path: Path, what: str) -> IndexDamaged:
+    return IndexDamaged(f"The index at {path} is damaged ({what}); `notices check` says which notices a rebuild "
+                        f"restores, and `notices index --rebuild` rebuilds it.")
+
+
+def from_os_error(error: OSError, path: Path) -> IndexFault | None:
+    """The fault a failed write or read of the index folder means, or None when it is another error."""
+    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
+        return DiskFull(f"The disk holding {path} is full; free some space and run again (the previous index is "
+                        f"unchanged, and nothing this build wrote was kept).")
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why = "is on a read-only disk" if error.errno == errno.EROFS else "may not be written by this user"
+        return NotWritable(f"The index folder {path} {why}; give an --index-dir that can be written, or fix its "
+                           f"permissions (the previous index is unchanged).")
+    if error.errno in (errno.ENOTDIR, errno.EEXIST) and path.exists() and not path.is_dir():
+        return missing(path)
+    return None
