@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-stamp
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
 
-.PHONY: install index serve test browser bench bench-large load clean
+.PHONY: install index serve test browser fonts bench bench-large load clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -27,7 +27,11 @@ serve: index
 browser:
 	@test -x /usr/bin/chromium || sh .ci/install-chromium
 
-test: install browser
+# A CJK font for the tests that print notices to PDF and scan them (installed with apt when it is missing).
+fonts:
+	@test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || sh .ci/install-fonts
+
+test: install browser fonts
 	$(PY) -m pytest
 
 BENCH_STAMP := $(VENV)/.bench-stamp

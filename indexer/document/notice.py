@@ -66,6 +66,8 @@ class Notice:
     source_url: str | None = None
     file_kind: str | None = None
     encoding: str | None = None
+    text_source: str = "text"  # "ocr" when the text (or part of it) was read from pictures of pages
+    pages: int | None = None   # pages of a PDF or an image file
 
     def to_json(self) -> dict:
         return asdict(self)

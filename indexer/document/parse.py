@@ -33,9 +33,10 @@ def file_content_id(path: Path) -> str:
     return content_id(data + sidecar.read_bytes()) if sidecar else content_id(data)
 
 
-def parse_file(path, root=None, use_sidecar=True) -> Notice:
+def parse_file(path, root=None, use_sidecar=True, progress=None) -> Notice:
+    """The notice in the file at path; progress(pages_done, pages_total) is called as pages are read."""
     path = Path(path)
-    raw = read_document(path)
+    raw = read_document(path, progress)
     data_id = content_id(raw.data)
     source = os.path.relpath(path, root) if root else path.name
     overrides = {}
@@ -45,6 +46,7 @@ def parse_file(path, root=None, use_sidecar=True) -> Notice:
         data_id = content_id(raw.data + sidecar.read_bytes())
     notice = parse_text(raw.text, source, data_id, overrides, page=raw.fields)
     notice.file_kind, notice.encoding = raw.kind, raw.encoding
+    notice.text_source, notice.pages = raw.source, raw.pages
     return notice
 
 

@@ -12,6 +12,7 @@ import charset_normalizer
 
 from .wordfile import read_docx
 from .errors import UnreadableDocument
+from .images import image_kind, read_image
 from .webpage import looks_like_html, read_page
 from .pdf import read_pdf
 
@@ -23,8 +24,6 @@ HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 
 # Signatures of files that are certainly not documents we can read.
 FOREIGN_SIGNATURES = [
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
     (b"GIF89a", "a GIF image"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Word/Excel file (.doc/.xls): save it as .docx"),
@@ -37,10 +36,12 @@ FOREIGN_SIGNATURES = [
 @dataclass
 class RawText:
     text: str
-    kind: str  # txt, html, docx, pdf
+    kind: str  # txt, html, docx, pdf, image
     encoding: str | None = None
     data: bytes = b""  # the file's bytes, for whoever needs them after reading (the content id)
     fields: dict = field(default_factory=dict)  # what an HTML page states outside its text (webpage.Page.facts)
+    source: str = "text"  # "ocr" when some of the text was read from pictures of pages
+    pages: int | None = None  # pages of a PDF or an image file
 
 
 def max_bytes():
@@ -50,7 +51,8 @@ def max_bytes():
         return DEFAULT_MAX_MB * 1024 * 1024
 
 
-def read_document(path) -> RawText:
+def read_document(path, progress=None) -> RawText:
+    """The text of the file at path; progress(pages_done, pages_total) is called as pages are read."""
     path = Path(path)
     name = path.name
     try:
@@ -70,17 +72,30 @@ def read_document(path) -> RawText:
         raise UnreadableDocument(f"{name} cannot be read: permission denied; check the file's permissions.")
     except OSError as e:
         raise UnreadableDocument(f"{name} cannot be read: {e.strerror or e}.")
-    raw = read_bytes(data, name)
+    raw = read_bytes(data, name, progress)
     raw.data = data
     return raw
 
 
-def read_bytes(data: bytes, name: str = "document") -> RawText:
+def read_bytes(data: bytes, name: str = "document", progress=None) -> RawText:
     if not data.strip():
         raise UnreadableDocument(f"{name} is empty.")
     suffix = Path(name).suffix.lower()
     if data.startswith(b"%PDF") or suffix == ".pdf":
-        return RawText(read_pdf(data, name), "pdf")
+        return paged(read_pdf(data, name, progress), "pdf")
+    if image_kind(data, name):
+        return paged(read_image(data, name, progress), "image")
+    raw = read_unpaged(data, name, suffix)
+    if progress:
+        progress(1, 1)
+    return raw
+
+
+def paged(read, kind: str) -> RawText:
+    return RawText(read.text, kind, source="ocr" if read.ocr_pages else "text", pages=read.pages)
+
+
+def read_unpaged(data: bytes, name: str, suffix: str) -> RawText:
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         return RawText(read_docx(data, name), "docx")
     for signature, what in FOREIGN_SIGNATURES:

@@ -11,10 +11,24 @@ import pytest
 from indexer.engine import build
 
 from ..conftest import CORPUS
+from .printing import image_file, png_header, print_pdf, scan
+from .test_pdf import encrypted_pdf
 from .test_read import make_docx, make_pdf
 
 CLI = [sys.executable, "-m", "indexer.cli"]
 GOOD = CORPUS / "004_f0a67881e370c186.txt"
+
+
+def pages_pdf(count: int) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    for number in range(1, count + 1):
+        pdf.drawString(72, 720, f"Page {number}: rectification of inspection findings.")
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +46,13 @@ def bad_corpus(tmp_path_factory):
     docx = make_docx(text.split("\n"))
     (folder / "truncated.docx").write_bytes(docx[: len(docx) // 3])
     (folder / "scan.pdf").write_bytes(make_pdf([], with_text=False))
+    (folder / "locked.pdf").write_bytes(encrypted_pdf("secret"))
+    (folder / "2000 pages.pdf").write_bytes(pages_pdf(2000))
+    (folder / "huge.png").write_bytes(png_header(20_000, 20_000))
+    page = image_file(scan(print_pdf(["二、关于食堂财务管理不严的问题"], chars_per_line=16, page=(300, 80),
+                                     margin_y=30, page_numbers=False)), "PNG")
+    (folder / "truncated.png").write_bytes(page[: len(page) // 2])
+    (folder / "small scan.png").write_bytes(page)
     (folder / "nested.html").write_text("<html><body>" + "<div><span>" * 3000 + "巡察整改进展情况的通报" + "</body>",
                                         encoding="utf-8")
     (folder / "broken.html").write_text("<html><body><p>一、关于食堂问题<p>整改情况:已完成<table><tr><td>无结尾",
@@ -75,7 +96,11 @@ def test_the_build_finishes_and_exits_zero_by_default(summary):
     ("photo.txt", "is a JPEG image"),
     ("huge.txt", "50.0 MB, more than the 20 MB limit"),
     ("truncated.docx", "not a readable .docx"),
-    ("scan.pdf", "without a text layer"),
+    ("scan.pdf", "without a text layer, and OCR found no text"),
+    ("locked.pdf", "encrypted PDF that needs a password"),
+    ("2000 pages.pdf", "has 2000 pages, more than the 300 pages of one notice"),
+    ("huge.png", "PNG image.*too large to be a page"),
+    ("truncated.png", "PNG image that cannot be decoded"),
     ("loop-a.txt", "broken or looping symbolic link"),
     ("loop-b.txt", "broken or looping symbolic link"),
     ("sidecar-bad.txt.meta.toml", "not valid TOML.*indexed without it"),
@@ -93,7 +118,7 @@ def test_every_other_file_is_indexed(summary):
     engine = Engine(summary[1])
     sources = {notice_source for notice_source in (engine.notice(i)["source"] for i in engine.notice_ids())}
     assert sources == {"good.txt", "nul bytes.txt", "bad utf8.txt", "nested.html", "broken.html",
-                       "with spaces 和中文.txt", "line\nbreak.txt", "sidecar-bad.txt", "sidecar-type.txt"}
+                       "with spaces 和中文.txt", "line\nbreak.txt", "sidecar-bad.txt", "sidecar-type.txt", "small scan.png"}
     assert engine.search(Request.from_params({"q": "选人用人", "kind": "problem"}))["total"] >= 6
     line_break = engine.search(Request.from_params({"q": "岳阳"}))
     assert {h["source"] for h in line_break["hits"]} == {"line\nbreak.txt"}

@@ -108,7 +108,7 @@ def test_broken_files_are_skipped_with_reasons_and_the_rest_indexed(corpus, tmp_
     (corpus / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
     report = build.run(corpus, tmp_path / "index", jobs=1, progress=False)
     reasons = dict(report.skipped)
-    assert reasons == {"empty.txt": "empty.txt is empty.", "picture.txt": "picture.txt is a PNG image, not a text document."}
+    assert reasons == {"empty.txt": "empty.txt is empty.", "picture.txt": "picture.txt is a PNG image that cannot be decoded (damaged or truncated)."}
     assert report.notices == 4
 
 
