@@ -199,6 +199,65 @@ def print_result(result):
         click.echo(f"     {on_terminal(hit['snippet_text'], hit['snippet_spans'], bold)}")
 
 
+def precedent_filter_options(function):
+    """--province, --city, --county, --year: what a draft's precedents may be narrowed to."""
+    for facet in reversed([f for f in engine.FACETS if f.name in engine.PRECEDENT_FILTERS]):
+        function = click.option(facet.option, facet.name, help=f"Only precedents whose {facet.name} is this.")(function)
+    return function
+
+
+@main.command()
+@click.argument("file")
+@precedent_filter_options
+@click.option("--limit", type=int, default=5, help="Precedents for each problem (1 to 20).")
+@click.option("--json", "as_json", is_flag=True)
+@index_option
+def precedents(file, limit, as_json, index_dir, **filters):
+    """A draft or feedback list FILE (any supported kind, or - for standard input): each of its
+    problems with the most similar problems of indexed notices."""
+    from .document.read import read_document
+
+    if file == "-":
+        data, name = sys.stdin.buffer.read(), "standard input"
+    elif not os.path.exists(file):
+        fail(f"{file} does not exist; give the path of a draft, or - to read it from standard input.")
+    else:
+        try:
+            data, name = read_document(file).data, Path(file).name
+        except UnreadableDocument as e:
+            fail(str(e))
+    try:
+        result = open_engine(index_dir).precedents(data, name, limit, filters)
+    except engine.BadRequest as e:
+        fail(str(e), 2)
+    if as_json:
+        dump(result)
+        return
+    print_precedents(result)
+
+
+FOUND_BY = {"numbering": "told apart by their numbering", "outline": "found in the draft's outline",
+            "lines": "one a line"}
+
+
+def print_precedents(result):
+    problems = result["problems"]
+    if result["found_by"] == "whole":
+        click.echo("No separate problem recognised (numbered, or one a line): the whole text is one problem.", err=True)
+    else:
+        counted = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
+        click.echo(f"{counted}, {FOUND_BY[result['found_by']]} ({result['took_ms']} ms)", err=True)
+    for problem in problems:
+        click.echo(f"{problem['seq']}. {problem['title']}  [{', '.join(problem['types'])}]")
+        for number, hit in enumerate(problem["hits"], 1):
+            place = " ".join(x for x in (hit["province"], hit["city"], hit["county"]) if x)
+            click.echo(f"   {number}) {hit['title']}")
+            click.echo(f"      {hit['issuer'] or ''} {place} {hit['published'] or hit['year'] or ''}  {hit['link']}")
+            click.echo(f"      {hit['text'].replace(chr(10), ' ')[:120]}")
+        if not problem["hits"]:
+            click.echo("   (no similar problem in other notices)")
+
+
 @main.command()
 @click.argument("notice_id")
 @click.option("--json", "as_json", is_flag=True)

@@ -1,5 +1,10 @@
 """The web application: create_app(config) builds it; `notices serve` serves it with waitress."""
-from flask import Flask, jsonify, render_template, request
+import io
+import os
+import secrets
+
+from flask import Flask, Request as FlaskRequest, jsonify, render_template, request
+from flask_wtf.csrf import CSRFProtect
 
 from indexer.engine.search import BadRequest, Engine, IndexFault, IndexMissing
 
@@ -8,21 +13,44 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+# A posted draft (pasted text or a file) larger than this is refused with 413.
+MAX_POST_BYTES = 5 * 1024 * 1024
+csrf = CSRFProtect()
+
+
+class InMemoryRequest(FlaskRequest):
+    """Uploaded files stay in memory, where Werkzeug would spool those over 500 KB to a temporary
+    file: a draft is never written to disk. MAX_CONTENT_LENGTH bounds the memory."""
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+        return io.BytesIO()
 
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
+    app.request_class = InMemoryRequest
     app.config.update(INDEX_DIR=None)
+    app.config.update(
+        MAX_CONTENT_LENGTH=MAX_POST_BYTES, MAX_FORM_MEMORY_SIZE=MAX_POST_BYTES,
+        # Signs the session cookie that holds the form's CSRF token; a new key at each start only
+        # means that a form left open across a restart must be sent again.
+        SECRET_KEY=os.environ.get("NOTICES_SECRET_KEY") or secrets.token_hex(32),
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the browser session: drafting takes time
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
     app.config.update(config or {})
     app.json.ensure_ascii = False
     app.extensions["notices"] = Engine(app.config["INDEX_DIR"])
     warm(app.extensions["notices"])
 
-    from . import api, views
+    from . import api, draft, views
     from .state import STATE_KEYS
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(draft.bp)
+    csrf.init_app(app)
+    csrf.exempt(draft.api_precedents)  # JSON only: see its docstring
 
     @app.context_processor
     def state_keys():

@@ -5,7 +5,8 @@ back (a heading that wraps is still one heading). What the layout tells decides 
   - a line that ends well before the column's usual right edge ends its paragraph;
   - a line indented from the column's left edge starts a paragraph (first-line indent, centred
     titles, right-aligned signatures);
-  - a heading number at the start of a line after a sentence-final stop starts a paragraph.
+  - a heading number at the start of a line after a sentence-final stop starts a paragraph, and
+    so does the next number of a list (2. after 1.), whatever the line before ends with.
 Otherwise the next line continues the paragraph. Page numbers and running headers are dropped.
 """
 import re
@@ -14,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .clean import unify_widths
+from .dates import cn_number
 from .outline import match_marker
 
 
@@ -73,19 +75,36 @@ def reflow(pages: list) -> str:
     """The paragraphs of the pages' lines, one per line of the result."""
     pages = drop_furniture([page.in_widths() for page in pages])
     document_column = measure_column([line for page in pages for line in page.lines])
-    paragraphs, previous = [], None
+    paragraphs, previous, numbers = [], None, {}
     for page in pages:
         column = measure_column(page.lines) if len(page.lines) >= MIN_LINES_FOR_COLUMN else document_column
         for line in page.lines:
             text = tidy(line.text)
             if not text:
                 continue
-            if previous and continues(previous, line, text, column):
+            marker = numbered(text)
+            if previous and not next_in_list(marker, numbers) and continues(previous, line, text, column):
                 paragraphs[-1] = join(paragraphs[-1], text)
             else:
                 paragraphs.append(text)
+                if marker:
+                    numbers[marker[0]] = marker[1]
             previous = (line, column)
     return "\n".join(paragraphs)
+
+
+def numbered(text: str) -> tuple | None:
+    """(kind, number) of the outline number a line starts with (outline.match_marker's kinds)."""
+    marker = match_marker(unify_widths(text))
+    if not marker or marker[1] == "?":
+        return None
+    kind, number, _ = marker
+    return kind, int(number) if number.isdigit() else cn_number(number)
+
+
+def next_in_list(marker: tuple | None, numbers: dict) -> bool:
+    """Whether a line's number follows the last paragraph number of its kind (2. after 1.)."""
+    return bool(marker) and numbers.get(marker[0]) == marker[1] - 1
 
 
 def continues(previous: tuple, line: Line, text: str, column: Column) -> bool:

@@ -176,6 +176,7 @@ class Generations:
         self.path = path
         self.background = background
         self._lock = threading.Lock()
+        self._first_load = threading.Lock()
         self._local = threading.local()
         self._generation = None
         self._loading = None
@@ -199,6 +200,14 @@ class Generations:
             self._local.searcher = self._local.key = None
 
     def _look_for_newer(self):
+        if self._generation is None:
+            with self._first_load:  # one thread loads the first generation; the others wait for it
+                if self._generation is None:
+                    self._look_for_newer_now()
+                    return
+        self._look_for_newer_now()
+
+    def _look_for_newer_now(self):
         with self._lock:
             now = time.monotonic()
             if self._generation is not None and (now - self._checked < REOPEN_CHECK_S or self._loading):

@@ -14,6 +14,7 @@ from ..document.notice import notice_id_of, opening_section
 from . import build, check, highlight, query as querying, store
 from .analysis import words
 from .generation import Generations
+from .precedents import DEFAULT_LIMIT as PRECEDENTS_LIMIT, FILTERS as PRECEDENT_FILTERS, find as find_precedents
 from .request import MAX_PAGE, PARAMETERS, BadRequest, Request
 from .schema import FACETS
 from .synonyms import default as synonym_table
@@ -23,7 +24,8 @@ from .segment import SegmentDamaged
 
 __all__ = ["Engine", "Request", "BadRequest", "IndexFault", "IndexMissing", "IndexBusy", "IndexDamaged",
            "IndexFromAnotherVersion", "DiskFull", "NotWritable", "StaleLock", "EXIT_STATUSES", "FACETS", "MAX_PAGE",
-           "PARAMETERS", "build_index", "check_index", "index_exists", "index_dir", "opening_section", "ready"]
+           "PARAMETERS", "PRECEDENT_FILTERS", "build_index", "check_index", "index_exists", "index_dir",
+           "opening_section", "ready"]
 
 SAME_TYPE_BONUS = 4.0   # more like this: score added for each problem type shared
 KEY_WORDS = 12          # more like this: the words of a problem that say most about it
@@ -183,6 +185,13 @@ class Engine:
             scores = scores + SAME_TYPE_BONUS * type_column.matrix[docs][:, own_types].sum(axis=1)
         order = np.argsort(-scores, kind="stable")[:limit]
         return [hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, title_words) for i in order]
+
+    @reading
+    def precedents(self, draft: str | bytes, name: str = "draft", limit=PRECEDENTS_LIMIT,
+                   filters: dict | None = None) -> dict:
+        """Each problem of a draft (pasted text, or a file's bytes of any supported kind) with the
+        problems of indexed notices most like it, best first. Raises BadRequest with a sentence."""
+        return find_precedents(self, draft, name, limit, filters)
 
     # --- one notice, and the whole index -----------------------------------------------------
     @reading

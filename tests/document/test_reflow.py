@@ -49,6 +49,13 @@ def test_without_indents_a_numbered_heading_after_a_full_stop_starts_a_paragraph
         [ending.text, "(一)关于理论学习不深入的问题", "1.学习制度落实不到位"]
 
 
+def test_the_next_number_of_a_list_starts_a_paragraph_whatever_ends_the_line_before():
+    items = ["1.食堂收支管理混乱", "2.证照保管不严", "3.保密意识淡薄"]
+    assert paragraphs([line(text) for text in items]) == items  # short lines of about one length
+    wrapped = [full("1.关于"), line("3.5亿元资金"), full("2.关于")]  # 3.5 is no list number
+    assert paragraphs(wrapped) == [wrapped[0].text + "3.5亿元资金", wrapped[2].text]
+
+
 def test_a_line_short_by_a_number_that_did_not_fit_goes_on_and_by_a_character_does_not():
     # Numbers are not broken: the next word, 2025, needed two characters of room.
     lines = [line(FILLER[:32], 2, right=RIGHT - 1.8 * EM), line("2025年6月4日反馈了巡察意见。"),
