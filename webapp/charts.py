@@ -6,6 +6,7 @@ LABEL_WIDTH = 150
 CHART_WIDTH = 640
 CELL = 34
 ROW_LABEL = 130
+MAX_SHADE = 0.6  # the darkest cell: black numbers on it keep a contrast above 6:1
 
 
 def bar_chart(rows: list, title: str) -> str:
@@ -27,29 +28,36 @@ def bar_chart(rows: list, title: str) -> str:
 
 def heat_grid(table: dict, title: str) -> str:
     """Rows × columns of counts as shaded cells with their numbers (problems per type by year)."""
+    table = sorted_by_column(table)
     rows, columns, counts = table["rows"], table["columns"], table["counts"]
     if not rows or not columns:
         return empty(title)
-    columns_sorted = sorted(range(len(columns)), key=lambda j: columns[j])
     top = max(max(row) for row in counts) or 1
     width = ROW_LABEL + CELL * len(columns) + 10
     height = 50 + CELL * len(rows)
     parts = [svg_open(width, height, title), f'<text class="title" x="0" y="16">{escape(title)}</text>']
-    for k, j in enumerate(columns_sorted):
+    for k, column in enumerate(columns):
         x = ROW_LABEL + k * CELL + CELL / 2
-        parts.append(f'<text class="axis" x="{x}" y="40" text-anchor="middle">{escape(str(columns[j]))}</text>')
+        parts.append(f'<text class="axis" x="{x}" y="40" text-anchor="middle">{escape(str(column))}</text>')
     for i, label in enumerate(rows):
         y = 46 + i * CELL
         parts.append(f'<text class="label" x="{ROW_LABEL - 6}" y="{y + CELL / 2 + 5}" text-anchor="end">{escape(label)}</text>')
-        for k, j in enumerate(columns_sorted):
-            count = counts[i][j]
-            shade = 0.08 + 0.92 * count / top if count else 0
+        for k, column in enumerate(columns):
+            count = counts[i][k]
+            shade = 0.08 + (MAX_SHADE - 0.08) * count / top if count else 0
             x = ROW_LABEL + k * CELL
             parts.append(f'<rect class="cell" x="{x + 1}" y="{y + 1}" width="{CELL - 2}" height="{CELL - 2}" '
-                         f'fill-opacity="{shade:.2f}"><title>{escape(label)} {escape(str(columns[j]))}: {count}</title></rect>')
+                         f'fill-opacity="{shade:.2f}"><title>{escape(label)} {escape(str(column))}: {count}</title></rect>')
             if count:
                 parts.append(f'<text class="value" x="{x + CELL / 2}" y="{y + CELL / 2 + 5}" text-anchor="middle">{count}</text>')
     return "".join(parts) + "</svg>"
+
+
+def sorted_by_column(table: dict) -> dict:
+    """The table with its columns in order (years ascending), for the grid and its data table."""
+    order = sorted(range(len(table["columns"])), key=lambda j: table["columns"][j])
+    return {"rows": table["rows"], "columns": [table["columns"][j] for j in order],
+            "counts": [[row[j] for j in order] for row in table["counts"]]}
 
 
 def svg_open(width, height, title) -> str:

@@ -19,11 +19,13 @@ class Facet:
         return self.shown_when is None or bool(state.get(self.shown_when))
 
     def rows(self, result: dict, state: dict) -> list:
+        descriptions = result.get("type_descriptions", {})  # of problem types and categories
         out = []
         for row in result["facets"].get(self.name, [])[: self.limit]:
             selected = state.get(self.name) == row["value"]
             out.append({
                 "value": row["value"], "count": row["count"], "selected": selected,
+                "description": descriptions.get(row["value"]),
                 "toggle_url": url_with(state=state, **{self.name: None if selected else row["value"]}),
             })
         return out
@@ -34,7 +36,7 @@ class Facet:
 
     def as_dict(self, result: dict, state: dict) -> dict:
         return {"name": self.name, "label": self.label, "rows": self.rows(result, state),
-                "truncated": self.truncated(result)}
+                "truncated": self.truncated(result), "chosen": state.get(self.name)}
 
 
 class TypeFacet(Facet):

@@ -5,10 +5,13 @@ from flask import request, url_for
 
 from indexer.engine.search import FACETS, PARAMETERS
 
+from .querytext import without_filter
+
 STATE_KEYS = PARAMETERS
 # Choosing a place resets the places below it (drill-down).
 BELOW = {f.name: f.below for f in FACETS if f.below}
 LABELS = {**{f.name: f.chip_label for f in FACETS}, "kind": "范围"}
+KIND_NAMES = {"notice": "整份通报", "problem": "问题", "section": "其他段落"}
 
 
 def current() -> dict:
@@ -30,10 +33,57 @@ def url_with(endpoint: str = "views.search", state: dict | None = None, **change
     return url_for(endpoint) + ("?" + urlencode(state) if state else "")
 
 
-def chips(state: dict) -> list:
-    """Selected filters as removable chips: label, value and the URL without it."""
-    return [
-        {"key": key, "label": LABELS[key], "value": state[key], "remove_url": url_with(state=state, **{key: None})}
-        for key in LABELS
-        if state.get(key)
-    ]
+def year_value(low: str, high: str) -> str | None:
+    """The `year` parameter for a range from two boxes: "2020-2023", one year, or an open end."""
+    low, high = (low or "").strip(), (high or "").strip()
+    if low.isdigit() and high.isdigit() and int(low) > int(high):
+        low, high = high, low
+    if low and low == high:
+        return low
+    return f"{low}-{high}" if low or high else None
+
+
+def year_bounds(value: str | None) -> tuple:
+    """("2020", "2023") for "2020-2023", ("2025", "2025") for one year, ("", "") for none."""
+    value = (value or "").strip()
+    if value.isdigit():
+        return value, value
+    for dash in "-–~至":
+        if dash in value:
+            low, _, high = value.partition(dash)
+            return low.strip(), high.strip()
+    return "", ""
+
+
+def shown_value(key: str, value: str) -> str:
+    """A chosen value as a chip says it: a kind of passage or a year range in words."""
+    if key == "kind":
+        return KIND_NAMES.get(value, value)
+    if key != "year" or value.isdigit():
+        return value
+    low, high = year_bounds(value)
+    if low and high:
+        return f"{low}—{high}"
+    return f"{low} 年起" if low else f"{high} 年以前"
+
+
+def chips(state: dict, result: dict | None = None) -> list:
+    """The filters in force as removable chips: those of the URL, then those typed into the query
+    (`province:福建省`, and negated `-province:福建省`), which are removed from the query's text."""
+    out = [chip(key, state[key], url_with(state=state, **{key: None})) for key in LABELS if state.get(key)]
+    if result is None:
+        return out
+    q = state.get("q", "")
+    for key, value in result.get("filters", {}).items():
+        if key not in state and key in LABELS:
+            out.append(chip(key, value, url_with(state=state, q=without_filter(q, key, value, False)), typed=True))
+    for key, values in result.get("excluded_filters", {}).items():
+        for value in values:
+            out.append(chip(key, value, url_with(state=state, q=without_filter(q, key, value, True)),
+                            typed=True, negated=True))
+    return out
+
+
+def chip(key: str, value: str, remove_url: str, typed: bool = False, negated: bool = False) -> dict:
+    return {"key": key, "label": LABELS[key], "value": shown_value(key, value), "remove_url": remove_url,
+            "typed": typed, "negated": negated}

@@ -1,13 +1,13 @@
-"""HTML pages: search, notice, similar problems, compare, charts."""
+"""HTML pages: search, advanced search, notice, similar problems, compare, charts."""
 import math
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request
 
 from indexer.engine.search import MAX_PAGE, Request
 
-from . import charts, engine
+from . import advanced as advanced_form, charts, engine, summary
 from .facets import sidebar
-from .state import chips, current, url_with
+from .state import chips, current, url_with, year_bounds, year_value
 
 bp = Blueprint("views", __name__)
 
@@ -17,15 +17,44 @@ MAX_COMPARE_COLUMNS = 4
 
 @bp.get("/")
 def search():
+    if "year_from" in request.args or "year_to" in request.args:  # the year range boxes: one `year` in the URL
+        return redirect(url_with(year=year_value(request.args.get("year_from"), request.args.get("year_to"))))
     state = current()
     search_request = Request.from_params(state)
     result = engine().search(search_request)
     counted = result["notices"] if search_request.group else result["total"]
     pages = min(MAX_PAGE, max(1, math.ceil(counted / search_request.limit)))
+
+    def total_of_all():
+        return engine().search(Request.from_params({**state, "match": None, "page": None, "limit": 1}))["total"]
+
     return render_template(
-        "search.html", result=result, state=state, chips=chips(state), facets=sidebar(result, state),
-        pages=pages, page=search_request.page, url_with=url_with,
+        "search.html", result=result, state=state, chips=chips(state, result), facets=sidebar(result, state),
+        pages=pages, page=search_request.page, url_with=url_with, year_range=year_bounds(state.get("year")),
+        matches=summary.matches(result, state, total_of_all), synonyms=summary.synonyms(result, state),
     )
+
+
+@bp.get("/advanced")
+def advanced():
+    """The form, filled from its own fields in the URL or from the search it was opened from;
+    its search button lands on the search page with the composed query."""
+    args = request.args
+    fields = advanced_form.from_form(args) if advanced_form.is_form(args) else advanced_form.take_apart(current())
+    composed = advanced_form.compose(fields)
+    if args.get("go"):
+        return redirect(url_with(state=composed))
+    overview = notices_in()
+    cities = notices_in(province=fields["province"]) if fields["province"] else overview
+    counties = notices_in(province=fields["province"], city=fields["city"]) if fields["city"] else cities
+    return render_template("advanced.html", fields=fields, composed=composed, state=composed, conditions=chips(composed),
+                           choices=advanced_form.choices(overview, cities, counties, fields))
+
+
+def notices_in(**places) -> dict:
+    """A search that only counts: the notices within the places given (all of them without any),
+    with the index's taxonomy."""
+    return engine().search(Request.from_params({**places, "kind": "notice", "limit": 1}))
 
 
 @bp.get("/favicon.ico")
@@ -53,7 +82,9 @@ def similar(problem_id):
     result = engine().similar(problem_id, limit=20)
     if result is None:
         abort(404, description="没有这个问题。")
-    return render_template("similar.html", result=result, notice=engine().notice(result["notice_id"]))
+    descriptions = notices_in()["type_descriptions"]
+    return render_template("similar.html", result=result, notice=engine().notice(result["notice_id"]),
+                           descriptions=descriptions)
 
 
 @bp.get("/compare")
@@ -84,7 +115,7 @@ def chart_page():
     by_year = engine().crosstab(search_request, "type", "year")
     by_province = [(row["value"], row["count"]) for row in result["facets"]["province"]]
     return render_template(
-        "charts.html", state=state, chips=chips(state), result=result,
-        province_svg=charts.bar_chart(by_province, "各省份的问题数"),
+        "charts.html", state=state, chips=chips(state, result), result=result, by_year=charts.sorted_by_column(by_year),
+        by_province=by_province, province_svg=charts.bar_chart(by_province, "各省份的问题数"),
         type_year_svg=charts.heat_grid(by_year, "各类问题按年份"),
     )

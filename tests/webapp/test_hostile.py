@@ -10,13 +10,15 @@ from hypothesis import strategies as st
 from indexer.engine import build
 from indexer.engine.search import PARAMETERS
 from webapp import create_app
+from webapp.advanced import FORM_FIELDS
 
 from ..conftest import FIXTURES
 
 FIXTURE = FIXTURES / "facets"
 SENTINEL = "<zq\"'>"  # what must never come back raw inside a page
-KEYS = [*PARAMETERS, "level", "region", "view"]  # every search parameter, and those of single pages
-ROUTES = ["/", "/compare", "/charts", "/api/search", "/export.csv", "/export.json"]
+# Every search parameter, and those of single pages and forms (the year range, advanced search).
+KEYS = [*PARAMETERS, "level", "region", "view", "year_from", "year_to", *FORM_FIELDS, "go", "preview"]
+ROUTES = ["/", "/advanced", "/compare", "/charts", "/api/search", "/export.csv", "/export.json"]
 ID_ROUTES = ["/notice/{}", "/similar/{}", "/api/notices/{}", "/api/similar/{}"]
 
 

@@ -20,14 +20,6 @@ NOTICE_FIELDS = {"id", "source", "title", "title_derived", "issuer", "region", "
                  "doc_type", "script", "problems", "text", "original_text"}
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    index = tmp_path_factory.mktemp("web-index")
-    build.run(FIXTURE, index, jobs=1, progress=False)
-    app = create_app({"INDEX_DIR": str(index), "TESTING": True})
-    return app.test_client()
-
-
 def api(client, **params):
     response = client.get("/api/search", query_string=params)
     assert response.status_code == 200, response.data
@@ -99,7 +91,7 @@ def test_bad_parameters_are_400_with_a_message(client, params, message):
 
 def test_a_script_in_the_query_comes_back_inert(client):
     attack = '<script>alert("x")</script>"><img src=x onerror=alert(1)>'
-    for url in ("/", "/compare", "/charts"):
+    for url in ("/", "/advanced", "/compare", "/charts"):
         body = client.get(url, query_string={"q": attack}).get_data(as_text=True)
         assert "<script>alert" not in body and "<img src=x" not in body
         assert "&lt;script&gt;" in body
@@ -116,7 +108,10 @@ def test_security_headers(client):
 
 
 def test_pages_have_no_inline_script_and_nothing_from_outside(client):
-    for url in ("/", "/?q=食堂", "/compare?q=食堂", "/charts?q=食堂"):
+    notice = api(client, q="食堂")["hits"][0]
+    for url in ("/", "/?q=食堂", "/?q=公务卡 -province:福建省&year=2023-2025", "/advanced", "/advanced?q=食堂",
+                "/compare?q=食堂", "/charts?q=食堂", f"/notice/{notice['notice_id']}?q=食堂",
+                f"/similar/{notice['problem_id']}", "/nope"):
         body = client.get(url).get_data(as_text=True)
         assert '<html lang="zh-CN">' in body
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body), url
@@ -166,6 +161,9 @@ def test_charts_page_draws_svg(client):
     body = client.get("/charts", query_string={"q": "食堂"}).get_data(as_text=True)
     assert body.count("<svg") == 2
     assert ">食堂管理</text>" in body and ">福建省</text>" in body
+    # Each chart is named and has its data as a table, for those who cannot see it.
+    assert body.count('role="img" aria-label=') == 2 and body.count("<figcaption") == 2
+    assert body.count("<table>") == 2 and '<th scope="row">福建省</th><td>2</td>' in body
 
 
 def test_csv_export_is_utf8_with_bom(client):

@@ -1,0 +1,134 @@
+"""Advanced search (高级检索): form fields → a query in the search box's syntax and URL filters,
+and back, so the form can open filled in from the current search.
+
+The query it writes is what a user could have typed: all of these words as written, the exact
+phrase quoted, any of these joined by OR, none of these with a minus, title words as `title:`.
+"""
+from .querytext import joined, tokens, written
+from .state import year_bounds, year_value
+
+TEXT_FIELDS = ("all", "phrase", "any", "none", "title")
+FILTER_FIELDS = ("province", "city", "county", "type", "doc_type")
+YEAR_FIELDS = ("year_from", "year_to")
+FORM_FIELDS = (*TEXT_FIELDS, *FILTER_FIELDS, *YEAR_FIELDS, "match")
+# Settings of the search the form does not show; it carries them along.
+CARRIED = ("category", "status", "sort", "group", "kind", "limit")
+
+
+def is_form(args) -> bool:
+    """Whether the URL holds the form's own fields (else it is a search to take apart)."""
+    return any(key in args for key in TEXT_FIELDS)
+
+
+def from_form(args) -> dict:
+    return {key: (args.get(key) or "").strip()[:500] for key in (*FORM_FIELDS, *CARRIED)}
+
+
+def compose(fields: dict) -> dict:
+    """The search's URL state for the form's fields: q in our syntax, and the filters."""
+    any_words = [written(t.value, t.quoted) for t in words(fields.get("any"))]
+    q = joined([
+        joined(t.written() for t in typed(fields.get("all"))),
+        written(fields["phrase"], quoted=True) if fields.get("phrase") else "",
+        " OR ".join(any_words),
+        joined(written(t.value, t.quoted, negated=True) for t in words(fields.get("none"))),
+        joined(written(t.value, t.quoted, field="title") for t in words(fields.get("title"))),
+    ])
+    state = {"q": q, **{key: fields.get(key) for key in (*FILTER_FIELDS, *CARRIED)},
+             "year": year_value(fields.get("year_from"), fields.get("year_to")),
+             "match": "exact" if fields.get("match") == "exact" else None}
+    return {key: value for key, value in state.items() if value}
+
+
+def words(text: str | None) -> list:
+    """The terms of one field: split at spaces, quotes keep a phrase whole; operators, minus signs
+    and field names are the form's to write."""
+    return [t for t in tokens(text or "") if not t.operator]
+
+
+def typed(text: str | None) -> list:
+    """The all-words field as written (it may hold any syntax), without operators dangling at its
+    end, which would swallow the next field's term."""
+    found = tokens(text or "")
+    while found and found[-1].operator:
+        found.pop()
+    return found
+
+
+def take_apart(state: dict) -> dict:
+    """The form's fields for a search: the query's terms into their fields, what no field can say
+    (a second phrase, negated filters, category:) left in all-words as written; URL filters win
+    over filters typed into the query."""
+    fields = {key: "" for key in (*FORM_FIELDS, *CARRIED)}
+    rest, phrase, any_group, none, title, filters = [], None, None, [], [], {}
+    for clause, extra in clauses(tokens(state.get("q", ""))):
+        if extra:
+            rest.append(extra)
+        elif len(clause) > 1 and any_group is None:
+            any_group = clause
+        elif len(clause) == 1 and clause[0].quoted and phrase is None:
+            phrase = clause[0]
+        else:
+            rest.append(" OR ".join(t.written() for t in clause))
+    for token in (t for t in tokens(state.get("q", "")) if not t.operator):
+        if token.field == "title":
+            title.append(written(token.value, token.quoted))
+        elif token.field is None and token.negated:
+            none.append(written(token.value, token.quoted))
+        elif token.filter and not token.negated and (token.field in FILTER_FIELDS or token.field == "year"):
+            filters[token.field] = token.value
+    fields.update(
+        all=joined(rest), phrase=phrase.value if phrase else "",
+        any=joined(written(t.value, t.quoted) for t in any_group or ()), none=joined(none), title=joined(title),
+    )
+    filters.update({key: state[key] for key in (*FILTER_FIELDS, "year") if state.get(key)})
+    fields.update({key: filters[key] for key in FILTER_FIELDS if key in filters})
+    fields["year_from"], fields["year_to"] = year_bounds(filters.get("year"))
+    fields["match"] = state.get("match", "")
+    fields.update({key: state[key] for key in CARRIED if state.get(key)})
+    return fields
+
+
+def clauses(found: list) -> list:
+    """[(terms joined by OR, None)] for the query's positive terms, read as the engine reads them
+    (OR joins a term to the clause before it), and [([], text)] for negated filters and filters no
+    field of the form holds, in order."""
+    out, last, join_next = [], None, False
+    for token in found:
+        if token.operator:
+            join_next = token.value in ("OR", "|") and last is not None
+            continue
+        if token.field is None and not token.negated:
+            if join_next:
+                last.append(token)
+            else:
+                last = [token]
+                out.append((last, None))
+        elif token.filter and (token.negated or token.field not in (*FILTER_FIELDS, "year")):
+            out.append(([], token.written()))
+        join_next = False
+    return out
+
+
+def choices(overview: dict, cities: dict, counties: dict, fields: dict) -> dict:
+    """What the form offers, from the index: places (cities of the chosen province, counties of
+    the chosen city), the span of years, problem types under their focus, doc types. A value in
+    the fields stays offered even when the index does not hold it."""
+    def values(result: dict, name: str) -> list:
+        listed = [row["value"] for row in result["facets"][name]]
+        chosen = fields.get(name)
+        return listed + [chosen] if chosen and chosen not in listed else listed
+
+    grouped = {}
+    for name, focus in overview.get("type_groups", {}).items():
+        grouped.setdefault(focus or "其他", []).append(name)
+    if fields.get("type") and fields["type"] not in overview.get("type_groups", {}):
+        grouped.setdefault("其他", []).append(fields["type"])
+    years = sorted(int(row["value"]) for row in overview["facets"]["year"] if row["value"].isdigit())
+    return {
+        "provinces": values(overview, "province"), "cities": values(cities, "city"),
+        "counties": values(counties, "county"), "doc_types": values(overview, "doc_type"),
+        "types": [{"focus": focus, "types": names} for focus, names in grouped.items()],
+        "descriptions": overview.get("type_descriptions", {}),
+        "first_year": years[0] if years else None, "last_year": years[-1] if years else None,
+    }

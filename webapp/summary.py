@@ -1,0 +1,29 @@
+"""What the search page says above its hits: how many match exactly and how many are related, the
+switch between all and exact, and which synonyms were searched too."""
+import unicodedata
+
+from .querytext import has_terms, negated_terms, quoting
+from .state import url_with
+
+
+def matches(result: dict, state: dict, total_of_all) -> dict | None:
+    """精确 and 相关 counts with the switch's URLs; None when the query has no words to match.
+    In exact mode the engine counts exact passages only: total_of_all() counts the rest."""
+    if not has_terms(state.get("q", "")):
+        return None
+    exact_only = result["match"] == "exact"
+    everything = total_of_all() if exact_only else result["total"]
+    return {
+        "exact_only": exact_only, "exact": result["total_exact"], "related": everything - result["total_exact"],
+        "all_url": url_with(state=state, match=None), "exact_url": url_with(state=state, match="exact"),
+    }
+
+
+def synonyms(result: dict, state: dict) -> list:
+    """For each term that brought synonyms: them, whether the term was excluded (its synonyms then
+    were excluded too), and the URL of the same search with the term quoted (as written only)."""
+    q = state.get("q", "")
+    negated = negated_terms(q)
+    return [{"term": term, "synonyms": added, "excluded": unicodedata.normalize("NFKC", term) in negated,
+             "as_written_url": url_with(state=state, q=quoting(q, term))}
+            for term, added in result.get("expanded", {}).items()]
