@@ -140,6 +140,7 @@ def facet_options(function):
 @main.command()
 @click.argument("query", required=False, default="")
 @facet_options
+@click.option("--exact", is_flag=True, help="Only passages where every term occurs as written (精确).")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
 @click.option("--group", is_flag=True, help="One hit per notice.")
 @click.option("--limit", type=int, default=10)
@@ -148,13 +149,13 @@ def facet_options(function):
 @click.option("--json", "as_json", is_flag=True)
 @index_option
 @faults_reported
-def search(query, sort, group, limit, page, batch, as_json, index_dir, **filters):
+def search(query, exact, sort, group, limit, page, batch, as_json, index_dir, **filters):
     """Search the index from the terminal."""
     opened = open_engine(index_dir)
     if batch:
         run_batch(opened, batch)
         return
-    params = dict(q=query, sort=sort, group=group, limit=limit, page=page, **filters)
+    params = dict(q=query, match="exact" if exact else None, sort=sort, group=group, limit=limit, page=page, **filters)
     try:
         result = opened.search(engine.Request.from_params(params))
     except engine.BadRequest as e:
@@ -184,9 +185,10 @@ def run_batch(opened, batch):
 def print_result(result):
     """Hits for a reader: terms in bold on a terminal, plain text in a pipe; never HTML."""
     bold = sys.stdout.isatty()
-    exact, total = result["total_exact"], result["total"]
-    click.echo(f"{total} passages in {result['notices']} notices: {exact} exact (精确), {total - exact} related (相关)"
-               f" ({result['took_ms']} ms)")
+    exact, everything = result["total_exact"], result["total_all"]
+    shown = "exact only" if result["match"] == "exact" else "exact first"
+    click.echo(f"{result['total']} passages in {result['notices']} notices ({shown}): {exact} exact (精确), "
+               f"{everything - exact} related (相关) ({result['took_ms']} ms)")
     for term, added in result["expanded"].items():
         click.echo(f"  {term} also searched as: {', '.join(added)}")
     first = (result["page"] - 1) * result["limit"] + 1

@@ -4,7 +4,7 @@ and back, so the form can open filled in from the current search.
 The query it writes is what a user could have typed: all of these words as written, the exact
 phrase quoted, any of these joined by OR, none of these with a minus, title words as `title:`.
 """
-from .querytext import joined, tokens, written
+from .querytext import joined, token_written, tokens, written
 from .state import year_bounds, year_value
 
 TEXT_FIELDS = ("all", "phrase", "any", "none", "title")
@@ -28,7 +28,7 @@ def compose(fields: dict) -> dict:
     """The search's URL state for the form's fields: q in our syntax, and the filters."""
     any_words = [written(t.value, t.quoted) for t in words(fields.get("any"))]
     q = joined([
-        joined(t.written() for t in typed(fields.get("all"))),
+        joined(token_written(t) for t in typed(fields.get("all"))),
         written(fields["phrase"], quoted=True) if fields.get("phrase") else "",
         " OR ".join(any_words),
         joined(written(t.value, t.quoted, negated=True) for t in words(fields.get("none"))),
@@ -69,7 +69,7 @@ def take_apart(state: dict) -> dict:
         elif len(clause) == 1 and clause[0].quoted and phrase is None:
             phrase = clause[0]
         else:
-            rest.append(" OR ".join(t.written() for t in clause))
+            rest.append(" OR ".join(token_written(t) for t in clause))
     for token in (t for t in tokens(state.get("q", "")) if not t.operator):
         if token.field == "title":
             title.append(written(token.value, token.quoted))
@@ -105,7 +105,7 @@ def clauses(found: list) -> list:
                 last = [token]
                 out.append((last, None))
         elif token.filter and (token.negated or token.field not in (*FILTER_FIELDS, "year")):
-            out.append(([], token.written()))
+            out.append(([], token_written(token)))
         join_next = False
     return out
 

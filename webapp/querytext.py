@@ -1,74 +1,26 @@
 """The query string as the page edits it: its tokens with their place in the text.
 
-The engine reads queries (its query.py); the page only rewrites their text in the same syntax: a
-chip takes one filter out of the query, a link quotes one term, and advanced search writes terms.
+The engine reads queries (its query.py, whose tokens this uses: one reading of the syntax); the page
+only rewrites their text: a chip takes one filter out of the query, a link quotes one term, and
+advanced search writes terms.
 """
-import re
 import unicodedata
-from dataclasses import dataclass
 
-from indexer.engine.search import FACETS
+from indexer.engine.search import QUERY_FIELDS, QUERY_OPERATORS, query_tokens
 
-FIELDS = {f.name for f in FACETS} | {"title"}
-OPERATORS = ("OR", "|", "AND", "&&", "NOT")
+FIELDS = set(QUERY_FIELDS)
+OPERATORS = QUERY_OPERATORS
 QUOTES = '"“”'
-# Full-width ASCII as a phone keyboard types it (－ ： ＂) read as ASCII, one character for one, so
-# that a token's place in the folded text is its place in the text as typed.
-HALF_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20}
-# A minus, a field and its colon, then a quoted value (closed or not) or a run up to a space or quote.
-PIECE = re.compile(r'(?P<minus>-)?(?:(?P<field>[a-z_]+):)?(?P<value>"[^"]*"?|“[^”]*”?|[^\s"“]*)')
-
-
-@dataclass(frozen=True)
-class Token:
-    start: int              # where it stands in the query text (a NOT before it included)
-    end: int
-    value: str              # without its quotes
-    field: str | None = None  # a facet's name or "title"; None for a term or an operator
-    negated: bool = False   # written with a minus, or after NOT
-    quoted: bool = False
-
-    @property
-    def operator(self) -> bool:
-        return self.field is None and not self.quoted and not self.negated and self.value in OPERATORS
-
-    @property
-    def filter(self) -> bool:
-        return self.field not in (None, "title")
-
-    def written(self) -> str:
-        if self.operator:
-            return self.value
-        return written(self.value, self.quoted, self.field, self.negated)
 
 
 def tokens(text: str) -> list:
-    """The tokens of a query, in order; NOT is folded into the token after it."""
-    text = text.translate(HALF_WIDTH)
-    out, not_at, position = [], None, 0
-    while position < len(text):
-        if text[position].isspace():
-            position += 1
-            continue
-        m = PIECE.match(text, position)
-        if m.end() == position:  # a lone quote closing nothing
-            position += 1
-            continue
-        position = m.end()
-        raw, field = m.group("value"), m.group("field")
-        quoted = raw[:1] in QUOTES
-        value = raw.strip(QUOTES) if quoted else raw
-        if field and field not in FIELDS:  # not a field: the colon belongs to the term
-            value, field = f"{field}:{value}", None
-        if not value:  # a lone minus, an empty `title:` or "": the engine ignores them too
-            continue
-        if not field and not quoted and not m.group("minus") and value == "NOT":
-            not_at = m.start() if not_at is None else not_at
-            continue
-        out.append(Token(m.start() if not_at is None else not_at, m.end(), value, field,
-                         bool(m.group("minus")) or not_at is not None, quoted))
-        not_at = None
-    return out
+    """The tokens of a query as the engine reads them, with their places in the text as typed."""
+    return query_tokens(text)
+
+
+def token_written(token) -> str:
+    """A token as the syntax writes it."""
+    return token.value if token.operator else written(token.value, token.quoted, token.field, token.negated)
 
 
 def written(value: str, quoted: bool = False, field: str | None = None, negated: bool = False) -> str:

@@ -6,15 +6,13 @@ from .querytext import has_terms, negated_terms, quoting
 from .state import url_with
 
 
-def matches(result: dict, state: dict, total_of_all) -> dict | None:
-    """精确 and 相关 counts with the switch's URLs; None when the query has no words to match.
-    In exact mode the engine counts exact passages only: total_of_all() counts the rest."""
+def matches(result: dict, state: dict) -> dict | None:
+    """精确 and 相关 counts with the switch's URLs; None when the query has no words to match."""
     if not has_terms(state.get("q", "")):
         return None
-    exact_only = result["match"] == "exact"
-    everything = total_of_all() if exact_only else result["total"]
     return {
-        "exact_only": exact_only, "exact": result["total_exact"], "related": everything - result["total_exact"],
+        "exact_only": result["match"] == "exact", "exact": result["total_exact"],
+        "related": result["total_all"] - result["total_exact"],
         "all_url": url_with(state=state, match=None), "exact_url": url_with(state=state, match="exact"),
     }
 

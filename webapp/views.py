@@ -25,13 +25,10 @@ def search():
     counted = result["notices"] if search_request.group else result["total"]
     pages = min(MAX_PAGE, max(1, math.ceil(counted / search_request.limit)))
 
-    def total_of_all():
-        return engine().search(Request.from_params({**state, "match": None, "page": None, "limit": 1}))["total"]
-
     return render_template(
         "search.html", result=result, state=state, chips=chips(state, result), facets=sidebar(result, state),
         pages=pages, page=search_request.page, url_with=url_with, year_range=year_bounds(state.get("year")),
-        matches=summary.matches(result, state, total_of_all), synonyms=summary.synonyms(result, state),
+        matches=summary.matches(result, state), synonyms=summary.synonyms(result, state),
     )
 
 

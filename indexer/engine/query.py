@@ -23,9 +23,33 @@ from ..document.clean import normalise_query
 from .analysis import indexable, letters, words
 from .schema import FACET_NAMES
 
-# An optional minus, an optional field name and colon, then a quoted string (closed or not) or a word.
-TOKEN = re.compile(r'(?P<minus>-)?(?:(?P<field>[a-z_]+):)?(?P<value>"[^"]*"?|“[^”]*”?|[^\s"“]+)?')
+# A minus, a field name and its colon, then a quoted value (closed or not) or a run of other characters.
+PIECE = re.compile(r'(?P<minus>-)?(?:(?P<field>[a-z_]+):)?(?P<value>"[^"]*"?|“[^”]*”?|[^\s"“]*)')
 QUOTES = '"“”'
+FIELDS = (*FACET_NAMES, "title")
+OPERATORS = ("OR", "|", "AND", "&&", "NOT")
+# Full-width ASCII as a phone keyboard types it (－ ： ＂) read as ASCII, one character for one, so
+# that a token's place in the folded text is its place in the text as typed.
+HALF_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20}
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of a query, where it stands in the text as typed (a NOT before it included)."""
+    start: int
+    end: int
+    value: str                  # without its quotes, as typed
+    field: str | None = None    # a facet's name or "title"; None for a term or an operator
+    negated: bool = False       # written with a minus, or after NOT
+    quoted: bool = False
+
+    @property
+    def operator(self) -> bool:
+        return self.field is None and not self.quoted and not self.negated and self.value in OPERATORS
+
+    @property
+    def filter(self) -> bool:
+        return self.field not in (None, "title")
 
 
 @dataclass
@@ -46,63 +70,65 @@ class ParsedQuery:
 
 
 def tokens(text: str) -> list:
-    """(negated, field or None, value, quoted) for each token, in order."""
-    out = []
-    position = 0
-    text = text.strip()
+    """The tokens of a query, in order; NOT is folded into the token after it. A lone minus, an
+    empty `title:` and a stray quote are not tokens."""
+    text = (text or "").translate(HALF_WIDTH)
+    out, not_at, position = [], None, 0
     while position < len(text):
         if text[position].isspace():
             position += 1
             continue
-        m = TOKEN.match(text, position)
-        if not m or m.end() == position:  # a stray quote character: skip it
+        m = PIECE.match(text, position)
+        if m.end() == position:  # a lone quote closing nothing
             position += 1
             continue
         position = m.end()
-        value = m.group("value") or ""
-        quoted = value[:1] in QUOTES
-        out.append((bool(m.group("minus")), m.group("field"), value.strip(QUOTES) if quoted else value, quoted))
+        raw, name = m.group("value"), m.group("field")
+        quoted = raw[:1] in QUOTES
+        value = raw.strip(QUOTES) if quoted else raw
+        if name and name not in FIELDS:  # not a field: the colon belongs to the term
+            value, name = f"{name}:{value}", None
+        if not value:
+            continue
+        if not name and not quoted and not m.group("minus") and value == "NOT":
+            not_at = m.start() if not_at is None else not_at
+            continue
+        out.append(Token(m.start() if not_at is None else not_at, m.end(), value, name,
+                         bool(m.group("minus")) or not_at is not None, quoted))
+        not_at = None
     return out
 
 
 def parse(text: str) -> ParsedQuery:
     parsed = ParsedQuery()
-    negate = join_next = False
-    for minus, name, value, quoted in tokens(normalise_query(text or "")):
-        if name and name not in FACET_NAMES and name != "title":
-            value, name = f"{name}:{value}", None  # not a field: the colon is part of a term
-        if not name and not quoted and value in ("OR", "|"):
-            join_next = bool(parsed.clauses)
+    join_next = False
+    for token in tokens(text):
+        if token.operator:
+            if token.value in ("OR", "|"):
+                join_next = bool(parsed.clauses)
             continue
-        if not name and not quoted and value in ("AND", "&&"):
+        value = normalise_query(token.value)  # widths, traditional script: as the documents were cleaned
+        if token.filter:
+            if token.negated:
+                parsed.excluded_filters.setdefault(token.field, []).append(value)
+            else:
+                parsed.filters[token.field] = value
+            join_next = False
             continue
-        if not name and not quoted and value == "NOT":
-            negate = True
+        if not indexable(value):  # nothing searchable: punctuation only
+            join_next = False
             continue
-        negate = negate or minus
-        if name in FACET_NAMES:
-            if value:
-                target = parsed.excluded_filters.setdefault(name, []) if negate else None
-                if target is not None:
-                    target.append(value)
-                else:
-                    parsed.filters[name] = value
-            negate = join_next = False
-            continue
-        if not value or not indexable(value):  # nothing searchable: `title:`, a lone "-", punctuation
-            negate = join_next = False
-            continue
-        if quoted:
+        if token.quoted:
             parsed.quoted.add(value)
-        if name == "title":
+        if token.field == "title":
             parsed.title_terms.append(value)
-        elif negate:
+        elif token.negated:
             parsed.excluded.append(value)
         elif join_next:
             parsed.clauses[-1].append(value)
         else:
             parsed.clauses.append([value])
-        negate = join_next = False
+        join_next = False
     return parsed
 
 

@@ -7,6 +7,7 @@ index files, so another engine could serve the same calls.
 import functools
 import json
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -15,6 +16,7 @@ from . import build, check, highlight, query as querying, store
 from .analysis import words
 from .generation import Generations
 from .precedents import DEFAULT_LIMIT as PRECEDENTS_LIMIT, FILTERS as PRECEDENT_FILTERS, find as find_precedents
+from .query import FIELDS as QUERY_FIELDS, OPERATORS as QUERY_OPERATORS, tokens as query_tokens
 from .request import MAX_PAGE, PARAMETERS, BadRequest, Request
 from .schema import FACETS
 from .synonyms import default as synonym_table
@@ -24,8 +26,8 @@ from .segment import SegmentDamaged
 
 __all__ = ["Engine", "Request", "BadRequest", "IndexFault", "IndexMissing", "IndexBusy", "IndexDamaged",
            "IndexFromAnotherVersion", "DiskFull", "NotWritable", "StaleLock", "EXIT_STATUSES", "FACETS", "MAX_PAGE",
-           "PARAMETERS", "PRECEDENT_FILTERS", "build_index", "check_index", "index_exists", "index_dir",
-           "opening_section", "ready"]
+           "PARAMETERS", "PRECEDENT_FILTERS", "QUERY_FIELDS", "QUERY_OPERATORS", "build_index", "check_index",
+           "index_exists", "index_dir", "opening_section", "query_tokens", "ready"]
 
 SAME_TYPE_BONUS = 4.0   # more like this: score added for each problem type shared
 KEY_WORDS = 12          # more like this: the words of a problem that say most about it
@@ -47,6 +49,19 @@ def reading(method):
         except OSError as e:
             raise damaged(self.path, e.strerror or str(e)) from None
     return answer
+
+
+@dataclass
+class Matched:
+    """What a request matched in one generation."""
+    generation: object
+    parsed: object          # query.ParsedQuery
+    expanded: dict          # term → the synonyms searched with it
+    filters: dict
+    docnums: np.ndarray     # the passages shown (exact ones only in exact mode)
+    scores: np.ndarray | None   # None when sorted by date or without terms
+    exact: np.ndarray       # for each of docnums: does it match exactly
+    everything: int         # exact and related, whatever the mode
 
 
 def ready(path) -> None:
@@ -72,9 +87,9 @@ class Engine:
         self.generations.release_thread()
 
     # --- search -------------------------------------------------------------------------------
-    def _match(self, request: Request):
-        """The passages the request matches (after filters), exact ones first, with their scores
-        when ranked, and which of them match exactly."""
+    def _match(self, request: Request) -> "Matched":
+        """The passages the request matches (after filters), with their scores when ranked and
+        which of them match exactly."""
         _, generation = self.current()
         table = generation.facets
         parsed = querying.parse(request.q)
@@ -88,34 +103,38 @@ class Engine:
         if parsed.is_empty():
             docnums = np.flatnonzero(keep)
             exact = np.ones(len(docnums), dtype=bool)
+            everything = len(docnums)
         else:
             matched, matched_scores, matched_exact = generation.evaluator.run(parsed, expanded)
             inside = keep[matched] if len(matched) else np.zeros(0, dtype=bool)
+            everything = int(inside.sum())
             if request.exact_only:
                 inside &= matched_exact
             docnums, exact = matched[inside], matched_exact[inside]
             if request.sort == "relevance":
                 scores = generation.evaluator.proximity(docnums, matched_scores[inside], parsed,
                                                         lambda d: generation.passage(d)["body"])
-        return generation, parsed, expanded, filters, docnums, scores, exact
+        return Matched(generation, parsed, expanded, filters, docnums, scores, exact, everything)
 
     @reading
     def search(self, request: Request) -> dict:
         self.current()  # opening the index is not the query's time
         started = time.perf_counter()
-        generation, parsed, expanded, filters, docnums, scores, exact = self._match(request)
+        matched = self._match(request)
+        generation, docnums, exact = matched.generation, matched.docnums, matched.exact
         table = generation.facets
-        page = ranked_page(table, docnums, scores, exact, request)
-        facets, truncated = table.counts(docnums, filters)
-        terms = querying.highlight_terms(parsed, expanded)
+        page = ranked_page(table, docnums, matched.scores, exact, request)
+        facets, truncated = table.counts(docnums, matched.filters)
+        terms = querying.highlight_terms(matched.parsed, matched.expanded)
         result = {
             "query": request.q,
-            "filters": filters,
-            "excluded_filters": parsed.excluded_filters,
+            "filters": matched.filters,
+            "excluded_filters": matched.parsed.excluded_filters,
             "match": "exact" if request.exact_only else "all",
-            "expanded": expanded,
+            "expanded": matched.expanded,
             "total": int(len(docnums)),
             "total_exact": int(exact.sum()),
+            "total_all": matched.everything,  # exact and related, whichever mode: 相关 = total_all - total_exact
             "notices": table.distinct_notices(docnums),
             "page": request.page,
             "limit": request.limit,
@@ -133,8 +152,8 @@ class Engine:
     @reading
     def crosstab(self, request: Request, rows: str, columns: str) -> dict:
         """Counts of matching passages for each pair of two facets' values (for charts)."""
-        generation, _, _, filters, docnums, _, _ = self._match(request)
-        return {**generation.facets.crosstab(docnums, rows, columns), "filters": filters}
+        matched = self._match(request)
+        return {**matched.generation.facets.crosstab(matched.docnums, rows, columns), "filters": matched.filters}
 
     @reading
     def highlighted_passages(self, notice_id: str, q: str) -> dict:

@@ -3,7 +3,7 @@ result as intended."""
 import pytest
 
 from indexer.engine.query import parse
-from webapp.querytext import has_terms, quoting, tokens, without_filter, written
+from webapp.querytext import has_terms, quoting, token_written, tokens, without_filter, written
 
 
 @pytest.mark.parametrize("q, field, value, negated, expected", [
@@ -40,7 +40,7 @@ def test_tokens_keep_their_place_and_fold_not_into_the_next():
         ("食堂", None, False, False), ("泉州 市", "city", True, True), ("a", None, False, False),
         ("OR", None, False, False), ("b", None, False, False), ("foo:bar", None, False, False),
     ]
-    assert found[1].start == 3 and found[1].written() == '-city:"泉州 市"' and found[3].operator
+    assert found[1].start == 3 and token_written(found[1]) == '-city:"泉州 市"' and found[3].operator
 
 
 @pytest.mark.parametrize("value, expected", [("食堂", "食堂"), ("三重 一大", '"三重 一大"'), ("OR", '"OR"'),

@@ -1,0 +1,75 @@
+"""The `notices` command as a user types it: plain text in a pipe, bold on a terminal, never HTML."""
+import os
+import pty
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from indexer import cli
+from indexer.engine import build
+from indexer.engine.highlight import BOLD, RESET
+
+from .conftest import CORPUS, ROOT
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("cli-corpus")
+    for path in CORPUS.glob("*.txt"):
+        shutil.copy(path, corpus)
+    index = tmp_path_factory.mktemp("cli-index")
+    build.run(corpus, index, jobs=1, progress=False)
+    return index
+
+
+def search(index, *args) -> str:
+    result = CliRunner().invoke(cli.main, ["search", "--index-dir", str(index), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_snippet_in_a_pipe_is_plain_text_without_entities_or_tags(index):
+    out = search(index, "决策制度")
+    assert '“三重一大”集体决策制度' in out or '"三重一大"' in out
+    assert "&quot;" not in out and "&amp;" not in out and "<mark>" not in out and BOLD not in out
+
+
+def test_on_a_terminal_the_terms_are_bold(index):
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "indexer.cli", "search", "食堂", "--limit", "1",
+                                "--index-dir", str(index)], stdout=terminal, stderr=subprocess.DEVNULL, cwd=ROOT)
+    process.wait(timeout=120)
+    os.close(terminal)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(controller)
+    assert f"{BOLD}食堂{RESET}".encode() in out
+
+
+def test_exact_only_and_the_counts_of_both(index):
+    everything = search(index, "意识形态工作责任制")
+    exact = search(index, "意识形态工作责任制", "--exact")
+    assert "(exact first)" in everything and "(exact only)" in exact
+    assert "(related)" in everything and "(related)" not in exact
+
+
+def test_a_query_that_starts_with_a_minus_after_a_double_dash(index):
+    out = search(index, "--limit", "3", "--", "-公务卡 食堂")
+    assert "针对食堂财务管理不严的问题" in out
+
+
+def test_a_year_range_option(index):
+    assert "[004_" in search(index, "整改", "--year", "2020-2023")
+    assert "[004_" not in search(index, "整改", "--year", "2024-2026", "--limit", "100")
+    result = CliRunner().invoke(cli.main, ["search", "整改", "--year", "lately", "--index-dir", str(index)])
+    assert result.exit_code == 2 and "year must be a number such as 2025 or a range" in result.output
