@@ -1,9 +1,9 @@
 """HTML pages: search, advanced search, notice, similar problems, compare, charts."""
 import math
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 
-from indexer.engine.search import MAX_PAGE, Request
+from indexer.engine.search import MAX_PAGE, Request, opening_section
 
 from . import advanced as advanced_form, charts, engine, summary
 from .facets import sidebar
@@ -13,6 +13,7 @@ bp = Blueprint("views", __name__)
 
 COMPARE_LEVELS = {"province": "省份", "city": "城市", "county": "县区"}
 MAX_COMPARE_COLUMNS = 4
+MAX_PAGE_IMAGES = 20  # pages of a scan shown in its original view
 
 
 @bp.get("/")
@@ -68,10 +69,22 @@ def notice(notice_id):
     view = "original" if request.args.get("view") == "original" else "clean"
     marked = engine().highlighted_passages(notice_id, q) if q else {}
     sections = data.get("sections") or []
-    opening = next((s for s in sections if s.get("role") == "opening"), None)
+    opening = opening_section(sections)
     other_sections = [s for s in sections if s is not opening]
+    page_count = min(data.get("pages") or 0, MAX_PAGE_IMAGES) if data.get("file_kind") in ("pdf", "image") else 0
     return render_template("notice.html", notice=data, q=q, view=view, marked=marked, opening=opening,
-                           other_sections=other_sections, state={"q": q} if q else {})
+                           other_sections=other_sections, state={"q": q} if q else {}, page_count=page_count)
+
+
+@bp.get("/notice/<notice_id>/page/<int:number>.png")
+def original_page(notice_id, number):
+    """A picture of a page of the file the notice was read from (a scan's original view)."""
+    if not 1 <= number <= MAX_PAGE_IMAGES:
+        abort(404, description="没有这一页。")
+    picture = engine().original_page(notice_id, number)
+    if picture is None:
+        abort(404, description="这一页的原件图片不可用：原文件已不在文档库中，或已改动。")
+    return Response(picture, content_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
 
 @bp.get("/similar/<problem_id>")

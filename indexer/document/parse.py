@@ -33,10 +33,11 @@ def file_content_id(path: Path) -> str:
     return content_id(data + sidecar.read_bytes()) if sidecar else content_id(data)
 
 
-def parse_file(path, root=None, use_sidecar=True, progress=None) -> Notice:
-    """The notice in the file at path; progress(pages_done, pages_total) is called as pages are read."""
+def parse_file(path, root=None, use_sidecar=True, progress=None, recognised=None) -> Notice:
+    """The notice in the file at path; progress(pages_done, pages_total) is called as pages are read,
+    and recognised keeps what OCR read (read.read_document)."""
     path = Path(path)
-    raw = read_document(path, progress)
+    raw = read_document(path, progress, recognised)
     data_id = content_id(raw.data)
     source = os.path.relpath(path, root) if root else path.name
     overrides = {}

@@ -12,6 +12,30 @@ DEFAULT_MAX_PAGES = 20
 MAX_PIXELS = 4_000_000
 
 
+def page_image(document, number: int, width: int = DEFAULT_WIDTH) -> bytes | None:
+    """The PNG picture of page `number` (from 1) of a PDF or an image file; None when it has no
+    such page."""
+    data, name = file_bytes(document)
+    if number < 1:
+        return None
+    if data.startswith(b"%PDF") or name.lower().endswith(".pdf"):
+        document = pdf.open_pdf(data, name)
+        try:
+            if number > len(document):
+                return None
+            return png_of(pdf.render(document[number - 1], pixels=MAX_PIXELS, width=width, grayscale=False))
+        finally:
+            document.close()
+    pictures = page_images(data, max_pages=number, width=width)
+    return pictures[number - 1] if len(pictures) >= number else None
+
+
+def png_of(picture) -> bytes:
+    png = io.BytesIO()
+    picture.save(png, "PNG", optimize=False)
+    return png.getvalue()
+
+
 def page_images(document, max_pages: int = DEFAULT_MAX_PAGES, width: int = DEFAULT_WIDTH) -> list:
     """PNG pictures (bytes) of the first max_pages pages of a PDF or an image file, width pixels wide
     at most; [] for documents that have no pages (text, web pages, .docx).
@@ -32,9 +56,7 @@ def page_images(document, max_pages: int = DEFAULT_MAX_PAGES, width: int = DEFAU
     for picture in pictures:
         if len(out) == max_pages:
             break
-        png = io.BytesIO()
-        picture.save(png, "PNG", optimize=False)
-        out.append(png.getvalue())
+        out.append(png_of(picture))
     return out
 
 

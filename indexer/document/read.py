@@ -3,6 +3,7 @@
 Each failure is an `UnreadableDocument` whose message is one sentence a user can act on.
 """
 import codecs
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -51,8 +52,11 @@ def max_bytes():
         return DEFAULT_MAX_MB * 1024 * 1024
 
 
-def read_document(path, progress=None) -> RawText:
-    """The text of the file at path; progress(pages_done, pages_total) is called as pages are read."""
+def read_document(path, progress=None, recognised=None) -> RawText:
+    """The text of the file at path; progress(pages_done, pages_total) is called as pages are read.
+
+    recognised: where text read by OCR is kept between builds (get(key) / put(key, value), keyed
+    by the file's content), so that a scan is read by OCR once, however often it is indexed."""
     path = Path(path)
     name = path.name
     try:
@@ -72,26 +76,36 @@ def read_document(path, progress=None) -> RawText:
         raise UnreadableDocument(f"{name} cannot be read: permission denied; check the file's permissions.")
     except OSError as e:
         raise UnreadableDocument(f"{name} cannot be read: {e.strerror or e}.")
-    raw = read_bytes(data, name, progress)
+    raw = read_bytes(data, name, progress, recognised)
     raw.data = data
     return raw
 
 
-def read_bytes(data: bytes, name: str = "document", progress=None) -> RawText:
+def read_bytes(data: bytes, name: str = "document", progress=None, recognised=None) -> RawText:
     if not data.strip():
         raise UnreadableDocument(f"{name} is empty.")
     suffix = Path(name).suffix.lower()
     if data.startswith(b"%PDF") or suffix == ".pdf":
-        return paged(read_pdf(data, name, progress), "pdf")
+        return paged(data, read_pdf, name, progress, recognised, "pdf")
     if image_kind(data, name):
-        return paged(read_image(data, name, progress), "image")
+        return paged(data, read_image, name, progress, recognised, "image")
     raw = read_unpaged(data, name, suffix)
     if progress:
         progress(1, 1)
     return raw
 
 
-def paged(read, kind: str) -> RawText:
+def paged(data: bytes, reader, name: str, progress, recognised, kind: str) -> RawText:
+    """A file of pages; what OCR read of it is kept in recognised and taken from there next time."""
+    key = hashlib.sha256(data).hexdigest()
+    kept = recognised.get(key) if recognised is not None else None
+    if kept:
+        if progress:
+            progress(kept["pages"], kept["pages"])
+        return RawText(kept["text"], kind, source="ocr", pages=kept["pages"])
+    read = reader(data, name, progress)
+    if read.ocr_pages and recognised is not None:
+        recognised.put(key, {"text": read.text, "pages": read.pages})
     return RawText(read.text, kind, source="ocr" if read.ocr_pages else "text", pages=read.pages)
 
 

@@ -18,8 +18,9 @@ import numpy as np
 from ..document.parse import SidecarError, file_content_id, parse_file
 from ..document.sidecar import is_sidecar
 from . import merge, store
-from .labels import current_fingerprint, labels_entry, relabel_segment
 from .faults import damaged, from_os_error
+from .labels import current_fingerprint, labels_entry, relabel_segment
+from .recognised import RecognisedText
 from .segment import INITIAL_LABELS, Segment, SegmentDamaged, SegmentWriter, remove
 from .workers import Workers
 
@@ -75,16 +76,16 @@ def scan(corpus: Path, report: BuildReport) -> dict:
     return found
 
 
-def read_one(source: str, path: str, corpus: str):
+def read_one(source: str, path: str, corpus: str, pages=None, recognised=None):
     """Parse one file. Returns (notice JSON or None, (source, reason) or None).
 
     A broken sidecar does not cost the document: it is indexed without the sidecar, and the
-    sidecar is reported as skipped."""
+    sidecar is reported as skipped. pages(done, total) hears of the pages read."""
     try:
         try:
-            return parse_file(path, root=corpus).to_json(), None
+            return parse_file(path, root=corpus, progress=pages, recognised=recognised).to_json(), None
         except SidecarError as e:
-            notice = parse_file(path, root=corpus, use_sidecar=False)
+            notice = parse_file(path, root=corpus, use_sidecar=False, progress=pages, recognised=recognised)
             where = Path(source).parent
             return notice.to_json(), (str(where / e.sidecar) if where != Path(".") else e.sidecar,
                                       f"{e} The document was indexed without it.")
@@ -108,17 +109,48 @@ def read_batch(task: dict, report=lambda message: None) -> dict:
 
     Returns {"segment": name or None, "notices": [(notice JSON, content id)], "skipped": [...]}."""
     writer, notices, skipped = SegmentWriter(), [], []
+    recognised = RecognisedText(task["index"])
     for done, (source, path, content_id) in enumerate(task["files"], 1):
-        notice, problem = read_one(source, path, task["corpus"])
+        pages = FilePages(report)
+        notice, problem = read_one(source, path, task["corpus"], pages, recognised)
+        pages.finish()
         if problem:
             skipped.append(problem)
         if notice is not None:
             writer.add(notice)
             notices.append((notice, content_id))
-        report(1)
         pause_for_tests(f"reading:{done}")
     name = writer.write(Path(task["segments"])) if len(writer) else None
     return {"segment": name, "notices": notices, "skipped": skipped}
+
+
+class FilePages:
+    """One file's pages on the build's progress bar: a file counts one page until it says it has
+    more (a PDF, a scan); the bar then grows, and moves a page at a time."""
+
+    def __init__(self, report):
+        self.report, self.done, self.total = report, 0, 1
+
+    def __call__(self, done: int, total: int):
+        if total > self.total:
+            self.report(("more", total - self.total))
+            self.total = total
+        if done > self.done:
+            self.report(done - self.done)
+            self.done = done
+
+    def finish(self):
+        if self.done < self.total:
+            self.report(self.total - self.done)
+
+
+def on_bar(bar, message):
+    """A report from a reader: pages done, or ("more", pages) the bar did not know of."""
+    if isinstance(message, tuple):
+        bar.total += message[1]
+        bar.refresh()
+    else:
+        bar.update(message)
 
 
 def batches(files: list, jobs: int) -> list:
@@ -132,12 +164,12 @@ def in_workers(function, tasks: list, jobs: int, bar, in_process: bool):
     """function(task, report) over tasks, in worker processes unless in_process; results as they finish."""
     if in_process or jobs == 1 or len(tasks) == 1:
         for task in tasks:
-            yield function(task, bar.update)
+            yield function(task, lambda message: on_bar(bar, message))
         return
     with Workers(min(jobs, len(tasks)), function) as workers:
         for kind, payload in workers.run(tasks):
             if kind == "report":
-                bar.update(payload)
+                on_bar(bar, payload)
             elif kind == "done":
                 yield payload
             else:
@@ -145,10 +177,11 @@ def in_workers(function, tasks: list, jobs: int, bar, in_process: bool):
                 raise OSError(number, text) if number else RuntimeError(f"a worker failed: {text}")
 
 
-def read_all(todo: list, corpus: Path, segments: Path, jobs: int, progress):
+def read_all(todo: list, corpus: Path, index_path: Path, jobs: int, progress):
     """Every batch's result, as the batches finish."""
-    tasks = [{"files": chunk, "corpus": str(corpus), "segments": str(segments)} for chunk in batches(todo, jobs)]
-    with make_bar(len(todo), progress, "indexing", "file") as bar:
+    tasks = [{"files": chunk, "corpus": str(corpus), "segments": str(index_path / store.SEGMENTS),
+              "index": str(index_path)} for chunk in batches(todo, jobs)]
+    with make_bar(len(todo), progress, "indexing", "page") as bar:
         yield from in_workers(read_batch, tasks, jobs, bar, in_process=len(todo) <= IN_PROCESS_MAX)
 
 
@@ -185,7 +218,7 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
         commit = store.Commit(index_path, rebuild)
         written = []  # segment folders this build wrote: removed again if it fails
         try:
-            plan = read_plan(index_path, commit)
+            plan = read_plan(index_path, commit, corpus)
             files = scan(corpus, report)
             todo = []
             for source, path in files.items():
@@ -206,7 +239,7 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
                     if source not in files:
                         report.removed.append(source)
             segments_folder = index_path / store.SEGMENTS
-            for result in read_all(todo, corpus, segments_folder, jobs, progress):
+            for result in read_all(todo, corpus, index_path, jobs, progress):
                 report.skipped.extend(result["skipped"])
                 if result["segment"]:
                     written.append(segments_folder / result["segment"])
@@ -248,10 +281,10 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
     return report
 
 
-def read_plan(index_path: Path, commit: store.Commit) -> "Plan":
+def read_plan(index_path: Path, commit: store.Commit, corpus: Path) -> "Plan":
     """What is indexed now (nothing for a rebuild, which never reads the old files)."""
     try:
-        return Plan(index_path, commit)
+        return Plan(index_path, commit, corpus)
     except (ValueError, EOFError, KeyError, IndexError) as e:  # the record's files, cut or altered
         raise damaged(index_path, f"{type(e).__name__} reading what is indexed") from None
 
@@ -260,8 +293,9 @@ class Plan:
     """What the build will commit: the segments, which of their notices are deleted, and the
     notices present (id → source)."""
 
-    def __init__(self, index_path: Path, commit: store.Commit):
+    def __init__(self, index_path: Path, commit: store.Commit, corpus: Path):
         self.folder = index_path / store.SEGMENTS
+        self.corpus = corpus.resolve()  # where the original files are (the page images of scans)
         self.entries = []       # manifest entries, in order
         self.deleted = {}       # segment name → bool array over its notices
         self.segments = {}      # segment name → Segment (opened only when needed)
@@ -325,7 +359,7 @@ class Plan:
             out.append(entry)
             self.notices += int((~mask).sum())
             self.passages += int((~mask[np.asarray(segment["notice"])]).sum())
-        return {"format": store.FORMAT, "segments": out, **labels_entry()}
+        return {"format": store.FORMAT, "segments": out, "corpus": str(self.corpus), **labels_entry()}
 
 
 def write_deletions(folder: Path, mask: np.ndarray) -> str:

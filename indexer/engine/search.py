@@ -8,10 +8,14 @@ import functools
 import json
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from ..document.errors import UnreadableDocument
 from ..document.notice import notice_id_of, opening_section
+from ..document.parse import file_content_id
+from ..document.preview import page_image
 from . import build, check, highlight, query as querying, store
 from .analysis import words
 from .generation import Generations
@@ -232,6 +236,23 @@ class Engine:
         return data
 
     @reading
+    @reading
+    def original_page(self, notice_id: str, number: int) -> bytes | None:
+        """A picture (PNG) of page `number` of the file a notice was read from, when that file is a
+        PDF or an image and is still in the corpus as it was indexed; None otherwise."""
+        notice = self.notice(notice_id)
+        _, generation = self.current()
+        corpus = generation.manifest.get("corpus")
+        if notice is None or not corpus or not notice.get("pages"):
+            return None
+        path = Path(corpus) / notice["source"]
+        try:
+            if not path.is_file() or file_content_id(path) != notice["id"]:
+                return None  # moved, removed or changed since it was indexed: not the page of this notice
+            return page_image(path, number)
+        except (OSError, UnreadableDocument):
+            return None
+
     def notice_ids(self) -> list:
         _, generation = self.current()
         return list(generation.notice_number)

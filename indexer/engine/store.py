@@ -5,6 +5,7 @@
       record-N/           a Whoosh index: one document per notice (its JSON, source and content id)
                           and one manifest document naming the segments and their side files
       segments/seg-…/     passages and postings (segment.py), immutable
+      recognised/         what OCR read of scans, by file content: a cache kept across rebuilds
       last_build.json     the last build's report
       .notices-build.lock held by the build that is writing
 

@@ -12,8 +12,11 @@ import pytest
 
 from indexer.engine import build
 
+from ..document.printing import image_file, print_pdf, scan
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+SCANNED_LINES = ["一、关于档案室防潮设施缺失的问题", "整改进展情况：已完成。"]  # a page of a scan, read by OCR
 SCREENSHOTS = ROOT / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -32,6 +35,8 @@ def server(tmp_path_factory):
         shutil.copy(path, corpus)
     for path in (ROOT / "tests" / "fixtures" / "facets").glob("*.txt"):
         shutil.copy(path, corpus / f"fixture_{path.name}")
+    (corpus / "scan.png").write_bytes(image_file(scan(print_pdf(SCANNED_LINES, chars_per_line=16, page=(300.0, 110.0),
+                                                                margin_y=30, page_numbers=False)), "PNG"))
     index = tmp_path_factory.mktemp("browser-index")
     build.run(corpus, index, jobs=2, progress=False)
     port = free_port()

@@ -20,6 +20,8 @@ PAGES = {
     "notice": ("/notice/{notice}", 200),
     "notice-query": ("/notice/{notice}?q=食堂", 200),
     "notice-original": ("/notice/{notice}?q=食堂&view=original", 200),
+    "notice-scanned": ("/notice/{scanned}", 200),            # read by OCR: a note says so
+    "notice-scanned-original": ("/notice/{scanned}?view=original", 200),  # with the pictures of its pages
     "similar": ("/similar/{problem}", 200),
     "compare": ("/compare?q=食堂", 200),
     "charts": ("/charts?q=整改", 200),
@@ -34,7 +36,10 @@ PAGES = {
 def ids(server) -> dict:
     with urllib.request.urlopen(server + "/api/search?q=" + quote("食堂财务管理不严")) as response:
         hit = json.load(response)["hits"][0]
-    return {"notice": hit["notice_id"], "problem": hit["problem_id"]}
+    with urllib.request.urlopen(server + "/api/search?q=" + quote("档案室防潮")) as response:
+        scanned = json.load(response)["hits"][0]
+    assert scanned["source"] == "scan.png"
+    return {"notice": hit["notice_id"], "problem": hit["problem_id"], "scanned": scanned["notice_id"]}
 
 
 @pytest.fixture(scope="module")
