@@ -1,20 +1,26 @@
-"""The benchmark: build an index of N synthetic notices, then measure queries and recall.
+"""The benchmark: build an index of N synthetic notices, then measure a server, updates and recall.
 
     python bench/run.py --notices 1000 --json
 
-Prints one JSON object (see the keys below). Not part of `make test`: speed is measured here,
-never in a unit test.
+Prints one JSON object (keys below) and keeps it in bench/out/bench-N.json. Not part of `make
+test`: speed is measured here, never in a unit test.
+
+- index_seconds: a full build (parse, segment, postings, commit) with --jobs workers; jieba_seconds:
+  plain jieba (the yardstick) segmenting the same files in as many processes; index_vs_jieba.
+- the serving process (bench/serve_probe.py, a process of its own): first_answer_s, the query mix's
+  p50/p95/max, peak_rss_mb after the mix, substring_recall.
+- add10_and_serve_s: 10 new notices, from the start of `notices index` until a server that was
+  running answers with them; reload_s: of that, from the commit to the answer.
+- relabel_seconds and relabel_share: `notices index` after a taxonomy edit, against the full build.
 """
 import argparse
 import functools
 import json
 import logging
 import os
-import random
-import re
 import resource
 import shutil
-import statistics
+import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -24,11 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
-from indexer.document.taxonomy import default as default_taxonomy  # noqa: E402
-from indexer.engine.search import Engine, Request, build_index, index_exists  # noqa: E402
+from bench.queries import query_mix, save  # noqa: E402
+from indexer.document import taxonomy  # noqa: E402
+from indexer.engine.search import Engine, Request, build_index  # noqa: E402
 
 USER_DICTIONARY = ROOT / "indexer" / "data" / "userdict.txt"
-HAS_LETTERS = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
+TAXONOMY = ROOT / "indexer" / "data" / "taxonomy.toml"
+ADDED = 10
+EDITED_TYPE = '\n[[type]]\nname = "基准测试类型"\ndescription = "the benchmark\'s taxonomy edit"\nkeywords = ["食堂"]\n'
 
 
 @functools.cache
@@ -56,49 +65,55 @@ def timed_jieba(files, jobs) -> tuple[float, int]:
     return time.perf_counter() - started, chars
 
 
-def query_mix(engine: Engine, rng: random.Random) -> list:
-    """A fixed mix of at least 50 queries: single terms, pairs, long statements, with and without filters."""
-    labels = default_taxonomy()
-    singles = sorted({k for t in labels.types for k in t.keywords if len(k) >= 2})
-    rng.shuffle(singles)
-    stats = engine.stats()
-    provinces = [row["value"] for row in stats["facets"]["province"]][:10]
-    years = [row["value"] for row in stats["facets"]["year"]]
-    sample = engine.search(Request.from_params({"q": "问题", "limit": 100, "kind": "problem"}))["hits"]
-    statements = [hit["title"] for hit in sample if len(hit["title"]) > 12][:10]
-    mix = [{"q": q} for q in singles[:20]]
-    mix += [{"q": f"{a} {b}"} for a, b in zip(singles[20:30], singles[30:40])]
-    mix += [{"q": s} for s in statements]
-    mix += [{"q": q, "province": rng.choice(provinces)} for q in singles[40:45]]
-    mix += [{"q": q, "year": rng.choice(years)} for q in singles[45:50]]
-    mix += [{"province": p} for p in provinces[:3]] + [{"q": "食堂", "sort": "date"}, {"q": "整改", "group": "1"}]
-    return mix
-
-
-def substring_recall(engine: Engine, rng: random.Random, n: int = 500) -> tuple[float, int]:
-    """Share of random substrings of random passages that find their passage."""
-    found = tried = 0
-    while tried < n:
-        passage = engine.sample_passages(1, rng)[0]
-        body = passage["text"]
-        if len(body) < 2:
-            continue
-        length = rng.randint(2, min(12, len(body)))
-        start = rng.randint(0, len(body) - length)
-        piece = body[start:start + length]
-        if not HAS_LETTERS.search(piece) or '"' in piece:
-            continue  # nothing searchable in it (punctuation only); not a query anyone types
-        tried += 1
-        request = Request(q=f'"{piece}"', limit=100, notice=passage["notice_id"])
-        if any(hit["passage_id"] == passage["id"] for hit in engine.search(request)["hits"]):
-            found += 1
-    return found / tried, tried
-
-
 def peak_rss_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, children) / 1024, 1)
+    """The largest resident memory of this process or any it started (the build's workers)."""
+    return round(max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF,
+                                                                  resource.RUSAGE_CHILDREN)) / 1024, 1)
+
+
+def serve_probe(index: Path, mix_file: Path, recall: int) -> dict:
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "serve_probe.py"), str(index), str(mix_file),
+                          "--recall", str(recall)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def add_and_serve(corpus: Path, index: Path, n: int, jobs: int) -> dict:
+    """ADDED new notices: the time from `notices index` to a running server answering with them."""
+    extra = generate(ADDED, corpus.parent / f"extra-{n}", seed=n + 1)
+    engine = Engine(index)
+    before = engine.stats()["notices"]
+    copies = []
+    for path in sorted(extra.glob("*.txt")):
+        copies.append(corpus / f"added_{path.name}")
+        shutil.copy(path, copies[-1])
+    started = time.perf_counter()
+    build_index(corpus, index, jobs=jobs, progress=False)
+    committed = time.perf_counter()
+    while engine.stats()["notices"] != before + ADDED:
+        time.sleep(0.02)
+    served = time.perf_counter()
+    for copy in copies:
+        copy.unlink()
+    build_index(corpus, index, jobs=jobs, progress=False)  # as it was
+    return {"add10_and_serve_s": round(served - started, 2), "reload_s": round(served - committed, 2)}
+
+
+def relabel(corpus: Path, index: Path, jobs: int, out: Path) -> float:
+    """Seconds of `notices index` after a taxonomy edit (a type more); the taxonomy is restored after."""
+    edited = out / "taxonomy-edited.toml"
+    edited.write_text(TAXONOMY.read_text(encoding="utf-8") + EDITED_TYPE, encoding="utf-8")
+    os.environ["NOTICES_TAXONOMY"] = str(edited)
+    taxonomy.default.cache_clear()
+    try:
+        started = time.perf_counter()
+        report = build_index(corpus, index, jobs=jobs, progress=False)
+        seconds = time.perf_counter() - started
+        assert report.relabelled and not report.added, "the taxonomy edit relabelled nothing"
+    finally:
+        del os.environ["NOTICES_TAXONOMY"]
+        taxonomy.default.cache_clear()
+    build_index(corpus, index, jobs=jobs, progress=False)
+    return seconds
 
 
 def main():
@@ -106,6 +121,7 @@ def main():
     parser.add_argument("--notices", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--keep", action="store_true", help="Reuse an index already built for this N.")
+    parser.add_argument("--recall", type=int, default=500, help="Substrings tried for recall.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -114,29 +130,21 @@ def main():
     index = out / f"index-{args.notices}"
     files = sorted(corpus.glob("*.txt"))
 
-    if not (args.keep and index_exists(index)):
+    index_seconds = passages = None
+    if not (args.keep and index.exists()):
         shutil.rmtree(index, ignore_errors=True)
         started = time.perf_counter()
         report = build_index(corpus, index, jobs=args.jobs, progress=False)
-        index_seconds = time.perf_counter() - started
-        passages = report.passages
-    else:
-        index_seconds, passages = None, None
+        index_seconds, passages = time.perf_counter() - started, report.passages
+    build_rss = peak_rss_mb()
     jieba_seconds, chars = timed_jieba(files, args.jobs)
 
-    engine = Engine(index)
-    rng = random.Random(7)
-    mix = query_mix(engine, rng)
-    for params in mix[:5]:  # warm the caches the server would have warm
-        engine.search(Request.from_params(params))
-    latencies = []
-    for params in mix:
-        started = time.perf_counter()
-        engine.search(Request.from_params({**params, "limit": 10}))
-        latencies.append((time.perf_counter() - started) * 1000)
-    recall, tried = substring_recall(engine, rng)
-    stats = engine.stats()
-    latencies.sort()
+    mix_file = out / f"mix-{args.notices}.jsonl"
+    save(query_mix(Engine(index)), mix_file)
+    served = serve_probe(index, mix_file, args.recall)
+    updates = add_and_serve(corpus, index, args.notices, args.jobs)
+    relabel_seconds = relabel(corpus, index, args.jobs, out)
+    stats = Engine(index).stats()
 
     result = {
         "notices": args.notices,
@@ -147,16 +155,16 @@ def main():
         "jieba_seconds": round(jieba_seconds, 2),
         "jieba_chars_per_s": round(chars / jieba_seconds),
         "index_vs_jieba": round(index_seconds / jieba_seconds, 2) if index_seconds else None,
-        "queries": len(latencies),
-        "query_p50_ms": round(statistics.median(latencies), 1),
-        "query_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
-        "query_max_ms": round(latencies[-1], 1),
+        **served,
+        **updates,
+        "relabel_seconds": round(relabel_seconds, 2),
+        "relabel_share": round(relabel_seconds / index_seconds, 3) if index_seconds else None,
         "index_mb": stats["size_mb"],
-        "peak_rss_mb": peak_rss_mb(),
-        "substring_recall": round(recall, 4),
-        "substrings_tried": tried,
+        "segments": stats["segments"],
+        "build_peak_rss_mb": build_rss,
         "jobs": args.jobs,
     }
+    (out / f"bench-{args.notices}.json").write_text(json.dumps(result, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False) if args.json else json.dumps(result, ensure_ascii=False, indent=1))
 
 

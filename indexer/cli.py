@@ -111,6 +111,8 @@ def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
         report = engine.build_index(corpus_dir, target, rebuild=rebuild, jobs=jobs, wait_seconds=wait)
     except KeyboardInterrupt:
         fail("Interrupted; the previous index is unchanged.", 130)
+    except engine.WorkerDied as e:
+        fail(str(e))
     click.echo(
         f"indexed {target}: {len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped; {report.notices} notices in {report.seconds:.1f}s"

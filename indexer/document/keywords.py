@@ -9,13 +9,13 @@ Three rules, written in data/taxonomy.toml as a label's fields:
 Within one label, overlapping matches count once, the longest.
 """
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     word: str
     start: int
     weak: bool
@@ -25,12 +25,17 @@ class Match:
         return self.start + len(self.word)
 
 
+SHORT_TEXT = 80       # characters: a heading or a title
+SHORT_CACHE = 50_000  # of them kept
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """For each word: the labels (by index) it is a keyword of, a weak keyword of, or silences."""
     keywords: dict
     weak: dict
     silences: dict
+    _short: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, labels) -> "Vocabulary":
@@ -44,31 +49,44 @@ class Vocabulary:
         return cls(keywords, weak, silences)
 
     @functools.cached_property
-    def automaton(self) -> ahocorasick.Automaton:
-        """Every word, found in one pass over a text (Aho-Corasick), overlapping ones included;
-        each word's value lists (word, owners, weak) for every role it has."""
+    def roles(self) -> list:
+        """Every word with its roles: [(word, [(owners, weak)])], in the automaton's order."""
         roles = {}
         for words, weak in ((self.keywords, False), (self.weak, True)):
             for word, owners in words.items():
-                roles.setdefault(word, []).append((word, owners, weak))
+                roles.setdefault(word, []).append((owners, weak))
         for phrase in self.silences:  # owned by no label: it only takes words away
-            roles.setdefault(phrase, []).append((phrase, set(), False))
-        automaton = ahocorasick.Automaton()
-        for word, entries in roles.items():
-            automaton.add_word(word, entries)
-        automaton.make_automaton()
-        return automaton
+            roles.setdefault(phrase, []).append((set(), False))
+        return list(roles.items())
+
+    @functools.cached_property
+    def automaton(self):
+        """Every word, found in one pass over a text (Aho-Corasick), overlapping ones included."""
+        return ahocorasick_rs.AhoCorasick([word for word, _ in self.roles]) if self.roles else None
 
     def matches(self, text: str) -> dict:
-        """label index → its counted matches in text, in order."""
+        """label index → its counted matches in text, in order. Short texts (headings, titles) recur
+        from problem to problem and are answered from a cache."""
+        if len(text) > SHORT_TEXT:
+            return self._matches(text)
+        found = self._short.get(text)
+        if found is None:
+            if len(self._short) >= SHORT_CACHE:
+                self._short.clear()
+            found = self._short[text] = self._matches(text)
+        return found
+
+    def _matches(self, text: str) -> dict:
         found = self._occurrences(text)
         at = {}  # (word, start) → the owners of each of its roles
         for match, owners in found:
             at.setdefault((match.word, match.start), []).append(owners)
         owned = {}
+        containers = self.containers
         for match, owners in found:
+            held = match.word in containers  # most words lie inside no longer word: nothing to check
             for index in owners:
-                if not self._taken_away(match, index, at):
+                if not (held and self._taken_away(match, index, at)):
                     owned.setdefault(index, []).append(match)
         counted = {index: longest_first(matches) for index, matches in owned.items()}
         strong = {index for index, matches in counted.items() if any(not m.weak for m in matches)}
@@ -77,11 +95,13 @@ class Vocabulary:
     def _occurrences(self, text: str) -> list:
         """(Match, owners) for every occurrence of every word; a silencing phrase has no owners."""
         found = []
-        if not self.automaton:  # a vocabulary without words matches nothing
+        if self.automaton is None:  # a vocabulary without words matches nothing
             return found
-        for end, entries in self.automaton.iter(text):
-            for word, owners, weak in entries:
-                found.append((Match(word, end - len(word) + 1, weak), owners))
+        roles = self.roles
+        for index, start, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
+            word, entries = roles[index]
+            for owners, weak in entries:
+                found.append((Match(word, start, weak), owners))
         return found
 
     @functools.cached_property
@@ -110,6 +130,8 @@ class Vocabulary:
 
 def longest_first(matches: list) -> list:
     """Non-overlapping matches, preferring at each place the one that starts first, then the longest."""
+    if len(matches) == 1:
+        return matches
     kept, end = [], -1
     for match in sorted(matches, key=lambda m: (m.start, -len(m.word))):
         if match.start >= end:

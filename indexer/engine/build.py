@@ -19,7 +19,7 @@ from ..document.parse import SidecarError, file_content_id, parse_file
 from ..document.sidecar import is_sidecar
 from . import merge, store
 from .faults import damaged, from_os_error
-from .labels import current_fingerprint, labels_entry, relabel_segment
+from .labels import current_fingerprint, labels_entry, relabel_passages, relabel_tasks, save_relabelled
 from .recognised import RecognisedText
 from .segment import INITIAL_LABELS, Segment, SegmentDamaged, SegmentWriter, remove
 from .workers import Workers
@@ -187,10 +187,10 @@ def read_all(todo: list, corpus: Path, index_path: Path, jobs: int, progress):
 
 def relabel_all(entries: list, segments: Path, jobs: int, progress) -> dict:
     """Segment name → its new labels file, for the entries labelled with another taxonomy."""
-    tasks = [{"folder": str(segments / e["name"])} for e in entries]
-    notices = sum(len(Segment(segments / e["name"]).notices) for e in entries)
-    with make_bar(notices, progress, "relabelling", "notice") as bar:
-        return {r["segment"]: r["labels"] for r in in_workers(relabel_segment, tasks, jobs, bar, in_process=False)}
+    tasks = relabel_tasks(segments, [e["name"] for e in entries])
+    with make_bar(sum(t["end"] - t["start"] for t in tasks), progress, "relabelling", "passage") as bar:
+        results = list(in_workers(relabel_passages, tasks, jobs, bar, in_process=False))
+    return save_relabelled(segments, results)
 
 
 def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_seconds=0.0) -> BuildReport:
@@ -266,7 +266,7 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
             if stale:
                 relabelled = relabel_all(stale, segments_folder, jobs, progress)
                 plan.relabelled(relabelled, current_fingerprint())
-                report.relabelled = sum(len(plan.open(name).notices) for name in relabelled)
+                report.relabelled = sum(int((~plan.deleted[name]).sum()) for name in relabelled)
             manifest = plan.manifest(segments_folder, written)
             pause_for_tests("commit")
             commit.finish(manifest)

@@ -69,11 +69,14 @@ class SingleValued:
 
 
 class MultiValued:
-    """A facet with any number of values a passage, as a passages × values matrix."""
+    """A facet with any number of values a passage, as a passages × values matrix (to filter) and
+    each passage's list of codes (to count: only the values of the passages matched are read)."""
 
     def __init__(self, facet, values: list, matrix: np.ndarray):
         self.facet, self.values, self.matrix = facet, values, matrix
         self._code = {value: code for code, value in enumerate(values)}
+        rows, self.codes = np.nonzero(matrix)
+        self.starts = np.searchsorted(rows, np.arange(len(matrix) + 1))
 
     def code_of(self, value: str) -> int | None:
         return self._code.get(value)
@@ -83,7 +86,12 @@ class MultiValued:
         return self.matrix[:, code].copy() if code is not None else np.zeros(len(self.matrix), dtype=bool)
 
     def tally(self, docnums: np.ndarray) -> np.ndarray:
-        return self.matrix[docnums].sum(axis=0) if len(docnums) else np.zeros(len(self.values), dtype=np.int64)
+        first, lengths = self.starts[docnums], self.starts[docnums + 1] - self.starts[docnums]
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros(len(self.values), dtype=np.int64)
+        offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        return np.bincount(self.codes[np.repeat(first, lengths) + offsets], minlength=len(self.values))
 
     def indicator(self, docnums: np.ndarray) -> np.ndarray:
         return self.matrix[docnums]
@@ -120,8 +128,8 @@ class FacetTable:
         listed, truncated = {}, {}
         for facet in FACETS:
             counter = self.facets[facet.name]
-            rows = listing(counter.values, counter.tally(docnums), filters.get(facet.name), facet.order)
-            listed[facet.name], truncated[facet.name] = cut(rows, limit)
+            listed[facet.name], truncated[facet.name] = listing(
+                counter.values, value_ranks(counter), counter.tally(docnums), filters.get(facet.name), facet.order, limit)
         return listed, truncated
 
     def crosstab(self, docnums: np.ndarray, rows: str, columns: str) -> dict:
@@ -137,26 +145,27 @@ class FacetTable:
         }
 
     def distinct_notices(self, docnums: np.ndarray) -> int:
-        return int(len(np.unique(self.notice[docnums]))) if len(docnums) else 0
+        return int(np.count_nonzero(np.bincount(self.notice[docnums]))) if len(docnums) else 0
 
 
-def listing(values: list, tally: np.ndarray, selected, order: str) -> list:
-    chosen = str(selected or "")
-    rows = [
-        {"value": values[code], "count": int(count), "selected": values[code] == chosen}
-        for code, count in enumerate(tally)
-        if count and values[code]
-    ]
+def value_ranks(counter) -> np.ndarray:
+    """Each value's place in the order of the values as strings (kept with the counter)."""
+    if not hasattr(counter, "ranks"):
+        counter.ranks = np.argsort(np.argsort(np.array(counter.values, dtype=object).astype(str), kind="stable"))
+    return counter.ranks
+
+
+def listing(values: list, ranks: np.ndarray, tally: np.ndarray, selected, order: str, limit: int) -> tuple[list, bool]:
+    """The values counted, as rows: most first (newest first for order "value"), `limit` of them and
+    the selected one wherever it stands; and whether the list was cut."""
+    codes = np.flatnonzero(tally)
+    codes = codes[codes != 0]  # code 0 is the unknown value
     if order == "value":
-        rows.sort(key=lambda r: r["value"], reverse=True)
+        codes = codes[np.argsort(-ranks[codes], kind="stable")]
     else:
-        rows.sort(key=lambda r: (-r["count"], r["value"]))
-    return rows
-
-
-def cut(rows: list, limit: int) -> tuple[list, bool]:
-    """The first `limit` rows, and the selected ones wherever they stand."""
-    if len(rows) <= limit:
-        return rows, False
-    shown = rows[:limit]
-    return shown + [r for r in rows[limit:] if r["selected"]], True
+        codes = codes[np.lexsort((ranks[codes], -tally[codes]))]
+    chosen = str(selected or "")
+    shown = codes[:limit].tolist()
+    shown += [code for code in codes[limit:].tolist() if values[code] == chosen]
+    rows = [{"value": values[code], "count": int(tally[code]), "selected": values[code] == chosen} for code in shown]
+    return rows, len(codes) > limit

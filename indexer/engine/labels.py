@@ -8,6 +8,7 @@ title and text the segment already holds.
 Pages group types under their focus and show each type's description as the index was labelled,
 not as today's data file says: the manifest carries that part of the taxonomy.
 """
+import json
 from pathlib import Path
 
 from ..document import taxonomy
@@ -15,6 +16,7 @@ from .schema import KINDS
 from .segment import Labels, Segment
 
 PROBLEM = KINDS.index("problem")
+RELABEL_SLICE = 10_000  # passages a worker labels at a time
 
 
 def labels_entry() -> dict:
@@ -32,21 +34,42 @@ def labels_file(fingerprint: str) -> str:
     return f"labels-{fingerprint}.npz"
 
 
-def relabel_segment(task: dict, report=lambda message: None) -> dict:
-    """In a worker: label a segment's problems with today's taxonomy; returns the side file's name."""
+def relabel_passages(task: dict, report=lambda message: None) -> dict:
+    """In a worker: labels for passages [start, end) of a segment with today's taxonomy:
+    {"segment", "start", "categories": [name or ""], "types": [[name]]}."""
     segment = Segment(Path(task["folder"]))
+    start, end = task["start"], task["end"]
     labels = taxonomy.default()
-    categories, types = [], []
+    texts = {name: segment.texts(name, start, end) for name in ("title", "body", "path")}
     kinds = segment["kind"]
-    for passage in range(segment.passages):
-        if kinds[passage] == PROBLEM:
-            category, assigned = labels.assign(segment.path(passage), segment.text("title", passage),
-                                               segment.text("body", passage))
-        else:
-            category, assigned = None, []
+    categories, types = [], []
+    for i, passage in enumerate(range(start, end)):
+        category, assigned = (labels.assign(json.loads(texts["path"][i]), texts["title"][i], texts["body"][i])
+                              if kinds[passage] == PROBLEM else (None, []))
         categories.append(category or "")
         types.append(assigned)
-    name = labels_file(labels.fingerprint)
-    Labels.of(categories, types).save(segment.folder / name)
-    report(len(segment.notices))
-    return {"segment": segment.name, "labels": name}
+    report(end - start)
+    return {"segment": segment.name, "start": start, "categories": categories, "types": types}
+
+
+def relabel_tasks(folder: Path, names: list) -> list:
+    """Slices of the segments to relabel, of about equal size, so that the workers finish together."""
+    tasks = []
+    for name in names:
+        passages = Segment(folder / name).passages
+        for start in range(0, passages, RELABEL_SLICE):
+            tasks.append({"folder": str(folder / name), "start": start, "end": min(passages, start + RELABEL_SLICE)})
+    return tasks
+
+
+def save_relabelled(folder: Path, results: list) -> dict:
+    """Segment name → the labels file written from its slices' results."""
+    by_segment = {}
+    for result in results:
+        by_segment.setdefault(result["segment"], []).append(result)
+    name = labels_file(current_fingerprint())
+    for segment, slices in by_segment.items():
+        slices.sort(key=lambda r: r["start"])
+        Labels.of([c for r in slices for c in r["categories"]], [t for r in slices for t in r["types"]]).save(
+            folder / segment / name)
+    return {segment: name for segment in by_segment}

@@ -17,21 +17,24 @@ from ..document.notice import notice_id_of, opening_section
 from ..document.parse import file_content_id
 from ..document.preview import page_image
 from . import build, check, highlight, query as querying, store
-from .analysis import words
+from .analysis import letters, words, words_of_texts
 from .generation import Generations
 from .precedents import DEFAULT_LIMIT as PRECEDENTS_LIMIT, FILTERS as PRECEDENT_FILTERS, find as find_precedents
 from .query import FIELDS as QUERY_FIELDS, OPERATORS as QUERY_OPERATORS, tokens as query_tokens
 from .request import MAX_PAGE, PARAMETERS, BadRequest, Request
 from .schema import FACETS
 from .synonyms import default as synonym_table
+from .workers import WorkerDied
 from .faults import (EXIT_STATUSES, DiskFull, IndexBusy, IndexDamaged, IndexFault, IndexFromAnotherVersion,
                      IndexMissing, NotWritable, StaleLock, damaged)
 from .segment import SegmentDamaged
 
 __all__ = ["Engine", "Request", "BadRequest", "IndexFault", "IndexMissing", "IndexBusy", "IndexDamaged",
-           "IndexFromAnotherVersion", "DiskFull", "NotWritable", "StaleLock", "EXIT_STATUSES", "FACETS", "MAX_PAGE",
+           "IndexFromAnotherVersion", "DiskFull", "NotWritable", "StaleLock", "WorkerDied", "EXIT_STATUSES", "FACETS",
+           "MAX_PAGE",
            "PARAMETERS", "PRECEDENT_FILTERS", "QUERY_FIELDS", "QUERY_OPERATORS", "build_index", "check_index",
-           "index_exists", "index_dir", "opening_section", "query_tokens", "ready"]
+           "index_exists", "index_dir", "letters", "opening_section", "query_tokens", "ready", "words",
+           "words_of_texts"]
 
 SAME_TYPE_BONUS = 4.0   # more like this: score added for each problem type shared
 KEY_WORDS = 12          # more like this: the words of a problem that say most about it
@@ -352,11 +355,21 @@ def hit(passage: dict, score, is_exact: bool, terms: list) -> dict:
 
 def ranked_page(table, docnums, scores, exact, request) -> list:
     """[(docnum, score, exact)] of the requested page: exact matches first, then by score or by
-    date (newest first); optionally one passage per notice (its best)."""
+    date (newest first, also the tie-break); optionally one passage per notice (its best)."""
+    first = (request.page - 1) * request.limit
+    last = first + request.limit
+    if not request.group and last < len(docnums):
+        # Only what could be on this page is sorted: everything ranked above the page's last place.
+        secondary = scores if scores is not None else table.published_rank[docnums]
+        key = exact * (float(secondary.max()) + 1) + secondary
+        kth = np.partition(-key, last - 1)[last - 1]
+        chosen = np.flatnonzero(-key <= kth)
+        docnums, exact = docnums[chosen], exact[chosen]
+        scores = scores[chosen] if scores is not None else None
     if scores is None:
         order = np.lexsort((-table.published_rank[docnums], ~exact))
     else:
-        order = np.lexsort((-table.published_rank[docnums], -scores, ~exact))  # ties: newer first
+        order = np.lexsort((-table.published_rank[docnums], -scores, ~exact))
     ranked, ranked_exact = docnums[order], exact[order]
     ranked_scores = scores[order] if scores is not None else None
     if request.group:
@@ -364,7 +377,5 @@ def ranked_page(table, docnums, scores, exact, request) -> list:
         keep = np.sort(first_of_notice)
         ranked, ranked_exact = ranked[keep], ranked_exact[keep]
         ranked_scores = ranked_scores[keep] if ranked_scores is not None else None
-    first = (request.page - 1) * request.limit
-    last = first + request.limit
     return [(int(d), round(float(ranked_scores[i + first]), 3) if ranked_scores is not None else None,
              bool(ranked_exact[i + first])) for i, d in enumerate(ranked[first:last])]

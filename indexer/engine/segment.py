@@ -369,6 +369,13 @@ class Segment:
         offsets = self.arrays[f"{field_name}_offsets"]
         return bytes(self.arrays[f"{field_name}_text"][offsets[passage]:offsets[passage + 1]]).decode("utf-8")
 
+    def texts(self, field_name: str, start: int, end: int) -> list:
+        """The texts of passages [start, end), read at once."""
+        offsets = self.arrays[f"{field_name}_offsets"]
+        blob = bytes(self.arrays[f"{field_name}_text"][offsets[start]:offsets[end]])
+        base = int(offsets[start])
+        return [blob[int(offsets[p]) - base:int(offsets[p + 1]) - base].decode("utf-8") for p in range(start, end)]
+
     def path(self, passage: int) -> list:
         return json.loads(self.text("path", passage))
 

@@ -94,7 +94,8 @@ class Workers:
                 try:
                     kind, payload = connection.recv()
                 except (EOFError, OSError):
-                    raise WorkerDied("a worker process ended while reading documents (out of memory?)") from None
+                    raise WorkerDied("A worker process of the build ended while it was busy (out of memory?); the "
+                                     "previous index is unchanged.") from None
                 yield kind, payload
                 if kind != "report":
                     if pending:
@@ -103,8 +104,9 @@ class Workers:
                         del busy[connection]
             for connection, process in list(busy.items()):
                 if process.sentinel in ready and not connection.poll():
-                    raise WorkerDied(f"a worker process ended with status {process.exitcode} while reading documents "
-                                     f"(out of memory?)")
+                    process.join(timeout=1)
+                    raise WorkerDied(f"A worker process of the build ended while it was busy (exit status "
+                                     f"{process.exitcode}; out of memory?); the previous index is unchanged.")
 
     def close(self):
         for process, connection in self.slots:

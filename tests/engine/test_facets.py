@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from indexer.engine import build
-from indexer.engine.facets import cut, listing
+from indexer.engine.facets import listing
 from indexer.engine.search import Engine
 
 from ..conftest import FIXTURES
@@ -58,10 +58,20 @@ def test_years_list_newest_first_and_other_facets_most_first(table):
 
 
 def test_a_long_list_is_cut_and_says_so_but_keeps_the_selected_value():
-    rows = listing(["", "a", "b", "c", "d"], np.array([0, 9, 5, 3, 1]), "d", "count")
-    shown, truncated = cut(rows, 2)
+    values, ranks = ["", "a", "b", "c", "d"], np.arange(5)
+    shown, truncated = listing(values, ranks, np.array([0, 9, 5, 3, 1]), "d", "count", 2)
     assert truncated and [r["value"] for r in shown] == ["a", "b", "d"]
-    assert cut(rows, 10) == (rows, False)
+    everything, truncated = listing(values, ranks, np.array([0, 9, 5, 3, 1]), "d", "count", 10)
+    assert not truncated and [(r["value"], r["count"]) for r in everything] == [("a", 9), ("b", 5), ("c", 3), ("d", 1)]
+    newest_first, _ = listing(["", "2023", "2025", "2024"], np.array([0, 1, 3, 2]), np.array([0, 1, 1, 1]), None,
+                              "value", 10)
+    assert [r["value"] for r in newest_first] == ["2025", "2024", "2023"]
+
+
+def test_counts_of_equal_size_list_their_values_in_order(table):
+    listed, _ = table.counts(np.flatnonzero(table.mask({}, ("problem",))), {})
+    rows = listed["province"]
+    assert rows == sorted(rows, key=lambda r: (-r["count"], r["value"]))
 
 
 def test_crosstab_counts_pairs_of_values(table):
