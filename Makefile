@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-stamp
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
 
-.PHONY: install index serve test browser fonts bench bench-large load clean
+.PHONY: install index serve test browser fonts bench bench-large bench-anchor bench-curve load clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -44,6 +44,14 @@ bench: $(BENCH_STAMP)
 
 bench-large: $(BENCH_STAMP)
 	$(PY) bench/run.py --notices 10000 --json
+
+# The project beside tantivy (Rust) on the same 1,000 notices and query mix: one JSON line.
+bench-anchor: $(BENCH_STAMP)
+	$(PY) bench/anchor.py --notices 1000
+
+# The scale curve of the README and SCALE.md: 1,000, 10,000 and 30,000 notices (about 40 minutes).
+bench-curve: $(BENCH_STAMP)
+	for n in 1000 10000 30000; do $(PY) bench/run.py --notices $$n --json; done
 
 load: install
 	$(PY) bench/load.py --clients 16 --seconds 60

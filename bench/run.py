@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from bench.generate import generate  # noqa: E402
 from bench.queries import query_mix, save  # noqa: E402
 from indexer.document import taxonomy  # noqa: E402
-from indexer.engine.search import Engine, Request, build_index  # noqa: E402
+from indexer.engine.search import Engine, build_index  # noqa: E402
 
 USER_DICTIONARY = ROOT / "indexer" / "data" / "userdict.txt"
 TAXONOMY = ROOT / "indexer" / "data" / "taxonomy.toml"

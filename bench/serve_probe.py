@@ -3,8 +3,9 @@ memory it holds after the mix, and whether random strings of random passages fin
 
     python bench/serve_probe.py INDEX MIX.jsonl [--recall 500]
 
-Run in a process of its own, as `notices serve` runs, so that its memory is a server's alone.
-Prints one JSON object."""
+Run in a process of its own, as `notices serve` runs, so that its memory is a server's alone; the
+index's files are read through once first, into the operating system's cache, as a server that has
+been answering has them. Prints one JSON object."""
 import argparse
 import json
 import random
@@ -45,6 +46,26 @@ def substring_recall(engine: Engine, rng: random.Random, n: int) -> tuple[float,
     return found / tried, tried
 
 
+def read_through(index: Path):
+    """Read every file of the index once, as a server that has been answering has them in the
+    operating system's cache (which is not the process's memory): measurements then do not depend
+    on what the machine last did with its disk cache."""
+    for path in index.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as f:
+                while f.read(1 << 24):
+                    pass
+
+
+def peak_resident_mb() -> float:
+    """This process's peak resident memory (VmHWM). Not getrusage's ru_maxrss: that one keeps the
+    peak of the process that started this one, from before it became this program."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def percentile(values: list, share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, int(len(ordered) * share) - 1)]
@@ -56,6 +77,7 @@ def main():
     parser.add_argument("mix", type=Path)
     parser.add_argument("--recall", type=int, default=500)
     args = parser.parse_args()
+    read_through(args.index)
     started = time.perf_counter()
     engine = Engine(args.index)
     engine.search(Request.from_params({"q": "整改", "limit": 1}))
@@ -68,7 +90,7 @@ def main():
         began = time.perf_counter()
         engine.search(Request.from_params({**params, "limit": 10}))
         latencies.append((time.perf_counter() - began) * 1000)
-    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_rss_mb = peak_resident_mb()
     recall, tried = substring_recall(engine, random.Random(7), args.recall) if args.recall else (None, 0)
     print(json.dumps({
         "first_answer_s": round(load_seconds, 2),

@@ -21,6 +21,18 @@ def dump(data):
     click.echo(json.dumps(data, ensure_ascii=False))
 
 
+def answer(ask, as_json: bool, show):
+    """Print what ask() answers, as JSON or with show(); a request out of bounds is status 2."""
+    try:
+        result = ask()
+    except engine.BadRequest as e:
+        fail(str(e), 2)
+    if as_json:
+        dump(result)
+    else:
+        show(result)
+
+
 def index_option(function):
     return click.option("--index-dir", type=click.Path(), default=None,
                         help="Index folder (default: $NOTICES_INDEX, else ./index).")(function)
@@ -158,14 +170,7 @@ def search(query, exact, sort, group, limit, page, batch, as_json, index_dir, **
         run_batch(opened, batch)
         return
     params = dict(q=query, match="exact" if exact else None, sort=sort, group=group, limit=limit, page=page, **filters)
-    try:
-        result = opened.search(engine.Request.from_params(params))
-    except engine.BadRequest as e:
-        fail(str(e), 2)
-    if as_json:
-        dump(result)
-        return
-    print_result(result)
+    answer(lambda: opened.search(engine.Request.from_params(params)), as_json, print_result)
 
 
 def run_batch(opened, batch):
@@ -230,14 +235,7 @@ def precedents(file, limit, as_json, index_dir, **filters):
             data, name = read_document(file).data, Path(file).name
         except UnreadableDocument as e:
             fail(str(e))
-    try:
-        result = open_engine(index_dir).precedents(data, name, limit, filters)
-    except engine.BadRequest as e:
-        fail(str(e), 2)
-    if as_json:
-        dump(result)
-        return
-    print_precedents(result)
+    answer(lambda: open_engine(index_dir).precedents(data, name, limit, filters), as_json, print_precedents)
 
 
 FOUND_BY = {"numbering": "told apart by their numbering", "outline": "found in the draft's outline",

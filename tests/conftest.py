@@ -21,3 +21,36 @@ def parsed_seeds():
     from indexer.document.parse import parse_file
 
     return {p.name[:3]: parse_file(p) for p in SEEDS}
+
+
+def index_of(tmp_path_factory, name: str, *sources) -> Path:
+    """An index built from documents of the given (folder, prefix) pairs, copied into one corpus."""
+    import shutil
+
+    from indexer.engine import build
+
+    corpus = tmp_path_factory.mktemp(f"{name}-corpus")
+    for folder, prefix in sources:
+        for path in sorted(folder.glob("*.txt")):
+            shutil.copy(path, corpus / f"{prefix}{path.name}")
+    index = tmp_path_factory.mktemp(f"{name}-index")
+    build.run(corpus, index, jobs=2, progress=False)
+    return index
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory) -> Path:
+    """The five seeds, indexed once for every test that only reads them."""
+    return index_of(tmp_path_factory, "seeds", (CORPUS, ""))
+
+
+@pytest.fixture(scope="session")
+def mixed_index(tmp_path_factory) -> Path:
+    """The seeds and the facet fixtures: notices of Fujian, Shandong, Guangdong and Hunan."""
+    return index_of(tmp_path_factory, "mixed", (CORPUS, ""), (FIXTURES / "facets", "fixture_"))
+
+
+@pytest.fixture(scope="session")
+def facet_index(tmp_path_factory) -> Path:
+    """The hand-counted facet fixtures (tests/fixtures/facets)."""
+    return index_of(tmp_path_factory, "facets", (FIXTURES / "facets", ""))

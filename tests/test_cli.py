@@ -1,7 +1,6 @@
 """The `notices` command as a user types it: plain text in a pipe, bold on a terminal, never HTML."""
 import os
 import pty
-import shutil
 import subprocess
 import sys
 
@@ -9,20 +8,14 @@ import pytest
 from click.testing import CliRunner
 
 from indexer import cli
-from indexer.engine import build
 from indexer.engine.highlight import BOLD, RESET
 
-from .conftest import CORPUS, ROOT
+from .conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("cli-corpus")
-    for path in CORPUS.glob("*.txt"):
-        shutil.copy(path, corpus)
-    index = tmp_path_factory.mktemp("cli-index")
-    build.run(corpus, index, jobs=1, progress=False)
-    return index
+def index(seed_index):
+    return seed_index
 
 
 def search(index, *args) -> str:

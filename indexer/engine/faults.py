@@ -13,37 +13,18 @@ class IndexFault(Exception):
     status = 1
 
 
-class IndexBusy(IndexFault):
-    """Another build holds the index."""
-    status = 4
+def fault(name: str, status: int, meaning: str) -> type:
+    """A kind of IndexFault and the exit status the command line ends with."""
+    return type(name, (IndexFault,), {"status": status, "__doc__": meaning, "__module__": __name__})
 
 
-class IndexMissing(IndexFault):
-    """No index at the place asked for (or that place is not a folder)."""
-    status = 5
-
-
-class IndexFromAnotherVersion(IndexFault):
-    status = 6
-
-
-class IndexDamaged(IndexFault):
-    """The index files are cut short, altered or missing."""
-    status = 7
-
-
-class DiskFull(IndexFault):
-    status = 8
-
-
-class NotWritable(IndexFault):
-    status = 9
-
-
-class StaleLock(IndexFault):
-    """A build on another machine holds the lock, and nothing here can tell whether it still runs."""
-    status = 10
-
+IndexBusy = fault("IndexBusy", 4, "Another build holds the index.")
+IndexMissing = fault("IndexMissing", 5, "No index at the place asked for (or that place is not a folder).")
+IndexFromAnotherVersion = fault("IndexFromAnotherVersion", 6, "An index written by another version of the program.")
+IndexDamaged = fault("IndexDamaged", 7, "The index files are cut short, altered or missing.")
+DiskFull = fault("DiskFull", 8, "The disk holding the index is full.")
+NotWritable = fault("NotWritable", 9, "The index folder cannot be written (read-only, permissions).")
+StaleLock = fault("StaleLock", 10, "A build on another machine holds the lock; nothing here can tell if it runs.")
 
 EXIT_STATUSES = {cls.__name__: cls.status for cls in
                  (IndexBusy, IndexMissing, IndexFromAnotherVersion, IndexDamaged, DiskFull, NotWritable, StaleLock)}

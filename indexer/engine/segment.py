@@ -305,6 +305,30 @@ class Labels:
 
 
 # --- reading ---------------------------------------------------------------------------------------
+class LazyArrays(dict):
+    """A segment's arrays, each opened when first asked for: a reader that needs a few (relabelling
+    wants texts, not postings) does not pay for the rest."""
+
+    def __init__(self, segment: "Segment"):
+        super().__init__()
+        self.segment = segment
+        self.names = [file_name[:-4] for file_name in segment.meta["files"] if file_name.endswith(".npy")]
+
+    def __missing__(self, name: str):
+        if name not in self.names:
+            raise KeyError(name)
+        small = name in IN_MEMORY or name.endswith(IN_MEMORY_SUFFIXES)
+        array = self.segment._load(f"{name}.npy") if small else DiskArray(self.segment.folder / f"{name}.npy")
+        self[name] = array
+        return array
+
+    def keys(self):
+        return dict.fromkeys(self.names).keys()
+
+    def __iter__(self):
+        return iter(self.names)
+
+
 class Segment:
     """One segment folder, opened for reading. Local passage numbers run from 0."""
 
@@ -316,12 +340,7 @@ class Segment:
         except (OSError, ValueError) as e:
             raise SegmentDamaged(f"{self.folder / 'meta.json'} cannot be read ({e})") from None
         self.check_sizes()
-        self.arrays = {}
-        for file_name in self.meta["files"]:
-            if file_name.endswith(".npy"):
-                name = file_name[:-4]
-                small = name in IN_MEMORY or name.endswith(IN_MEMORY_SUFFIXES)
-                self.arrays[name] = self._load(file_name) if small else DiskArray(self.folder / file_name)
+        self.arrays = LazyArrays(self)
         table = json.loads((self.folder / "notices.json").read_text(encoding="utf-8"))
         self.notices, self.statuses = table["notices"], table["statuses"]
         self.passages = self.meta["passages"]

@@ -32,7 +32,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from .faults import IndexBusy, IndexFromAnotherVersion, StaleLock, damaged, missing
 
-FORMAT = "10"
+FORMAT = "11"
 POINTER = "CURRENT.json"
 RECORD_PREFIX = "record-"
 SEGMENTS = "segments"
@@ -48,7 +48,7 @@ RECORD_ERRORS = (OSError, ValueError, EOFError, KeyError, IndexError, TypeError,
 
 def record_schema() -> fields.Schema:
     return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
+        id=fields.ID(stored=True, unique=True, sortable=True),
         kind=fields.ID(stored=True),                   # "notice" or "manifest"
         source=fields.ID(stored=True, sortable=True),
         content_id=fields.ID(stored=True, sortable=True),
@@ -111,10 +111,9 @@ def indexed_files(ix) -> dict:
     out = {}
     with ix.searcher() as searcher:
         reader = searcher.reader()
-        sources = reader.column_reader("source")
-        content_ids = reader.column_reader("content_id")
-        for docnum in searcher.document_numbers(kind="notice"):
-            out[decoded(sources[docnum])] = (decoded(content_ids[docnum]), searcher.stored_fields(docnum)["id"])
+        sources, content_ids, ids = (reader.column_reader(name) for name in ("source", "content_id", "id"))
+        for docnum in searcher.document_numbers(kind="notice"):  # the columns, not the stored JSON
+            out[decoded(sources[docnum])] = (decoded(content_ids[docnum]), decoded(ids[docnum]))
     return out
 
 

@@ -1,35 +1,19 @@
 """WCAG 2.1 AA on every page and state, at desktop and phone width: axe-core (shipped inside
 axe-playwright-python, nothing from outside) finds no violation of any rule it runs by default."""
 import json
+import tomllib
 import urllib.request
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-# name → (path, the status the page answers with); {notice} and {problem} come from the index.
-PAGES = {
-    "search-empty": ("/", 200),
-    "search-results": ("/?q=因私出国境证照", 200),  # exact and related hits, synonyms, the divider
-    "search-exact": ("/?q=因私出国境证照&match=exact", 200),
-    "search-chips": ("/?q=食堂 -province:福建省&year=2023-2025&type=食堂管理", 200),
-    "search-grouped": ("/?q=整改&group=notice&sort=date&page=2", 200),
-    "search-none": ("/?q=食堂&province=山东省", 200),
-    "search-no-exact": ("/?q=公务卡管理&match=exact", 200),
-    "notice": ("/notice/{notice}", 200),
-    "notice-query": ("/notice/{notice}?q=食堂", 200),
-    "notice-original": ("/notice/{notice}?q=食堂&view=original", 200),
-    "notice-scanned": ("/notice/{scanned}", 200),            # read by OCR: a note says so
-    "notice-scanned-original": ("/notice/{scanned}?view=original", 200),  # with the pictures of its pages
-    "similar": ("/similar/{problem}", 200),
-    "compare": ("/compare?q=食堂", 200),
-    "charts": ("/charts?q=整改", 200),
-    "advanced": ("/advanced", 200),
-    "advanced-filled": ('/advanced?q=食堂 "餐费" 公车 OR 公务用车 -公务卡 title:采购&province=福建省&year=2020-2025', 200),
-    "not-found": ("/notice/nope", 404),
-    "bad-request": ("/?page=two", 400),
-}
+TABLE = tomllib.loads((Path(__file__).parent / "pages.toml").read_text(encoding="utf-8"))
+# name → (path, the status the page answers with)
+PAGES = {**{name: (path, 200) for name, path in TABLE["pages"].items()},
+         **{name: (page["path"], page["status"]) for name, page in TABLE["errors"].items()}}
 
 
 @pytest.fixture(scope="module")

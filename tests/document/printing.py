@@ -63,7 +63,6 @@ def styles(paragraphs: list, title_lines: int) -> list:
 def print_pdf(paragraphs: list, title_lines: int = 0, chars_per_line: int = 36, page=A4, margin_y=72.0,
               page_numbers: bool = True) -> bytes:
     """The paragraphs printed as a PDF with a text layer, wrapped at about chars_per_line."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
     register_font()

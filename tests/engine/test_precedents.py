@@ -2,14 +2,12 @@
 problems of other notices on the same matter, best first, with their rectification, address and
 citation; filters narrow every problem at once; bad drafts raise BadRequest with a sentence; the
 draft is not stored."""
-import shutil
 
 import pytest
 
-from indexer.engine import build
 from indexer.engine.search import PRECEDENT_FILTERS, BadRequest, Engine
 
-from ..conftest import CORPUS, FIXTURES
+from ..conftest import FIXTURES
 
 DRAFTS = FIXTURES / "drafts"
 MIXED = (DRAFTS / "mixed_numbering.txt").read_text(encoding="utf-8")
@@ -20,16 +18,8 @@ SECRECY = {"针对“保密工作抓得不严不实”问题", "针对保密工�
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    """The seeds and the facet fixtures: notices of Fujian, Shandong, Guangdong and Hunan."""
-    corpus = tmp_path_factory.mktemp("precedent-corpus")
-    for path in CORPUS.glob("*.txt"):
-        shutil.copy(path, corpus)
-    for path in (FIXTURES / "facets").glob("*.txt"):
-        shutil.copy(path, corpus / f"fixture_{path.name}")
-    index = tmp_path_factory.mktemp("precedent-index")
-    build.run(corpus, index, jobs=2, progress=False)
-    engine = Engine(index)
+def engine(mixed_index):
+    engine = Engine(mixed_index)
     yield engine
     engine.release_thread()
 

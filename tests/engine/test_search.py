@@ -1,35 +1,23 @@
 """Search: recall across segmentation mismatches, traditional queries, facets against a
 hand-counted fixture, drill-down, sorting, paging, grouping, highlights, more like this."""
-import shutil
-from pathlib import Path
 
 import pytest
 
 from indexer.engine import build
 from indexer.engine.search import BadRequest, Engine, Request
 
-from ..conftest import CORPUS, FIXTURES
-
-FIXTURE = FIXTURES / "facets"
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    index = tmp_path_factory.mktemp("facet-index")
-    build.run(FIXTURE, index, jobs=1, progress=False)
-    engine = Engine(index)
+def engine(facet_index):
+    engine = Engine(facet_index)
     yield engine
     engine.release_thread()
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("seeds")
-    for path in CORPUS.glob("*.txt"):
-        shutil.copy(path, corpus)
-    index = tmp_path_factory.mktemp("seed-index")
-    build.run(corpus, index, jobs=2, progress=False)
-    engine = Engine(index)
+def seeds(seed_index):
+    engine = Engine(seed_index)
     yield engine
     engine.release_thread()
 

@@ -6,7 +6,6 @@ import io
 import logging
 import os
 import re
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -17,10 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.test import EnvironBuilder
 
-from indexer.engine import build
 from webapp import create_app
 
-from ..conftest import CORPUS, FIXTURES
+from ..conftest import FIXTURES
 from ..document.test_read import make_docx
 
 DRAFTS = FIXTURES / "drafts"
@@ -32,15 +30,8 @@ DISK_EVENTS = ("tempfile.mkstemp", "tempfile.mkdtemp", "os.mkdir", "os.rename", 
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("draft-corpus")
-    for path in CORPUS.glob("*.txt"):
-        shutil.copy(path, corpus)
-    for path in (FIXTURES / "facets").glob("*.txt"):
-        shutil.copy(path, corpus / f"fixture_{path.name}")
-    index = tmp_path_factory.mktemp("draft-index")
-    build.run(corpus, index, jobs=2, progress=False)
-    return index
+def index(mixed_index):
+    return mixed_index
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,5 @@
 """Hostile input to every route: arbitrary Unicode, huge numbers, repeated and missing
 parameters. Never a 500, never the input unescaped in HTML."""
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest

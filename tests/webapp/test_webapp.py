@@ -3,7 +3,6 @@ filters, paging, bad parameters, escaping and security headers."""
 import csv
 import io
 import re
-from pathlib import Path
 
 import pytest
 
