@@ -214,60 +214,23 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
     started = time.monotonic()
     report = BuildReport()
     jobs = max(1, jobs or os.cpu_count() or 1)
+    segments = index_path / store.SEGMENTS
     with store.build_lock(index_path, wait_seconds):
         commit = store.Commit(index_path, rebuild)
         written = []  # segment folders this build wrote: removed again if it fails
         try:
             plan = read_plan(index_path, commit, corpus)
             files = scan(corpus, report)
-            todo = []
-            for source, path in files.items():
-                try:
-                    cid = file_content_id(path)
-                except OSError as e:
-                    report.skipped.append((source, f"it cannot be read ({e.strerror or e})."))
-                    continue
-                known = plan.indexed.get(source)
-                if known and known[0] == cid:
-                    report.unchanged += 1
-                else:
-                    todo.append((source, str(path), cid))
-            redone = {t[0] for t in todo}
-            for source, (cid, notice_id) in plan.indexed.items():
-                if source not in files or source in redone:
-                    plan.delete(notice_id)
-                    if source not in files:
-                        report.removed.append(source)
-            segments_folder = index_path / store.SEGMENTS
+            todo = changed_files(files, plan, report)
+            drop_replaced(todo, files, plan, commit, report)
             for result in read_all(todo, corpus, index_path, jobs, progress):
-                report.skipped.extend(result["skipped"])
-                if result["segment"]:
-                    written.append(segments_folder / result["segment"])
-                    plan.add_segment(result["segment"], len(result["notices"]))
-                for ordinal, (notice, cid) in enumerate(result["notices"]):
-                    source = notice["source"]
-                    if notice["id"] in plan.present:
-                        # The same document under another name: one copy in the results is enough.
-                        plan.mark_deleted(result["segment"], ordinal)
-                        report.skipped.append((source, f"it has the same content as {plan.present[notice['id']]}; "
-                                                       f"indexed once."))
-                        if source in plan.indexed:
-                            report.removed.append(source)
-                        continue
-                    commit.add_notice(notice, cid)
-                    plan.present[notice["id"]] = source
-                    (report.updated if source in plan.indexed else report.added).append(source)
-                    pause_for_tests(f"after:{len(report.added) + len(report.updated)}")
-            for source, _, _ in todo:  # readable before, unreadable now: gone from the index
-                if source in plan.indexed and source not in report.updated and source not in report.removed:
-                    if any(s == source for s, _ in report.skipped):
-                        report.removed.append(source)
+                written += [segments / result["segment"]] if result["segment"] else []
+                take(result, plan, commit, report)
             stale = plan.stale(current_fingerprint())
             if stale:
-                relabelled = relabel_all(stale, segments_folder, jobs, progress)
-                plan.relabelled(relabelled, current_fingerprint())
-                report.relabelled = sum(int((~plan.deleted[name]).sum()) for name in relabelled)
-            manifest = plan.manifest(segments_folder, written)
+                plan.relabelled(relabel_all(stale, segments, jobs, progress), current_fingerprint())
+                report.relabelled = sum(int((~plan.deleted[e["name"]]).sum()) for e in stale)
+            manifest = plan.manifest(segments, written)
             pause_for_tests("commit")
             commit.finish(manifest)
         except BaseException:
@@ -279,6 +242,57 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
         report.seconds = time.monotonic() - started
         store.write_json_atomic(index_path / store.REPORT_FILE, report.as_dict())
     return report
+
+
+def changed_files(files: dict, plan: "Plan", report: BuildReport) -> list:
+    """(source, path, content id) of the new and changed files; the others counted unchanged."""
+    todo = []
+    for source, path in files.items():
+        try:
+            cid = file_content_id(path)
+        except OSError as e:
+            report.skipped.append((source, f"it cannot be read ({e.strerror or e})."))
+            continue
+        known = plan.indexed.get(source)
+        if known and known[0] == cid:
+            report.unchanged += 1
+        else:
+            todo.append((source, str(path), cid))
+    return todo
+
+
+def drop_replaced(todo: list, files: dict, plan: "Plan", commit: store.Commit, report: BuildReport):
+    """Notices whose files are gone or changed leave the index (a changed one comes back read anew)."""
+    redone = {source for source, _, _ in todo}
+    for source, (_, notice_id) in plan.indexed.items():
+        if source in redone or source not in files:
+            plan.delete(notice_id)
+            commit.delete_notice(notice_id)
+            if source not in files:
+                report.removed.append(source)
+
+
+def take(result: dict, plan: "Plan", commit: store.Commit, report: BuildReport):
+    """A batch read by a worker: its segment, and its notices into the record."""
+    report.skipped.extend(result["skipped"])
+    for source, reason in result["skipped"]:
+        if source in plan.indexed and source not in report.removed:
+            report.removed.append(source)  # readable before, unreadable now: gone from the index
+    if result["segment"]:
+        plan.add_segment(result["segment"], len(result["notices"]))
+    for ordinal, (notice, cid) in enumerate(result["notices"]):
+        source = notice["source"]
+        if notice["id"] in plan.present:
+            # The same document under another name: one copy in the results is enough.
+            plan.mark_deleted(result["segment"], ordinal)
+            report.skipped.append((source, f"it has the same content as {plan.present[notice['id']]}; indexed once."))
+            if source in plan.indexed:
+                report.removed.append(source)
+            continue
+        commit.add_notice(notice, cid)
+        plan.present[notice["id"]] = source
+        (report.updated if source in plan.indexed else report.added).append(source)
+        pause_for_tests(f"after:{len(report.added) + len(report.updated)}")
 
 
 def read_plan(index_path: Path, commit: store.Commit, corpus: Path) -> "Plan":

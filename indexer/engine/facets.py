@@ -106,7 +106,6 @@ class FacetTable:
         notice: the generation's number of each passage's notice."""
         self.facets = columns
         self.kind, self.notice, self.live, self.published_rank = kind, notice, live, published_rank
-        self.passage_count = len(kind)
 
     def of_kinds(self, kinds) -> np.ndarray:
         return np.isin(self.kind, [KINDS.index(k) for k in kinds])

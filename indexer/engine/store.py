@@ -102,9 +102,6 @@ def read_manifest(searcher) -> dict:
     return json.loads(searcher.stored_fields(docnum)["notice_json"])
 
 
-def record_files(path: Path, record: str) -> list:
-    return sorted(p for p in (path / record).iterdir() if p.is_file())
-
 
 def indexed_files(ix) -> dict:
     """source → (content_id, notice_id) of every notice the record holds (read from columns)."""

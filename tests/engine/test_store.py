@@ -56,6 +56,11 @@ def test_incremental_add_change_remove(corpus, tmp_path):
     assert report.removed == ["b_nanan.txt"]
     assert report.unchanged == 2 and report.notices == 4
 
+    again = build.run(corpus, index, jobs=1, progress=False)  # what was removed stays removed
+    assert (again.added, again.updated, again.removed, again.unchanged) == ([], [], [], 4)
+    from indexer.engine.search import check_index
+    assert check_index(index)["notices"] == 4  # the record holds the live notices only
+
     assert "c_zaozhuang.txt" in sources(index, "档案自查") and total(index, "保密") == 0
     assert "b_nanan.txt" not in sources(index, "职工食堂餐费")
     assert "e_new.txt" in sources(index, "食堂财务管理不严")
