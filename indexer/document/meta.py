@@ -120,6 +120,11 @@ HEADLINE_TYPES = [
 ]
 
 
+# A rectification notice reports its own progress (现将整改进展情况通报如下); news that mentions
+# someone's 整改情况 in passing (督查整改情况) does not.
+REPORTS_RECTIFICATION = re.compile(
+    r"整改(?:工作)?(?:进展|落实|完成)?情况的通报|整改进展|集中整改"
+    r"|现将[^。]{0,30}整改[^。]{0,12}情况[^。]{0,8}(?:通报|公布|公开|报告|公示|说明)")
 # An announcement of an inspection round tells the public what the group accepts (受理…来信来电来访)
 # and how to reach it (a telephone, a mailbox): both, near each other, in the opening.
 ACCEPTS_LETTERS = re.compile(r"受理[^。]{0,60}?(?:来信|来电|来访|信访|举报)")
@@ -130,16 +135,25 @@ FEEDBACK_NEWS = re.compile(r"巡[察视]组[^。]{0,30}?反馈(?:了)?[^。]{0,4
 SPACED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
+LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff]\s+)+[\u4e00-\u9fff]")
+
+
+def unspaced(title: str | None) -> str | None:
+    """'巡 察 公 告' → '巡察公告': a title set with a space after every character (a headline's
+    space between two phrases stays)."""
+    return SPACED.sub("", title) if title and LETTER_SPACED.fullmatch(title.strip()) else title
+
+
 def doc_type(title: str | None, text: str) -> str:
     """One of notice.DOC_TYPES: by the headline (title) first, else by the opening of the text."""
-    title = SPACED.sub("", title) if title else title
+    title = unspaced(title)
     for kind, words in HEADLINE_TYPES:
         if title and words.search(title):
             return kind
     head = (title or "") + "\n" + text[:400]
     if re.search(r"^(?:各位)?同志们", text[:200], re.M):
         return "讲话"
-    if re.search(r"整改(?:工作)?(?:进展|落实|完成)?情况的通报|整改进展|集中整改|整改情况", head) and "整改" in text:
+    if REPORTS_RECTIFICATION.search(head):
         return "整改通报"
     if not title and (announces_inspection(text[:1500]) or "特此公告" in text[-300:]):
         return "公告"

@@ -71,7 +71,7 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
     notice_title, title_lines = meta.find_title(after_head)
     body_lines = after_head[title_lines:]
     body = "\n".join(body_lines)
-    title = next((t for t in headlines + [notice_title] if t and not is_furniture(t)), None)
+    title = meta.unspaced(next((t for t in headlines + [notice_title] if t and not is_furniture(t)), None))
     kind = overrides.get("doc_type") or meta.doc_type(title, body)
     tree = outline.build(body, find_problems=kind not in ("讲话",))
     opening = tree.opening()
@@ -105,6 +105,8 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
     labels = taxonomy.default()
     problems = []
     for p in tree.problems:
+        if is_contact(p.path, p.title):
+            continue
         category, types = labels.assign(p.path, p.title, p.text)
         problems.append(Problem(id=problem_id(notice_id, p.seq), seq=p.seq, path=p.path, title=p.title,
                                 category=category, types=types, status=p.status, text=p.text))
@@ -175,6 +177,18 @@ def is_division(body: str) -> bool:
     places = regions.gazetteer()
     name = re.sub(r"(?:党委|委员会|委)$", "", body)
     return name in places.by_name or name + name[-1:] in places.by_name
+
+
+# How to reach the inspection group or the issuer is never a problem: a heading that announces it
+# (反映问题联系方式, 监督举报渠道) or an item that opens with a contact label (电话:, 电子邮箱:).
+CONTACT_HEADING = re.compile(r"联系方式|联系电话|举报(?:电话|方式|渠道)|监督(?:电话|方式|渠道)|反映问题的?(?:渠道|方式|途径)")
+CONTACT_LABEL = re.compile(r"^(?:联系|举报|监督|值班|受理)?(?:电话|手机|传真|邮箱|电子邮箱|信箱|邮政信箱|通信地址|通讯地址|地址|邮编|邮政编码|联系人)\s*[:]")
+
+
+def is_contact(path: list, title: str) -> bool:
+    """A heading that quotes a problem (关于“举报电话无人接听”问题) names a problem, not a contact."""
+    headings = [h for h in [*path, title] if "“" not in h and "关于" not in h]
+    return bool(CONTACT_LABEL.match(title) or any(CONTACT_HEADING.search(h) and len(h) <= 20 for h in headings))
 
 
 def derive_title(issuer: str | None, kind: str, opening: str) -> str | None:
