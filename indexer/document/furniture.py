@@ -4,10 +4,10 @@ welcome or bookmark line (欢迎进入某某官方网站, 加入收藏, 设为�
 (第C02版:要闻), a bare field label, a site's own name (某某网)."""
 import re
 
-from .fields import bare_label
+from .fields import LABEL, bare_label
 
-BREADCRUMB = re.compile(r"^\s*[>›»]|[>›»]{2}|\s[>›»]\s|[^•\s]\s?[>›»•]\s?\S.*[>›»•]|当前位置|所在位置|您的位置|现在的位置")
-TABLE_ROW = re.compile(r"^\s*\|.*\|")
+BREADCRUMB = re.compile(r"^\s*[>›»→]|[>›»]{2}|\s[>›»→]\s|[^•\s]\s?[>›»→•]\s?\S.*[>›»→•]|当前位置|所在位置|您的位置|现在的位置")
+TABLE_ROW = re.compile(rf"^\s*\|.*\||(?:{LABEL})\s*[|:].*\|.*\|")
 WELCOME = re.compile(r"欢迎(?:进入|访问|光临|来到).{0,30}(?:网|网站|门户|平台)|加入收藏|设为首页|收藏本站")
 PAGE_LINE = re.compile(r"第\s*[A-Z]?\d{1,3}\s*版\s*[:：]|^[A-Z]?\d{1,3}版\s*[:：]?\s*\S{0,8}$")
 SITE_NAME = re.compile(r"^\S{1,10}(?:网|网站|在线|频道|客户端|日报|晚报|新闻)$")
