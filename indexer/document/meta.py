@@ -124,7 +124,8 @@ HEADLINE_TYPES = [
 # someone's 整改情况 in passing (督查整改情况) does not.
 REPORTS_RECTIFICATION = re.compile(
     r"整改(?:工作)?(?:进展|落实|完成)?情况的通报|整改进展|集中整改"
-    r"|现将[^。]{0,30}整改[^。]{0,12}情况[^。]{0,8}(?:通报|公布|公开|报告|公示|说明)")
+    r"|(?:现将|现就|特将)[^。]{0,30}整改[^。]{0,14}情况"
+    r"|整改[^。]{0,14}情况[^。]{0,10}(?:予以公布|予以公开|予以公告|通报如下|公布如下|公告如下|报告如下)")
 # An announcement of an inspection round tells the public what the group accepts (受理…来信来电来访)
 # and how to reach it (a telephone, a mailbox): both, near each other, in the opening.
 ACCEPTS_LETTERS = re.compile(r"受理[^。]{0,60}?(?:来信|来电|来访|信访|举报)")

@@ -182,13 +182,16 @@ def is_division(body: str) -> bool:
 # How to reach the inspection group or the issuer is never a problem: a heading that announces it
 # (反映问题联系方式, 监督举报渠道) or an item that opens with a contact label (电话:, 电子邮箱:).
 CONTACT_HEADING = re.compile(r"联系方式|联系电话|举报(?:电话|方式|渠道)|监督(?:电话|方式|渠道)|反映问题的?(?:渠道|方式|途径)")
+# …unless the heading names a shortcoming (举报渠道不畅通 is a problem).
+SHORTCOMING = re.compile(r"不|未|没|缺|差|弱|难|少|乏|滞后|单一|问题")
 CONTACT_LABEL = re.compile(r"^(?:联系|举报|监督|值班|受理)?(?:电话|手机|传真|邮箱|电子邮箱|信箱|邮政信箱|通信地址|通讯地址|地址|邮编|邮政编码|联系人)\s*[:]")
 
 
 def is_contact(path: list, title: str) -> bool:
     """A heading that quotes a problem (关于“举报电话无人接听”问题) names a problem, not a contact."""
     headings = [h for h in [*path, title] if "“" not in h and "关于" not in h]
-    return bool(CONTACT_LABEL.match(title) or any(CONTACT_HEADING.search(h) and len(h) <= 20 for h in headings))
+    return bool(CONTACT_LABEL.match(title)
+                or any(CONTACT_HEADING.search(h) and not SHORTCOMING.search(h) and len(h) <= 20 for h in headings))
 
 
 def derive_title(issuer: str | None, kind: str, opening: str) -> str | None:
