@@ -173,10 +173,12 @@ def inspected_body(opening: str) -> str:
 
 
 def is_division(body: str) -> bool:
-    """Whether the body inspected is a division itself (某某市, 某某县委), not one of its bodies."""
-    places = regions.gazetteer()
-    name = re.sub(r"(?:党委|委员会|委)$", "", body)
-    return name in places.by_name or name + name[-1:] in places.by_name
+    """Whether the body inspected is a division itself (某某市, 中共某某县委员会, 某某市党政领导班子),
+    not one of its bodies (某某市财政局)."""
+    name = re.sub(r"^(?:中共|中国共产党)", "", body)
+    name = re.sub(r"(?:党政)?(?:领导班子.*)?$", "", name)
+    name = re.sub(r"(?:党委|委员会|委)$", "", name)
+    return name in regions.gazetteer().by_name
 
 
 # How to reach the inspection group or the issuer is never a problem: a heading that announces it

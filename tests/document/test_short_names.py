@@ -65,3 +65,15 @@ def test_a_city_inspected_by_the_province_is_the_region_of_its_own_notice():
     own = parse_text(opening)
     assert (own.region["province"], own.region["city"], own.region["county"]) == ("四川省", "泸州市", None)
     assert own.region_source == "inspected body"
+
+
+def test_a_city_inspected_through_its_leadership_is_still_the_city():
+    notice = parse_text("根据省委统一部署，省委第四巡视组对中共泸州市委员会党政领导班子进行了巡视。"
+                        "现将巡视整改进展情况予以公布。\n一、关于“招商引资质效不高”的问题\n整改进展情况：修订招商考核办法。")
+    assert (notice.region["province"], notice.region["city"]) == ("四川省", "泸州市")
+
+
+def test_a_body_of_a_city_inspected_by_the_province_is_not_the_city():
+    notice = parse_text("根据省委统一部署，省委第四巡视组对泸州市财政局党组进行了巡视。"
+                        "现将巡视整改进展情况予以公布。\n一、关于“预算执行不严”的问题\n整改进展情况：修订预算管理办法。")
+    assert notice.region_source != "inspected body"
