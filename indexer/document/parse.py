@@ -1,7 +1,7 @@
 """One file → one Notice, the stages in the order data flows, each a module of its own:
 
 read (bytes → text, and a page's facts) → clean (repairs, script) → masthead (headline, date line,
-fields) → meta.find_title → meta.doc_type → outline (sections, problems, footer) → meta (issuer,
+fields; page furniture is never a headline: furniture.py) → meta.find_title → meta.doc_type → outline (sections, problems, footer) → meta (issuer,
 dates, inspection facts) → committee and regions → taxonomy (categories, types).
 A sidecar (sidecar.py) overrides what it names.
 """
@@ -13,9 +13,9 @@ from pathlib import Path
 from . import dates, meta, outline, regions, taxonomy
 from .clean import clean, simplify_if_traditional, unify_widths
 from .committee import jurisdiction
+from .furniture import is_furniture
 from .masthead import field_date, read_masthead, strip_news_lead
 from .notice import Notice, Problem, Section, problem_id, section_id
-from .furniture import is_furniture
 from .pagefacts import title_head
 from .read import read_document
 from .sidecar import SidecarError, read_sidecar, sidecar_path
