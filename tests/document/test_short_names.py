@@ -20,6 +20,8 @@ def test_the_short_name_is_the_name_without_its_unit(name, short):
     ("中共义乌城市发展集团有限公司委员会", ("浙江省", "金华市", "义乌市"), "place prefix"),
     ("温州职业技术学院", ("浙江省", "温州市", None), "place prefix"),
     ("桐庐第二中学党总支", ("浙江省", "杭州市", "桐庐县"), "place prefix"),
+    ("国网德清供电公司党委", ("浙江省", "湖州市", "德清县"), "place prefix"),
+    ("来源:绵阳日报", ("四川省", "绵阳市", None), "place prefix"),
 ])
 def test_a_body_or_zone_named_after_its_place_is_in_that_place(source, where, kind):
     region = resolve([("issuer", source)])
