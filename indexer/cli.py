@@ -79,6 +79,8 @@ def parse(file, as_json, explain):
     region = notice.region
     click.echo(f"{notice.title or '(no title)'}{'  [derived]' if notice.title_derived else ''}")
     click.echo(f"  issuer: {notice.issuer}   region: {region['province']} / {region['city']} / {region['county']}")
+    if notice.region_source:  # provenance: what decided the region, and the words
+        click.echo(f"  region from: {notice.region_source}" + (f" 「{notice.region_evidence}」" if notice.region_evidence else ""))
     click.echo(f"  published: {notice.published}   year: {notice.year}   type: {notice.doc_type}   script: {notice.script}")
     for number, p in enumerate(notice.problems):
         status = f"  [{p.status}]" if p.status else ""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .dates import date_at_start, parse_date
 from .fields import bare_label, field_pairs, is_field_line, read_fields
+from .furniture import is_furniture, without_bullet
 from .meta import ORG_END, find_title
 from .outline import match_marker
 
@@ -36,7 +37,7 @@ class Masthead:
 
 
 def read_masthead(lines: list) -> Masthead:
-    top = lines[:TOP_LINES]
+    top = [without_bullet(line) for line in lines[:TOP_LINES]]
     masthead = Masthead()
     pending = []  # short lines not yet known to be a headline or furniture
     beside_date = []
@@ -46,7 +47,7 @@ def read_masthead(lines: list) -> Masthead:
         date, rest = date_at_start(line)
         if bare_label(line) and i + 1 < len(top) and not is_field_line(top[i + 1]):
             i += 1  # a table cell: the label, then its value on the next line
-        elif is_field_line(line) or SUMMARY.match(line) or REPORTER.match(line) and is_short(line):
+        elif is_field_line(line) or SUMMARY.match(line) or REPORTER.match(line) and is_short(line) or is_furniture(line):
             pass
         elif date and (not rest or field_pairs(rest) or is_short(rest, 30)):
             masthead.dated = masthead.dated or date
@@ -56,6 +57,8 @@ def read_masthead(lines: list) -> Masthead:
             i += 1
             continue
         else:
+            if pending and masthead.headline is None and masthead.taken and is_prose(line) and is_lone_headline(top[pending[-1]]):
+                masthead.headline, masthead.taken = top[pending[-1]], i  # furniture, the headline, then prose
             break
         if pending and masthead.headline is None:
             masthead.headline = headline_of([top[j] for j in pending])
@@ -86,7 +89,7 @@ def is_short(line: str, limit: int = HEADLINE_MAX) -> bool:
 
 def is_headline(line: str) -> bool:
     return (4 <= len(line) <= HEADLINE_MAX and "。" not in line and line.count(",") < 2 and not line.endswith((":", ","))
-            and not PROSE_START.match(line) and not match_marker(line))
+            and not PROSE_START.match(line) and not match_marker(line) and not is_furniture(line))
 
 
 def is_lone_headline(line: str) -> bool:

@@ -68,6 +68,8 @@ class Notice:
     encoding: str | None = None
     text_source: str = "text"  # "ocr" when the text (or part of it) was read from pictures of pages
     pages: int | None = None   # pages of a PDF or an image file
+    region_source: str | None = None    # what decided the region (regions.Region.source)
+    region_evidence: str | None = None  # the words that decided it
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -1,7 +1,7 @@
 """One file → one Notice, the stages in the order data flows, each a module of its own:
 
 read (bytes → text, and a page's facts) → clean (repairs, script) → masthead (headline, date line,
-fields) → meta.find_title → meta.doc_type → outline (sections, problems, footer) → meta (issuer,
+fields; page furniture is never a headline: furniture.py) → meta.find_title → meta.doc_type → outline (sections, problems, footer) → meta (issuer,
 dates, inspection facts) → committee and regions → taxonomy (categories, types).
 A sidecar (sidecar.py) overrides what it names.
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 from . import dates, meta, outline, regions, taxonomy
 from .clean import clean, simplify_if_traditional, unify_widths
 from .committee import jurisdiction
+from .furniture import is_furniture
 from .masthead import field_date, read_masthead, strip_news_lead
 from .notice import Notice, Problem, Section, problem_id, section_id
 from .pagefacts import title_head
@@ -70,7 +71,7 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
     notice_title, title_lines = meta.find_title(after_head)
     body_lines = after_head[title_lines:]
     body = "\n".join(body_lines)
-    title = next((t for t in headlines + [notice_title] if t), None)
+    title = meta.unspaced(next((t for t in headlines + [notice_title] if t and not is_furniture(t)), None))
     kind = overrides.get("doc_type") or meta.doc_type(title, body)
     tree = outline.build(body, find_problems=kind not in ("讲话",))
     opening = tree.opening()
@@ -82,12 +83,18 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
                  or dates.parse_date(page.get("published") or page.get("url_date") or ""))
     if "published" in overrides:
         published = meta.make_date(*str(overrides["published"])[:10].split("-"))
-    year = published.year if published else dates.year_of_text(cleaned.text)
+    year = published.year if published else None
+    if year is None and kind == "讲话":  # a speech's title names the year it was given in
+        year = meta.title_year(title)
+    if year is None:
+        year = dates.year_of_text(cleaned.text)
 
     if "region" in overrides:
         region = {"province": None, "city": None, "county": None, "ambiguous": [], **overrides["region"]}
+        region_source, region_evidence = "sidecar", None
     else:
-        region = region_of(kind, issuer, title, opening, fields, page, cleaned)
+        found = region_of(kind, issuer, title, opening, fields, page, cleaned)
+        region, region_source, region_evidence = found.as_dict(), found.source, found.evidence
 
     title_derived = False
     if overrides.get("title"):
@@ -98,6 +105,8 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
     labels = taxonomy.default()
     problems = []
     for p in tree.problems:
+        if is_contact(p.path, p.title):
+            continue
         category, types = labels.assign(p.path, p.title, p.text)
         problems.append(Problem(id=problem_id(notice_id, p.seq), seq=p.seq, path=p.path, title=p.title,
                                 category=category, types=types, status=p.status, text=p.text))
@@ -106,8 +115,15 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
         id=notice_id, source=source, title=title, title_derived=title_derived, issuer=issuer, region=region,
         year=year, published=meta.iso(published), inspection=meta.inspection_facts(opening, title),
         doc_type=kind, script=cleaned.script, problems=problems, sections=sections, text=cleaned.text,
-        original_text=cleaned.original, source_url=overrides.get("source_url") or page.get("url"),
+        original_text=cleaned.original, source_url=web_address(overrides.get("source_url")) or web_address(page.get("url")),
+        region_source=region_source, region_evidence=region_evidence,
     )
+
+
+def web_address(url: str | None) -> str | None:
+    """An http or https address, else None: a javascript: or file: "address" must never become a link."""
+    url = (url or "").strip()
+    return url if re.match(r"https?://[^\s/]+", url, re.I) else None
 
 
 def normalised(page: dict) -> dict:
@@ -125,35 +141,69 @@ def publisher_of(name: str | None) -> str | None:
     return name if name and meta.ORG_END.search(name) else None
 
 
-def region_of(kind, issuer, title, opening, fields, page, cleaned) -> dict:
+def region_of(kind, issuer, title, opening, fields, page, cleaned) -> regions.Region:
     """The issuer's region; else the jurisdiction of the committee that runs the inspection; else the
     publishing body's (发布机构, 来源, a breadcrumb, the site). Places inspected by a central or
-    provincial group never decide."""
-    publishers = [fields.get("publisher"), fields.get("source"), page.get("source"), *cleaned.breadcrumbs,
-                  page.get("breadcrumb"), page.get("site")]
-    where = jurisdiction("\n".join(filter(None, [title, cleaned.text])), own=[issuer, title, *publishers])
-    inspected = "" if where.higher else inspected_body(opening)
-    sources = [issuer]
+    provincial group never decide, except in the inspected place's own rectification notice: a city
+    or county inspected by the province (省委第N巡视组对某某市进行了巡视) reports on itself."""
+    publishers = [("publisher", fields.get("publisher")), ("publisher", fields.get("source")),
+                  ("page field", page.get("source")), *[("page field", b) for b in cleaned.breadcrumbs],
+                  ("page field", page.get("breadcrumb")), ("publisher", page.get("site"))]
+    where = jurisdiction("\n".join(filter(None, [title, cleaned.text])), own=[issuer, title, *(p for _, p in publishers)])
+    inspected = inspected_body(opening)
+    if where.higher and not (kind == "整改通报" and is_division(inspected)):
+        inspected = ""
+    sources = [("issuer", issuer)]
     if kind == "整改通报":  # the inspected body is the notice's own issuer
-        sources.append(inspected)
-    sources += [where.place, None if where.higher else title, *publishers, inspected]
-    return regions.resolve(sources, context=cleaned.text).as_dict()
+        sources.append(("inspected body", inspected))
+    sources += [("committee", where.place), ("title", None if where.higher else title), *publishers,
+                ("inspected body", inspected)]
+    return regions.resolve(sources, context=cleaned.text)
+
+
+INSPECTED = [re.compile(r"对(.{2,40}?)(?:开展|进行)了?.{0,6}巡[察视]"), re.compile(r"向(.{2,20}?)反馈(?:了)?巡[察视]")]
 
 
 def inspected_body(opening: str) -> str:
-    """'…巡察组对清城区政协机关开展了巡察' → '清城区政协机关'."""
-    m = re.search(r"对(.{2,40}?)(?:开展|进行)了?.{0,6}巡[察视]", opening)
-    return m.group(1) if m else ""
+    """'…巡察组对清城区政协机关开展了巡察' → '清城区政协机关'; '…巡视组向某某市委反馈巡视意见' → '某某市委'."""
+    for pattern in INSPECTED:
+        if m := pattern.search(opening):
+            return m.group(1)
+    return ""
+
+
+def is_division(body: str) -> bool:
+    """Whether the body inspected is a division itself (某某市, 中共某某县委员会, 某某市党政领导班子),
+    not one of its bodies (某某市财政局)."""
+    name = re.sub(r"^(?:中共|中国共产党)", "", body)
+    name = re.sub(r"(?:党政)?(?:领导班子.*)?$", "", name)
+    name = re.sub(r"(?:党委|委员会|委)$", "", name)
+    return name in regions.gazetteer().by_name
+
+
+# How to reach the inspection group or the issuer is never a problem: a heading that announces it
+# (反映问题联系方式, 监督举报渠道) or an item that opens with a contact label (电话:, 电子邮箱:).
+CONTACT_HEADING = re.compile(r"联系方式|联系电话|举报(?:电话|方式|渠道)|监督(?:电话|方式|渠道)|反映问题的?(?:渠道|方式|途径)")
+# …unless the heading names a shortcoming (举报渠道不畅通 is a problem).
+SHORTCOMING = re.compile(r"不|未|没|缺|差|弱|难|少|乏|滞后|单一|问题")
+CONTACT_LABEL = re.compile(r"^(?:联系|举报|监督|值班|受理)?(?:电话|手机|传真|邮箱|电子邮箱|信箱|邮政信箱|通信地址|通讯地址|地址|邮编|邮政编码|联系人)\s*[:]")
+
+
+def is_contact(path: list, title: str) -> bool:
+    """A heading that quotes a problem (关于“举报电话无人接听”问题) names a problem, not a contact."""
+    headings = [h for h in [*path, title] if "“" not in h and "关于" not in h]
+    return bool(CONTACT_LABEL.match(title)
+                or any(CONTACT_HEADING.search(h) and not SHORTCOMING.search(h) and len(h) <= 20 for h in headings))
 
 
 def derive_title(issuer: str | None, kind: str, opening: str) -> str | None:
     """A title for a document published without one; marked title_derived."""
     subject = {"整改通报": "关于巡察整改进展情况的通报", "反馈": "巡察反馈情况", "公告": "公告", "讲话": "讲话", "动态": ""}[kind]
-    if issuer:
-        return f"{issuer}{subject}" if subject else issuer
-    lines = [strip_news_lead(line) for line in opening.split("\n")]
+    if issuer and subject:  # news is told by its first sentence, not by who published it
+        return f"{issuer}{subject}"
+    lines = [strip_news_lead(line) for line in opening.split("\n") if not is_furniture(line)]
     lines = [line for line in lines if len(line) > 12]  # past salutations ("同志们:")
     first = lines[0].split("。", 1)[0] if lines else ""
     if kind == "讲话" and (meeting := re.search(r"召开(?:了)?(?:这次)?(.{2,30}?会议?)", first)):
         return f"在{meeting.group(1)}上的讲话"
-    return (first[:40] + ("…" if len(first) > 40 else "")) or None
+    return (first[:40] + ("…" if len(first) > 40 else "")) or issuer

@@ -19,6 +19,19 @@ ETHNIC_AUTONOMY = re.compile(
     "^(?P<base>.+?)(?:(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True)) + ")族)+自治(?P<unit>县|旗|州)$"
 )
 LONGEST_NAME = 20
+# What a division's name ends with; without it the name is its short form (金华市 → 金华, 婺城区 →
+# 婺城, 浦东新区 → 浦东, 广西壮族自治区 → 广西), as bodies named after their place write it.
+UNIT_SUFFIX = re.compile(r"(?:(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True)) + r")族)*(?:自治区|自治州|自治县|自治旗|新区|地区|林区|特区|省|市|县|区|旗|盟|州)$")
+# Bodies named after the place they serve (某某市第一中学, 某某县人民医院, 某某法院, 某某城市发展集团,
+# 某某职业技术学院) and development zones and new areas named after the place that runs them
+# (某某经开区, 某某高新区, 某某新区): a short name right before one of these words is that place.
+ZONE_WORDS = (r"(?:国家级)?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区|经开区|工业园区|产业园区"
+              r"|工业园|产业园|开发区|新区|综合保税区|保税区|自贸片区|旅游度假区|度假区|示范区)")
+BODY_WORDS = (r"(?:第[一二三四五六七八九十\d]+)?(?:高级中学|实验中学|中学|实验小学|小学|职业技术学院|职业学院|师范学院|学院|大学"
+              r"|人民医院|中医医院|中医院|妇幼保健院|医院|人民法院|法院|人民检察院|检察院|城市发展|城市建设|城投|城建"
+              r"|发展集团|投资集团|控股集团|交通集团|文旅集团|水务集团|农商银行|农村商业银行|农村信用合作联社|供电公司"
+              r"|公安局|税务局|技师学院|日报|融媒体中心|广播电视台)")
+PLACE_PREFIXED = re.compile(f"(?P<zone>{ZONE_WORDS})|(?P<body>{BODY_WORDS})")
 # Two-character district names that are also common words (城区, 郊区, 矿区): never taken on their own.
 GENERIC = re.compile(r"^.区$")
 
@@ -41,6 +54,11 @@ class Gazetteer:
             for name in names_of(division):
                 self.by_name.setdefault(name, []).append(division)
         self.candidates = {name: tuple(distinct(divisions)) for name, divisions in self.by_name.items()}
+        by_short = {}
+        for division in rows:
+            if (short := short_name(division.name)) and short not in self.by_name:
+                by_short.setdefault(short, []).append(division)
+        self.by_short = {short: tuple(distinct(divisions)) for short, divisions in by_short.items()}
         # Every name ends with one of a dozen characters (县, 区, 市, 州 …): a scan jumps from one of
         # them to the next in C and only looks back from there, instead of trying every offset.
         lengths = {}
@@ -107,6 +125,20 @@ class Gazetteer:
         return None
 
 
+    def short_ending_at(self, text: str, end: int) -> str | None:
+        """The longest short name (金华 for 金华市) that ends at offset end of text."""
+        for length in range(min(LONGEST_NAME, end), 1, -1):
+            if text[end - length:end] in self.by_short:
+                return text[end - length:end]
+        return None
+
+
+def short_name(name: str) -> str | None:
+    """金华市 → 金华, 江城哈尼族彝族自治县 → 江城; None when too little is left to be a name (城区)."""
+    short = UNIT_SUFFIX.sub("", name)
+    return short if len(short) >= 2 and short != name else None
+
+
 def names_of(division: Division) -> list:
     names = [division.name]
     m = ETHNIC_AUTONOMY.match(division.name)
@@ -139,6 +171,8 @@ class Region:
     city: str | None = None
     county: str | None = None
     ambiguous: list = None
+    source: str | None = None     # what decided it: issuer, inspected body, committee, title, publisher, page field, place prefix, zone
+    evidence: str | None = None   # the words that decided it
 
     def as_dict(self) -> dict:
         return {"province": self.province, "city": self.city, "county": self.county, "ambiguous": self.ambiguous or []}
@@ -148,17 +182,46 @@ def resolve(sources: list, context: str = "") -> Region:
     """The region of a notice.
 
     sources: strings that name the notice's own body, most telling first (issuer, title, the body
-    inspected). The first source that names a division decides. context: the whole text, used only
-    to choose between same-named divisions, never to assign one.
+    inspected), each a string or (what it is, string). The first source that names a division
+    decides; a source naming none may still name a body or zone after its place by a short name
+    (place_prefixed). context: the whole text, used only to choose between same-named divisions,
+    never to assign one. The Region says which source decided and with what words.
     """
     places = gazetteer()
     for source in sources:
-        if not source:
+        label, text = source if isinstance(source, tuple) else (None, source)
+        if not text:
             continue
-        mentions = places.mentions(source)
-        if mentions:
-            return resolve_mentions(places, mentions, context)
+        found = places.find(text)
+        if found:
+            region = resolve_mentions(places, [(name, candidates) for _, name, candidates in found], context)
+            region.source, region.evidence = label, phrase(text, found[0][0])
+            return region
+        if prefixed := place_prefixed(text):
+            at, short, kind = prefixed
+            region = resolve_mentions(places, [(short, places.by_short[short])], context)
+            region.source, region.evidence = kind, phrase(text, at)
+            return region
     return Region()
+
+
+def place_prefixed(text: str) -> tuple[int, str, str] | None:
+    """(offset, short name, "zone" or "place prefix") of the first short name of a division written
+    right before a zone word or a body's name: 某某经开区, 某某县人民医院 written 某某人民医院."""
+    places = gazetteer()
+    for m in PLACE_PREFIXED.finditer(text):
+        short = places.short_ending_at(text, m.start())
+        if short:
+            return m.start() - len(short), short, "zone" if m.group("zone") else "place prefix"
+    return None
+
+
+def phrase(text: str, at: int, width: int = 24) -> str:
+    """The words around offset at: all of a short source, a window of a long one."""
+    if len(text) <= 2 * width + 8:
+        return text.strip()
+    start = max(0, at - width // 2)
+    return ("…" if start else "") + text[start:start + 2 * width].strip() + ("…" if start + 2 * width < len(text) else "")
 
 
 def resolve_mentions(places: Gazetteer, mentions: list, context: str) -> Region:

@@ -67,6 +67,23 @@ def referent(word: str, at: int, seats_found: list, own: list) -> str | None:
         for chain_start, start, place, name in places_named(source):
             if of_level(word, name) and not is_passing(source, chain_start, start + len(name)):
                 return place
+    for source in filter(None, own):  # a headline or a paper names its own place short: 涉及某某这些单位
+        if name := short_named(word, source):
+            return name
+    return None
+
+
+def short_named(word: str, source: str) -> str | None:
+    """The full name of the first division of the level word's level that source names by its short
+    name (金华 for 金华市), when the short name fits one name only."""
+    places = gazetteer()
+    for start in range(len(source) - 1):
+        short = next((source[start:end] for end in range(min(len(source), start + 8), start + 1, -1)
+                      if source[start:end] in places.by_short), None)
+        if short:
+            names = {d.name for d in places.by_short[short] if of_level(word, d.name)}
+            if len(names) == 1 and not is_passing(source, start, start + len(short)):
+                return names.pop()
     return None
 
 

@@ -9,7 +9,8 @@ from ..conftest import FIXTURES
 
 GENRES = FIXTURES / "genres"
 EXPECTED = tomllib.loads((GENRES / "expected.toml").read_text(encoding="utf-8"))["fixture"]
-FACTS = ("province", "city", "county", "ambiguous", "title", "title_derived", "published", "year", "doc_type", "issuer")
+FACTS = ("province", "city", "county", "ambiguous", "title", "title_derived", "published", "year", "doc_type", "issuer",
+         "region_source", "problems")
 
 
 def actual_fact(notice, fact):
@@ -17,6 +18,8 @@ def actual_fact(notice, fact):
         return notice.region[fact]
     if fact == "ambiguous":
         return len(notice.region["ambiguous"])
+    if fact == "problems":
+        return len(notice.problems)
     return getattr(notice, fact)
 
 
