@@ -16,7 +16,7 @@ from ..document.errors import UnreadableDocument
 from ..document.notice import notice_id_of, opening_section
 from ..document.parse import file_content_id
 from ..document.preview import page_image
-from . import build, check, highlight, query as querying, store
+from . import build, check, highlight, likeness, query as querying, store
 from .analysis import letters, words, words_of_texts
 from .generation import Generations
 from .precedents import DEFAULT_LIMIT as PRECEDENTS_LIMIT, FILTERS as PRECEDENT_FILTERS, find as find_precedents
@@ -36,8 +36,7 @@ __all__ = ["Engine", "Request", "BadRequest", "IndexFault", "IndexMissing", "Ind
            "index_exists", "index_dir", "letters", "opening_section", "query_tokens", "ready", "words",
            "words_of_texts"]
 
-SAME_TYPE_BONUS = 4.0   # more like this: score added for each problem type shared
-KEY_WORDS = 12          # more like this: the words of a problem that say most about it
+SAME_TYPE_BONUS = likeness.SAME_TYPE_BONUS   # more like this: score added for each problem type shared
 
 build_index = build.run
 check_index = check.check
@@ -192,25 +191,37 @@ class Engine:
     def similar_to(self, title: str, text: str, types: list, limit: int = 10, filters: dict | None = None,
                    exclude_notice: str | None = None) -> list:
         """Hits for the problems of indexed notices most like a problem given by its title, text and
-        types (scored by shared words, title words double, then SAME_TYPE_BONUS per shared type)."""
+        types, on substance (likeness.py): the telling words they share (a word of the title found
+        in a title counts most; synonyms count; stock words never), then each shared type. Each hit
+        says how close it is ("closeness": strong or partial) and why ("shared_words",
+        "shared_types"); a problem below the floor is no hit, so fewer than `limit` may come back."""
         _, generation = self.current()
-        title_words = words(title, for_query=True)
-        keywords = generation.evaluator.key_words(title + "\n" + text, KEY_WORDS)
-        docs, scores = generation.evaluator.related(keywords, title_words)
-        table = generation.facets
+        evaluator, table = generation.evaluator, generation.facets
         keep = table.mask(filters or {}, ("problem",))
         if exclude_notice is not None:
             found = generation.notice_number.get(exclude_notice)
             if found:
                 keep &= table.notice != found[0].notice_base + found[1]
-        inside = keep[docs]
-        docs, scores = docs[inside], scores[inside]
+        telling = likeness.telling_words(evaluator, table.mask({}, ("problem",)), title, text, synonym_table())
+        candidates = [evaluator.word(field, word).docs for word in telling for field in ("body_words", "title_words")]
+        docs = np.unique(np.concatenate(candidates)) if candidates else np.zeros(0, dtype=np.int64)
+        docs = docs[keep[docs]]
+        evidence = likeness.weigh(evaluator, docs, telling)
         type_column = table.facets["type"]
         own_types = [code for code in map(type_column.code_of, types) if code is not None]
-        if own_types and len(docs):  # the same kind of problem counts most
-            scores = scores + SAME_TYPE_BONUS * type_column.matrix[docs][:, own_types].sum(axis=1)
-        order = np.argsort(-scores, kind="stable")[:limit]
-        return [hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, title_words) for i in order]
+        shared_types = type_column.matrix[docs][:, own_types] if own_types else np.zeros((len(docs), 0), dtype=bool)
+        scores = evidence.score + SAME_TYPE_BONUS * shared_types.sum(axis=1)
+        best = float(scores.max()) if len(scores) else 0.0
+        found = []
+        for i in np.argsort(-scores, kind="stable"):
+            types_in_common = [type_column.values[own_types[j]] for j in np.flatnonzero(shared_types[i])]
+            how_close = likeness.closeness(float(evidence.share[i]), types_in_common, float(scores[i]) / best)
+            if how_close is not None:
+                found.append((how_close != "strong", i, how_close, types_in_common))
+        found.sort(key=lambda item: item[0])  # strong ones first, each tier by score (the sort is stable)
+        return [{**hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, evidence.shared[i]),
+                 "closeness": how_close, "shared_words": evidence.shared[i], "shared_types": types_in_common}
+                for _, i, how_close, types_in_common in found[:limit]]
 
     @reading
     def precedents(self, draft: str | bytes, name: str = "draft", limit=PRECEDENTS_LIMIT,
