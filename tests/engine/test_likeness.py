@@ -1,5 +1,6 @@
 """Precedents on substance (issue 21): stock words are no evidence, synonyms count, each precedent
 says how close it is and why, and nothing below the floor pads the list."""
+import shutil
 import tomllib
 
 import pytest
@@ -7,15 +8,26 @@ import pytest
 from indexer.engine.likeness import stock_words
 from indexer.engine.search import Engine
 
-from ..conftest import CORPUS, FIXTURES, index_of
+from ..conftest import CORPUS, FIXTURES
 
 JUDGED = tomllib.loads((FIXTURES / "drafts" / "judged.toml").read_text(encoding="utf-8"))["draft"]
 CARS = "针对车辆使用审批随意的问题"
 
 
+SOURCE = "https://www.example.gov.cn/xcgz/2025/0620/cars.html"
+
+
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    engine = Engine(index_of(tmp_path_factory, "likeness", (CORPUS, ""), (FIXTURES / "precedents", "fixture_")))
+    from indexer.engine import build
+
+    corpus = tmp_path_factory.mktemp("likeness-corpus")
+    for path in [*CORPUS.glob("*.txt"), *(FIXTURES / "precedents").glob("*.txt")]:
+        shutil.copy(path, corpus / path.name)
+    (corpus / "cars.txt.meta.toml").write_text(f'source_url = "{SOURCE}"\n', encoding="utf-8")
+    index = tmp_path_factory.mktemp("likeness-index")
+    build.run(corpus, index, jobs=2, progress=False)
+    engine = Engine(index)
     yield engine
     engine.release_thread()
 
@@ -35,6 +47,7 @@ def test_a_synonym_in_the_rectification_finds_the_precedent_and_stock_words_find
     hits = problem_of(engine, "公务用车管理不严，存在公车私用风险")["hits"]
     assert hits[0]["title"] == CARS  # its title says 车辆, its rectification 公车: the draft says 公务用车
     assert "公车" in hits[0]["shared_words"] or "公车私用" in hits[0]["shared_words"]
+    assert hits[0]["source_url"] == SOURCE and hits[0]["citation"].endswith("2025年6月20日，" + SOURCE)
     titles = [hit["title"] for hit in hits]
     # problems that share only the genre's words (管理不严, 存在…风险) are no precedent
     assert "针对食堂财务管理不严的问题" not in titles
@@ -68,7 +81,7 @@ def test_no_padding_below_the_floor(engine):
 
 
 def test_more_like_this_on_a_notice_uses_the_same_evidence(engine):
-    notice_id = next(i for i in engine.notice_ids() if engine.notice(i)["source"] == "fixture_cars.txt")
+    notice_id = next(i for i in engine.notice_ids() if engine.notice(i)["source"] == "cars.txt")
     problem_id = engine.notice(notice_id)["problems"][0]["id"]
     similar = engine.similar(problem_id, limit=10)
     assert all(hit["notice_id"] != notice_id for hit in similar["hits"])

@@ -52,7 +52,8 @@ def test_a_precedent_carries_its_rectification_address_and_citation(engine):
     assert hit["text"] == "整改进展情况:建立餐费每月归集制度,账目按月公示。"
     assert hit["link"] == f"/notice/{hit['notice_id']}#p1"
     assert (hit["province"], hit["city"], hit["county"], hit["published"]) == ("福建省", "泉州市", "晋江市", "2024-05-10")
-    assert hit["citation"] == "政协晋江市委员会办公室《政协晋江市委员会办公室关于巡察整改进展情况的通报》2024-05-10"
+    assert hit["citation"] == "《政协晋江市委员会办公室关于巡察整改进展情况的通报》，2024年5月10日"  # the issuer once
+    assert hit["source_url"] is None  # the fixture has no address: none is made up
     notice = engine.notice(hit["notice_id"])
     assert notice["problems"][hit["seq"] - 1]["text"] == hit["text"]
 
