@@ -18,6 +18,7 @@ from ..document.parse import file_content_id
 from ..document.preview import page_image
 from . import build, check, highlight, likeness, query as querying, store
 from .analysis import letters, words, words_of_texts
+from .citation import chinese_date, citation, web_address
 from .generation import Generations
 from .precedents import DEFAULT_LIMIT as PRECEDENTS_LIMIT, FILTERS as PRECEDENT_FILTERS, find as find_precedents
 from .query import FIELDS as QUERY_FIELDS, OPERATORS as QUERY_OPERATORS, tokens as query_tokens
@@ -33,8 +34,8 @@ __all__ = ["Engine", "Request", "BadRequest", "IndexFault", "IndexMissing", "Ind
            "IndexFromAnotherVersion", "DiskFull", "NotWritable", "StaleLock", "WorkerDied", "EXIT_STATUSES", "FACETS",
            "MAX_PAGE",
            "PARAMETERS", "PRECEDENT_FILTERS", "QUERY_FIELDS", "QUERY_OPERATORS", "build_index", "check_index",
-           "index_exists", "index_dir", "letters", "opening_section", "query_tokens", "ready", "words",
-           "words_of_texts"]
+           "chinese_date", "citation", "index_dir", "index_exists", "letters", "opening_section", "query_tokens",
+           "ready", "web_address", "words", "words_of_texts"]
 
 SAME_TYPE_BONUS = likeness.SAME_TYPE_BONUS   # more like this: score added for each problem type shared
 
@@ -222,6 +223,25 @@ class Engine:
         return [{**hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, evidence.shared[i]),
                  "closeness": how_close, "shared_words": evidence.shared[i], "shared_types": types_in_common}
                 for _, i, how_close, types_in_common in found[:limit]]
+
+    @reading
+    def in_full(self, hits: list) -> list:
+        """Each hit with what an export needs beyond it: "text" (the passage whole: a problem's
+        rectification), "source_url" (where its notice was published, when known, http(s) only)
+        and "citation"; a hit whose notice left the index meanwhile keeps its snippet as text."""
+        _, generation = self.current()
+        sources, out = {}, []
+        for found in hits:
+            docnum = generation.passage_number(found["passage_id"], found["notice_id"])
+            text = generation.passage(docnum)["body"] if docnum is not None else found["snippet_text"]
+            if found["notice_id"] not in sources:
+                notice = self.notice(found["notice_id"]) or {}
+                sources[found["notice_id"]] = web_address(notice.get("source_url"))
+            source_url = sources[found["notice_id"]]
+            out.append({**found, "text": text, "source_url": source_url,
+                        "citation": citation(found["issuer"], found["notice_title"], found["published"], found["year"],
+                                             source_url)})
+        return out
 
     @reading
     def precedents(self, draft: str | bytes, name: str = "draft", limit=PRECEDENTS_LIMIT,
