@@ -7,9 +7,17 @@ from indexer.engine.search import MAX_PAGE, Request, opening_section
 
 from . import advanced as advanced_form, charts, engine, summary
 from .facets import sidebar
+from .settings import notice_link
 from .state import chips, current, url_with, year_bounds, year_value
 
 bp = Blueprint("views", __name__)
+
+
+@bp.app_template_global()
+def public_notice_link(notice_id: str, seq: int | None = None) -> str | None:
+    """For text that leaves the page (copied citations): the notice's public address, or None."""
+    return notice_link(notice_id, seq)
+
 
 COMPARE_LEVELS = {"province": "省份", "city": "城市", "county": "县区"}
 MAX_COMPARE_COLUMNS = 4

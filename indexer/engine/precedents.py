@@ -9,6 +9,7 @@ not indexed, not logged, not written anywhere.
 import time
 
 from ..document.draft import draft_from_bytes, draft_from_text
+from ..document.clean import xml_safe
 from ..document.errors import UnreadableDocument
 from .citation import citation, web_address
 from .request import MAX_FILTER_CHARS, BadRequest, to_int
@@ -28,7 +29,9 @@ def find(engine, draft: str | bytes, name: str, limit, filters: dict | None) -> 
                   "hits": [hit with closeness, shared_words, shared_types, text, link, source_url, citation]}]}."""
     started = time.perf_counter()
     limit = to_int(limit, DEFAULT_LIMIT, "limit", 1, MAX_LIMIT)
-    filters = {key: str(value).strip()[:MAX_FILTER_CHARS] for key, value in (filters or {}).items()
+    # A filter comes back in the answer: without what no JSON encoder or XML can hold (a lone
+    # surrogate from a JSON "\ud800" made every answer a 500).
+    filters = {key: xml_safe(str(value)).strip()[:MAX_FILTER_CHARS] for key, value in (filters or {}).items()
                if key in FILTERS and value not in (None, "")}
     try:
         parsed = draft_from_bytes(draft, name) if isinstance(draft, bytes) else draft_from_text(draft)

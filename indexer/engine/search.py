@@ -186,7 +186,8 @@ class Engine:
         hits = self.similar_to(passage["title"], passage["body"], passage["types"], limit,
                                exclude_notice=passage["notice"]["id"])
         return {"problem_id": problem_id, "notice_id": passage["notice"]["id"], "title": passage["title"],
-                "types": passage["types"], "hits": hits, "took_ms": round((time.perf_counter() - started) * 1000, 2)}
+                "types": passage["types"], "hits": hits, "limit": limit,
+                "took_ms": round((time.perf_counter() - started) * 1000, 2)}
 
     @reading
     def similar_to(self, title: str, text: str, types: list, limit: int = 10, filters: dict | None = None,

@@ -112,3 +112,30 @@ def test_control_characters_never_reach_the_index_or_an_export(client):
     for hit in client.get("/export.json", query_string={"q": "食堂"}).get_json()["hits"]:
         text = hit["title"] + hit["text"]
         assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]", text)
+
+
+# --- the draft page and its exports --------------------------------------------------------------
+def test_a_lone_surrogate_in_the_json_of_api_precedents_is_no_500(client):
+    # JSON escapes of lone surrogates, as a client may send them (the body itself is valid UTF-8)
+    body = '{"text": "1.\\ud800食堂账目不清\\udfff\\n2.食堂采购验收不严", "province": "\\ud83d福建省", "limit": 3}'
+    response = client.post("/api/precedents", data=body.encode("utf-8"), content_type="application/json")
+    assert response.status_code == 200
+    data = response.get_json()
+    assert data["problems"][0]["title"] == "食堂账目不清" and data["filters"] == {"province": "福建省"}
+
+
+def test_a_docx_export_of_precedents_from_a_notice_that_held_control_characters(client, index):
+    import docx
+
+    from webapp import draft_export
+
+    app = create_app({"INDEX_DIR": str(index), "TESTING": True, "PUBLIC_URL": PUBLIC})
+    with app.test_request_context():
+        result = app.extensions["notices"].precedents("1.食堂采购验收不严\n2.食堂账目公示不及时")
+        hits = [hit for problem in result["problems"] for hit in problem["hits"]]
+        assert any(hit["source"] == "hostile.txt" for hit in hits)
+        document = docx.Document(io.BytesIO(draft_export.docx_of(result, {})))
+        name = draft_export.export_name(result, "docx")
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "食堂采购一律验收" in text and "https://www.example.gov.cn/a/1.html" in text
+    assert re.fullmatch(r"整改先例-食堂管理-\d{4}-\d{2}-\d{2}\.docx", name)
