@@ -3,6 +3,8 @@ problems of other notices on the same matter, best first, with their rectificati
 citation; filters narrow every problem at once; bad drafts raise BadRequest with a sentence; the
 draft is not stored."""
 
+import re
+
 import pytest
 
 from indexer.engine.search import PRECEDENT_FILTERS, BadRequest, Engine
@@ -138,6 +140,7 @@ def test_the_command_line_gives_the_same_precedents(engine):
     assert "3 problems, told apart by their numbering" in ran.stderr
     assert "1. 单位食堂收支管理混乱" in ran.stdout and "2. 个别干部因私出国(境)证件保管不严" in ran.stdout
     assert "针对保密工作抓得不严的问题" in ran.stdout and "福建省" not in ran.stdout
+    assert re.search(r"1\) 针对保密工作抓得不严的问题  \(strong: [^|)]*保密[^|)]* \| 保密工作\)", ran.stdout)
 
     ran = run_cli(engine, "-", stdin=(DRAFTS / "no_problem.txt").read_bytes())
     assert ran.exit_code == 0 and "the whole text is one problem" in ran.stderr
