@@ -21,9 +21,12 @@ TEXT_WEIGHT = 1.0         # found in a problem's text (its rectification)
 SYNONYM_WEIGHT = 0.8      # another way of writing a word of the draft counts nearly as the word
 PART_WEIGHT = 0.35        # a part of a longer word of the draft (公务 of 公务用车)
 SAME_TYPE_BONUS = 3.0     # score for each problem type shared
+SHARE_BASE = 0.5          # the score is multiplied by this plus the share of the substance held
 STOCK_SHARE = 0.1         # a word in more than this share of the problems is stock
 STOCK_SHARE_MIN_PROBLEMS = 50  # ...once there are enough problems for a share to mean something
 MAX_WORDS = 24            # the draft problem's most telling words looked up
+EVIDENCE_WORDS = 5        # the share is of the worth of this many most telling words
+TITLE_WORTH = 2.0         # a word of the title names the problem: it is worth this much more
 # How close: the share of the draft's evidence (the idf of its telling words) a precedent holds.
 STRONG_SHARE = 0.45       # strong: this much of it, or a shared type and PARTIAL_WITH_TYPE
 STRONG_WITH_TYPE = 0.25
@@ -83,8 +86,19 @@ def telling_words(evaluator, problems: np.ndarray, title: str, text: str, synony
         if problem_count >= STOCK_SHARE_MIN_PROBLEMS and share > STOCK_SHARE:
             continue
         kept[word] = telling
-    rarest = sorted(kept, key=lambda w: len(evaluator.word("body_words", w).docs))[:MAX_WORDS]
-    return {word: kept[word] for word in rarest}
+    # The title's words all; of a long text, the words that say most about it (frequent in it,
+    # rare in the index: tf·idf).
+    frequency = {}
+    for word in words(text):
+        frequency[word] = frequency.get(word, 0) + 1
+    count = evaluator.count
+
+    def telling_weight(word):
+        df = len(evaluator.word("body_words", word).docs) + 1
+        return (kept[word].from_title, frequency.get(word, 1) * math.log(1 + count / df))
+
+    chosen = sorted(kept, key=telling_weight, reverse=True)[:MAX_WORDS]
+    return {word: kept[word] for word in chosen}
 
 
 def weigh(evaluator, candidates: np.ndarray, telling: dict) -> Evidence:
@@ -98,7 +112,8 @@ def weigh(evaluator, candidates: np.ndarray, telling: dict) -> Evidence:
     for word, told in telling.items():
         body, title = evaluator.word("body_words", word), evaluator.word("title_words", word)
         idf = math.log(1 + evaluator.count / (len(body.docs) + len(title.docs) + 0.5))
-        worth[told.meaning] = max(worth.get(told.meaning, 0.0), idf * told.weight)
+        value = idf * told.weight * (TITLE_WORTH if told.from_title else 1.0)
+        worth[told.meaning] = max(worth.get(told.meaning, 0.0), value)
         matched = np.zeros(len(candidates), dtype=bool)
         for postings, field_name, boost in ((body, "body_words", TEXT_WEIGHT),
                                             (title, "title_words", TITLE_WEIGHT * (1.5 if told.from_title else 1.0))):
@@ -116,7 +131,9 @@ def weigh(evaluator, candidates: np.ndarray, telling: dict) -> Evidence:
             if told.meaning not in meanings[i]:
                 meanings[i].add(told.meaning)
                 held[i] += worth[told.meaning]
-    total = sum(worth.values())
+    # What there is to share: the worth of the few most telling words. A long text (a notice's
+    # problem with its rectification) names many words no other problem needs to hold.
+    total = sum(sorted(worth.values(), reverse=True)[:EVIDENCE_WORDS])
     share = held / total if total else held
     return Evidence(score, np.minimum(share, 1.0), [without_parts(words_) for words_ in shared])
 

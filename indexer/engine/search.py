@@ -212,18 +212,20 @@ class Engine:
         type_column = table.facets["type"]
         own_types = [code for code in map(type_column.code_of, types) if code is not None]
         shared_types = type_column.matrix[docs][:, own_types] if own_types else np.zeros((len(docs), 0), dtype=bool)
-        scores = evidence.score + SAME_TYPE_BONUS * shared_types.sum(axis=1)
+        # How much it holds (the score) and how much of the problem's substance (the share).
+        scores = (evidence.score + SAME_TYPE_BONUS * shared_types.sum(axis=1)) * (likeness.SHARE_BASE + evidence.share)
         best = float(scores.max()) if len(scores) else 0.0
-        found = []
+        out = []
         for i in np.argsort(-scores, kind="stable"):
             types_in_common = [type_column.values[own_types[j]] for j in np.flatnonzero(shared_types[i])]
             how_close = likeness.closeness(float(evidence.share[i]), types_in_common, float(scores[i]) / best)
-            if how_close is not None:
-                found.append((how_close != "strong", i, how_close, types_in_common))
-        found.sort(key=lambda item: item[0])  # strong ones first, each tier by score (the sort is stable)
-        return [{**hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, evidence.shared[i]),
-                 "closeness": how_close, "shared_words": evidence.shared[i], "shared_types": types_in_common}
-                for _, i, how_close, types_in_common in found[:limit]]
+            if how_close is None:
+                continue
+            out.append({**hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, evidence.shared[i]),
+                        "closeness": how_close, "shared_words": evidence.shared[i], "shared_types": types_in_common})
+            if len(out) == limit:
+                break
+        return out
 
     @reading
     def in_full(self, hits: list) -> list:

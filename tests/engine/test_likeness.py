@@ -68,8 +68,8 @@ def test_each_precedent_says_how_close_it_is_and_why(engine):
     assert hits[0]["closeness"] == "strong"
     assert {"出国", "证件"} <= set(hits[0]["shared_words"]) and hits[0]["shared_types"] == ["因私出国(境)证照"]
     assert all(hit["closeness"] in ("strong", "partial") and hit["shared_words"] for hit in hits)
-    tiers = [hit["closeness"] for hit in hits]
-    assert tiers == sorted(tiers, key=lambda tier: tier != "strong")  # strong ones first
+    scores = [hit["score"] for hit in hits]
+    assert scores == sorted(scores, reverse=True)
 
 
 def test_no_padding_below_the_floor(engine):

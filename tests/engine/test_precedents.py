@@ -41,10 +41,9 @@ def test_each_problem_of_a_draft_gets_its_precedents_best_first(engine):
     assert titles(passports)[0] in PASSPORTS and PASSPORTS <= set(titles(passports, 3))
     assert set(titles(secrecy, 2)) == SECRECY
     for problem in result["problems"]:
-        strong = [hit["score"] for hit in problem["hits"] if hit["closeness"] == "strong"]
-        partial = [hit["score"] for hit in problem["hits"] if hit["closeness"] == "partial"]
-        assert [hit["closeness"] for hit in problem["hits"]] == ["strong"] * len(strong) + ["partial"] * len(partial)
-        assert strong == sorted(strong, reverse=True) and partial == sorted(partial, reverse=True)
+        scores = [hit["score"] for hit in problem["hits"]]
+        assert scores == sorted(scores, reverse=True)
+        assert all(hit["closeness"] in ("strong", "partial") and hit["shared_words"] for hit in problem["hits"])
         assert 1 <= len(problem["hits"]) <= 5  # no padding with what shares only stock words
 
 
@@ -140,7 +139,7 @@ def test_the_command_line_gives_the_same_precedents(engine):
     assert "3 problems, told apart by their numbering" in ran.stderr
     assert "1. 单位食堂收支管理混乱" in ran.stdout and "2. 个别干部因私出国(境)证件保管不严" in ran.stdout
     assert "针对保密工作抓得不严的问题" in ran.stdout and "福建省" not in ran.stdout
-    assert re.search(r"1\) 针对保密工作抓得不严的问题  \(strong: [^|)]*保密[^|)]* \| 保密工作\)", ran.stdout)
+    assert re.search(r"\d\) 针对保密工作抓得不严的问题  \(strong: [^|)]*保密[^|)]* \| 保密工作\)", ran.stdout)
 
     ran = run_cli(engine, "-", stdin=(DRAFTS / "no_problem.txt").read_bytes())
     assert ran.exit_code == 0 and "the whole text is one problem" in ran.stderr
