@@ -139,3 +139,15 @@ def test_a_docx_export_of_precedents_from_a_notice_that_held_control_characters(
     text = "\n".join(p.text for p in document.paragraphs)
     assert "食堂采购一律验收" in text and "https://www.example.gov.cn/a/1.html" in text
     assert re.fullmatch(r"整改先例-食堂管理-\d{4}-\d{2}-\d{2}\.docx", name)
+
+
+def test_a_notice_citation_for_the_notice_page(index):
+    from webapp.views import notice_citation
+
+    app = create_app({"INDEX_DIR": str(index), "TESTING": True, "PUBLIC_URL": PUBLIC})
+    engine = app.extensions["notices"]
+    notice_id = next(i for i in engine.notice_ids() if engine.notice(i)["source"] == "hostile.txt")
+    with app.test_request_context(headers={"Host": "attacker.example"}):
+        cited = notice_citation(engine.notice(notice_id), 2)
+    assert cited.startswith("《某县食药局关于") and "2025年3月4日，https://www.example.gov.cn/a/1.html" in cited
+    assert cited.endswith(f"；本库：{PUBLIC}/notice/{notice_id}#p2") and "attacker" not in cited
