@@ -45,7 +45,11 @@ def stock_words() -> frozenset:
 class Evidence:
     score: np.ndarray      # for each candidate
     share: np.ndarray      # the share of the draft's evidence each candidate holds
-    shared: list           # for each candidate, the telling words it holds (as it writes them)
+    matched_by: list       # [(word, boolean array: which candidates hold it)]
+
+    def shared(self, i: int) -> list:
+        """The telling words candidate i holds, as it writes them (a part of a longer one left out)."""
+        return without_parts([word for word, matched in self.matched_by if matched[i]])
 
 
 @dataclass
@@ -105,8 +109,6 @@ def weigh(evaluator, candidates: np.ndarray, telling: dict) -> Evidence:
     """Scores of the candidates (passage numbers) by the telling words they hold, with the share of
     the draft's evidence each holds and which words (as the candidate writes them)."""
     score = np.zeros(len(candidates), dtype=np.float32)
-    shared = [[] for _ in candidates]
-    meanings = [set() for _ in candidates]
     worth = {}  # what each meaning of the draft is worth: its best word's idf times weight
     matched_by = []
     for word, told in telling.items():
@@ -124,18 +126,18 @@ def weigh(evaluator, candidates: np.ndarray, telling: dict) -> Evidence:
             score[inside] += told.weight * boost * bm25[np.searchsorted(postings.docs, candidates[inside])]
             matched |= inside
         matched_by.append((word, told, matched))
-    held = np.zeros(len(candidates), dtype=np.float32)
+    # A meaning counts once however many of its forms a candidate holds.
+    by_meaning = {}
     for word, told, matched in matched_by:
-        for i in np.flatnonzero(matched):
-            shared[i].append(word)
-            if told.meaning not in meanings[i]:
-                meanings[i].add(told.meaning)
-                held[i] += worth[told.meaning]
+        by_meaning[told.meaning] = by_meaning.get(told.meaning, np.zeros(len(candidates), dtype=bool)) | matched
+    held = np.zeros(len(candidates), dtype=np.float32)
+    for meaning, matched in by_meaning.items():
+        held += worth[meaning] * matched
     # What there is to share: the worth of the few most telling words. A long text (a notice's
     # problem with its rectification) names many words no other problem needs to hold.
     total = sum(sorted(worth.values(), reverse=True)[:EVIDENCE_WORDS])
     share = held / total if total else held
-    return Evidence(score, np.minimum(share, 1.0), [without_parts(words_) for words_ in shared])
+    return Evidence(score, np.minimum(share, 1.0), [(word, matched) for word, _, matched in matched_by])
 
 
 def without_parts(found: list) -> list:

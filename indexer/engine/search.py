@@ -221,8 +221,9 @@ class Engine:
             how_close = likeness.closeness(float(evidence.share[i]), types_in_common, float(scores[i]) / best)
             if how_close is None:
                 continue
-            out.append({**hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, evidence.shared[i]),
-                        "closeness": how_close, "shared_words": evidence.shared[i], "shared_types": types_in_common})
+            shared_words = evidence.shared(i)
+            out.append({**hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, shared_words),
+                        "closeness": how_close, "shared_words": shared_words, "shared_types": types_in_common})
             if len(out) == limit:
                 break
         return out
