@@ -10,7 +10,7 @@ import re
 
 from docx import Document
 
-from indexer.engine.search import chinese_date
+from indexer.engine.search import chinese_date, xml_safe
 
 from .downloads import content_disposition, file_name
 from .settings import notice_link
@@ -100,9 +100,26 @@ def quoted(text: str) -> str:
     return "\n".join("> " + escaped(line) for line in text.split("\n"))
 
 
+class SafeDocument:
+    """A python-docx Document whose text never holds what XML cannot (a sidecar's title may hold an
+    escaped control character that cleaning never saw): one such character made the export a 500."""
+
+    def __init__(self):
+        self.document = Document()
+
+    def add_heading(self, text: str, level: int):
+        return self.document.add_heading(xml_safe(text), level=level)
+
+    def add_paragraph(self, text: str, style: str | None = None):
+        return self.document.add_paragraph(xml_safe(text), style=style)
+
+    def save(self, out):
+        self.document.save(out)
+
+
 def docx_of(result: dict, labels: dict, _link_of=None) -> bytes:
     """(_link_of is not used: links come from the public address, never the request.)"""
-    document = Document()
+    document = SafeDocument()
     document.add_heading(TITLE, level=0)
     for line in summary(result, labels):
         document.add_paragraph(line)

@@ -263,4 +263,4 @@ def simplify_if_traditional(text: str) -> str:
 
 def normalise_query(text: str) -> str:
     """The same cleaning a document gets, for a user's query."""
-    return simplify_if_traditional(unify_widths(text)).strip()
+    return simplify_if_traditional(unify_widths(xml_safe(text))).strip()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..document.clean import xml_safe
 from ..document.errors import UnreadableDocument
 from ..document.notice import notice_id_of, opening_section
 from ..document.parse import file_content_id
@@ -35,7 +36,7 @@ __all__ = ["Engine", "Request", "BadRequest", "IndexFault", "IndexMissing", "Ind
            "MAX_PAGE",
            "PARAMETERS", "PRECEDENT_FILTERS", "QUERY_FIELDS", "QUERY_OPERATORS", "build_index", "check_index",
            "chinese_date", "citation", "index_dir", "index_exists", "letters", "opening_section", "query_tokens",
-           "ready", "web_address", "words", "words_of_texts"]
+           "ready", "web_address", "words", "words_of_texts", "xml_safe"]
 
 SAME_TYPE_BONUS = likeness.SAME_TYPE_BONUS   # more like this: score added for each problem type shared
 

@@ -151,3 +151,16 @@ def test_a_notice_citation_for_the_notice_page(index):
         cited = notice_citation(engine.notice(notice_id), 2)
     assert cited.startswith("《某县食药局关于") and "2025年3月4日，https://www.example.gov.cn/a/1.html" in cited
     assert cited.endswith(f"；本库：{PUBLIC}/notice/{notice_id}#p2") and "attacker" not in cited
+
+
+def test_a_docx_export_survives_a_title_cleaning_never_saw(index):
+    from webapp import draft_export
+
+    app = create_app({"INDEX_DIR": str(index), "TESTING": True})
+    with app.test_request_context():
+        result = app.extensions["notices"].precedents("1.食堂采购验收不严")
+        hit = result["problems"][0]["hits"][0]
+        hit["title"] += "\x01\ufffe"  # as a sidecar's "\u0001" would give
+        hit["citation"] += "\x0b"
+        data = draft_export.docx_of(result, {})
+    assert data.startswith(b"PK")
