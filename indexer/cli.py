@@ -255,11 +255,14 @@ def print_precedents(result):
         click.echo(f"{problem['seq']}. {problem['title']}  [{', '.join(problem['types'])}]")
         for number, hit in enumerate(problem["hits"], 1):
             place = " ".join(x for x in (hit["province"], hit["city"], hit["county"]) if x)
-            click.echo(f"   {number}) {hit['title']}")
+            why = "、".join(hit["shared_words"]) + (" | " + "、".join(hit["shared_types"]) if hit["shared_types"] else "")
+            click.echo(f"   {number}) {hit['title']}  ({hit['closeness']}: {why})")
             click.echo(f"      {hit['issuer'] or ''} {place} {hit['published'] or hit['year'] or ''}  {hit['link']}")
             click.echo(f"      {hit['text'].replace(chr(10), ' ')[:120]}")
         if not problem["hits"]:
             click.echo("   (no similar problem in other notices)")
+        elif len(problem["hits"]) < result["limit"]:
+            click.echo(f"   (only {len(problem['hits'])} close enough to show)")
 
 
 @main.command()

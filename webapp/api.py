@@ -4,14 +4,23 @@ import io
 
 from flask import Blueprint, Response, abort, jsonify, request
 
-from indexer.engine.search import Request
+from indexer.engine.search import Request, chinese_date
 
 from . import engine
+from .downloads import cell, content_disposition, file_name
+from .settings import notice_link
 
 bp = Blueprint("api", __name__)
 EXPORT_ROWS = 1000
-CSV_COLUMNS = ("notice_id", "problem_id", "kind", "match", "source", "title", "notice_title", "issuer", "province",
-               "city", "county", "year", "published", "doc_type", "category", "types", "status", "snippet", "score")
+# (header, key of the hit): what an office reads in a spreadsheet, the passage's text in full.
+CSV_COLUMNS = (("问题或段落", "title"), ("整改情况（全文）", "text"), ("层次", "path"), ("通报标题", "notice_title"),
+               ("发文单位", "issuer"), ("省份", "province"), ("城市", "city"), ("县区", "county"), ("年份", "year"),
+               ("发布日期", "published"), ("文种", "doc_type"), ("类别", "category"), ("问题类型", "types"),
+               ("整改状态", "status"), ("引用", "citation"), ("通报链接", "link"), ("来源地址", "source_url"),
+               ("种类", "kind"), ("匹配", "match"), ("通报编号", "notice_id"), ("段落编号", "passage_id"),
+               ("文件", "source"))
+KIND_NAMES = {"problem": "问题", "section": "段落", "notice": "整份通报"}
+MATCH_NAMES = {"exact": "精确", "related": "相关"}
 
 
 def params() -> dict:
@@ -41,27 +50,41 @@ def api_similar(problem_id):
 
 
 def export_hits() -> list:
-    """Every hit of the current search, up to EXPORT_ROWS, in the page's order."""
-    first = Request.from_params({**params(), "page": None, "limit": None})
+    """Every hit of the current search, up to EXPORT_ROWS, in the page's order, in full
+    (Engine.in_full); only the ticked ones (`pick`: passage ids) when some were ticked."""
+    first = Request.from_params({**params(), "page": None, "limit": None, "pick": None})
     first.limit, first.page = EXPORT_ROWS, 1
-    return engine().search(first)["hits"]
+    hits = engine().search(first)["hits"]
+    picked = set(request.args.getlist("pick")[:EXPORT_ROWS])
+    if picked:
+        hits = [hit for hit in hits if hit["passage_id"] in picked]
+    return [{**hit, "link": notice_link(hit["notice_id"], hit["seq"] if hit["kind"] != "notice" else None)}
+            for hit in engine().in_full(hits)]
+
+
+def download_name(extension: str) -> str:
+    """'检索-食堂-2026-12-01.csv', and an ASCII name for old clients, as the header gives them."""
+    query = request.args.get("q", "")
+    return content_disposition(file_name("检索", query, extension), file_name("notices-search", None, extension))
 
 
 @bp.get("/export.csv")
 def export_csv():
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(header for header, _ in CSV_COLUMNS)
     for hit in export_hits():
-        row = {**hit, "types": ";".join(hit["types"]), "snippet": hit["snippet_text"], "match": hit["match"]}
-        writer.writerow(["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS])
+        row = {**hit, "types": "；".join(hit["types"]), "path": " › ".join(hit["path"] or []),
+               "kind": KIND_NAMES.get(hit["kind"], hit["kind"]), "match": MATCH_NAMES.get(hit["match"], hit["match"]),
+               "published": chinese_date(hit["published"], hit["year"])}
+        writer.writerow([cell(row.get(key)) for _, key in CSV_COLUMNS])
     body = "\ufeff" + out.getvalue()  # the BOM lets spreadsheet programs read UTF-8
     return Response(body.encode("utf-8"), content_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": "attachment; filename=notices-search.csv"})
+                    headers={"Content-Disposition": download_name("csv")})
 
 
 @bp.get("/export.json")
 def export_json():
     response = jsonify({"query": request.args.get("q", ""), "hits": export_hits()})
-    response.headers["Content-Disposition"] = "attachment; filename=notices-search.json"
+    response.headers["Content-Disposition"] = download_name("json")
     return response

@@ -3,13 +3,31 @@ import math
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 
-from indexer.engine.search import MAX_PAGE, Request, opening_section
+from indexer.engine.search import MAX_PAGE, Request, citation, opening_section
 
 from . import advanced as advanced_form, charts, engine, summary
 from .facets import sidebar
+from .settings import notice_link
 from .state import chips, current, url_with, year_bounds, year_value
 
 bp = Blueprint("views", __name__)
+
+
+@bp.app_template_global()
+def public_notice_link(notice_id: str, seq: int | None = None) -> str | None:
+    """For text that leaves the page (copied citations): the notice's public address, or None."""
+    return notice_link(notice_id, seq)
+
+
+@bp.app_template_global()
+def notice_citation(notice: dict, seq: int | None = None) -> str:
+    """A notice cited as a Chinese document cites it, with its public address when the service has
+    one (for notice.html's copy button: `——引自：{{ notice_citation(notice, p.seq) }}`)."""
+    cited = citation(notice.get("issuer"), notice.get("title"), notice.get("published"), notice.get("year"),
+                     notice.get("source_url"))
+    link = notice_link(notice["id"], seq)
+    return cited + (f"；本库：{link}" if link else "")
+
 
 COMPARE_LEVELS = {"province": "省份", "city": "城市", "county": "县区"}
 MAX_COMPARE_COLUMNS = 4

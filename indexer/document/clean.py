@@ -42,8 +42,21 @@ def clean(raw: str) -> Cleaned:
     return Cleaned(text=text, original=original.strip("\n"), script=script, breadcrumbs=breadcrumbs)
 
 
+# Characters XML (and so .docx, and most viewers) cannot hold: C0 controls other than tab and line
+# breaks, the non-characters U+FFFE/U+FFFF, and lone surrogates (file names or text decoded with
+# surrogateescape). A vertical tab or form feed separates lines or pages: it becomes a line break.
+ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff\ufeff]")
+LINE_SEPARATORS = re.compile("\r\n?|[\x0b\x0c]")
+
+
 def normalise_newlines(text: str) -> str:
-    return text.replace("\ufeff", "").replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    return ILLEGAL.sub("", LINE_SEPARATORS.sub("\n", text))
+
+
+def xml_safe(text: str) -> str:
+    """Text without the characters XML cannot hold, line breaks kept (for text that never went
+    through clean(), such as a query quoted in an export)."""
+    return normalise_newlines(text)
 
 
 # --- GB18030 text decoded one byte off -------------------------------------------------------
@@ -60,19 +73,29 @@ def repair_gb18030_shift(line: str) -> str:
         data = line[1:].encode("gb18030")
     except UnicodeEncodeError:
         return line
-    repaired = data[1:].decode("gb18030", errors="replace").replace("\ufffd", "")
-    if suspicion(repaired) >= suspicion(line[1:]):
+    repaired = data[1:].decode("gb18030", errors="replace")
+    if suspicion(repaired.replace("\ufffd", "")) >= suspicion(line[1:]):
         return line
-    # Bytes lost with the first one often take the outline number with them: '（订聚焦…' was
-    # '（二）聚焦…'. Keep the bracket as a marker whose number is unknown.
+    # Bytes lost with the first one often take the outline number's second byte and the closing
+    # bracket with them: '（订聚焦…' was '（二）聚焦…'. The lead byte left names the numeral.
     lost_number = re.match(r"[（(]([^一二三四五六七八九十\d）)])(?![^（(]{0,2}[）)])", repaired)
     if lost_number:
-        repaired = "(?)" + repaired[lost_number.end():]
-    return repaired
+        numeral = NUMERAL_BY_LEAD_BYTE.get(lost_number.group(1).encode("gb18030", errors="replace")[:1])
+        repaired = f"({numeral or '?'})" + repaired[lost_number.end():]
+    # A character whose bytes the first decoding lost for good ('兼\ufffd?' where '兼治' was) is
+    # marked as lost, not left as a question mark that reads like text.
+    return LOST_CHARACTER.sub(LOST_MARK, repaired)
+
+
+NUMERAL_BY_LEAD_BYTE = {numeral.encode("gb18030")[:1]: numeral for numeral in "一二三四五六七八九十"}
+LOST_CHARACTER = re.compile(f"\ufffd[?？]?|(?<=[{CJK}])[?？](?=[{CJK},，。;；、])")
 
 
 def suspicion(text: str) -> int:
     return len(SUSPECT.findall(text[:40]))
+
+
+LOST_MARK = "□"  # how Chinese print marks a character that cannot be read
 
 
 # --- word-processor artefacts ------------------------------------------------------------------
@@ -90,7 +113,8 @@ FINALS = ("(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|o
 PINYIN_SYLLABLE = re.compile(f"^{INITIALS}{FINALS}$")
 LETTERS = "a-zA-Z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f"
 # After a character, or after the '?' and '^' that damaged copies leave in a character's place.
-ROMANISATION = re.compile(f"(?<=[{CJK}?^？])[(（]([{LETTERS}]{{1,7}})[)）]")
+ROMANISATION = re.compile(f"(?<=[{CJK}])[(（]([{LETTERS}]{{1,7}})[)）]")
+LOST_BEFORE_READING = re.compile(f"[?^？][(（]([{LETTERS}]{{1,7}})[)）]")
 # Damaged too: the character and the opening bracket replaced by '?': 納入?yún)
 DAMAGED_ROMANISATION = re.compile(f"[?？]([{LETTERS}]{{1,7}})[)）]")
 
@@ -104,6 +128,8 @@ def remove_romanisation(line: str) -> str:
     if not ROMANISATION_START.search(line):
         return line
     line = ROMANISATION.sub(lambda m: "" if is_pinyin(m.group(1)) else m.group(0), line)
+    # A '^' or '?' whose reading followed it stood for a character the copy lost: marked as lost.
+    line = LOST_BEFORE_READING.sub(lambda m: LOST_MARK if is_pinyin(m.group(1)) else m.group(0), line)
     return DAMAGED_ROMANISATION.sub(lambda m: "" if is_pinyin(m.group(1)) and has_tone(m.group(1)) else m.group(0), line)
 
 
@@ -237,4 +263,4 @@ def simplify_if_traditional(text: str) -> str:
 
 def normalise_query(text: str) -> str:
     """The same cleaning a document gets, for a user's query."""
-    return simplify_if_traditional(unify_widths(text)).strip()
+    return simplify_if_traditional(unify_widths(xml_safe(text))).strip()

@@ -45,11 +45,16 @@ class Node:
         return "\n".join(([self.inline] if self.inline else []) + self.body)
 
     def all_text(self) -> str:
-        """Its own text and everything below it, headings included."""
-        parts = [self.text()] if self.text() else []
+        """Its own text and everything below it, headings included, each line once."""
+        return "\n".join(p for p in [self.inline, self.below()] if p)
+
+    def below(self) -> str:
+        """The lines under the heading line: its body, then each child's heading line (which holds
+        the child's inline text already) and what lies under that."""
+        parts = list(self.body)
         for child in self.children:
             parts.append(child.heading)
-            parts.append(child.all_text())
+            parts.append(child.below())
         return "\n".join(p for p in parts if p)
 
     def path(self) -> list:

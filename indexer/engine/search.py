@@ -12,12 +12,14 @@ from pathlib import Path
 
 import numpy as np
 
+from ..document.clean import xml_safe
 from ..document.errors import UnreadableDocument
 from ..document.notice import notice_id_of, opening_section
 from ..document.parse import file_content_id
 from ..document.preview import page_image
-from . import build, check, highlight, query as querying, store
+from . import build, check, highlight, likeness, query as querying, store
 from .analysis import letters, words, words_of_texts
+from .citation import chinese_date, citation, web_address
 from .generation import Generations
 from .precedents import DEFAULT_LIMIT as PRECEDENTS_LIMIT, FILTERS as PRECEDENT_FILTERS, find as find_precedents
 from .query import FIELDS as QUERY_FIELDS, OPERATORS as QUERY_OPERATORS, tokens as query_tokens
@@ -33,11 +35,10 @@ __all__ = ["Engine", "Request", "BadRequest", "IndexFault", "IndexMissing", "Ind
            "IndexFromAnotherVersion", "DiskFull", "NotWritable", "StaleLock", "WorkerDied", "EXIT_STATUSES", "FACETS",
            "MAX_PAGE",
            "PARAMETERS", "PRECEDENT_FILTERS", "QUERY_FIELDS", "QUERY_OPERATORS", "build_index", "check_index",
-           "index_exists", "index_dir", "letters", "opening_section", "query_tokens", "ready", "words",
-           "words_of_texts"]
+           "chinese_date", "citation", "index_dir", "index_exists", "letters", "opening_section", "query_tokens",
+           "ready", "web_address", "words", "words_of_texts", "xml_safe"]
 
-SAME_TYPE_BONUS = 4.0   # more like this: score added for each problem type shared
-KEY_WORDS = 12          # more like this: the words of a problem that say most about it
+SAME_TYPE_BONUS = likeness.SAME_TYPE_BONUS   # more like this: score added for each problem type shared
 
 build_index = build.run
 check_index = check.check
@@ -186,31 +187,66 @@ class Engine:
         hits = self.similar_to(passage["title"], passage["body"], passage["types"], limit,
                                exclude_notice=passage["notice"]["id"])
         return {"problem_id": problem_id, "notice_id": passage["notice"]["id"], "title": passage["title"],
-                "types": passage["types"], "hits": hits, "took_ms": round((time.perf_counter() - started) * 1000, 2)}
+                "types": passage["types"], "hits": hits, "limit": limit,
+                "took_ms": round((time.perf_counter() - started) * 1000, 2)}
 
     @reading
     def similar_to(self, title: str, text: str, types: list, limit: int = 10, filters: dict | None = None,
                    exclude_notice: str | None = None) -> list:
         """Hits for the problems of indexed notices most like a problem given by its title, text and
-        types (scored by shared words, title words double, then SAME_TYPE_BONUS per shared type)."""
+        types, on substance (likeness.py): the telling words they share (a word of the title found
+        in a title counts most; synonyms count; stock words never), then each shared type. Each hit
+        says how close it is ("closeness": strong or partial) and why ("shared_words",
+        "shared_types"); a problem below the floor is no hit, so fewer than `limit` may come back."""
         _, generation = self.current()
-        title_words = words(title, for_query=True)
-        keywords = generation.evaluator.key_words(title + "\n" + text, KEY_WORDS)
-        docs, scores = generation.evaluator.related(keywords, title_words)
-        table = generation.facets
+        evaluator, table = generation.evaluator, generation.facets
         keep = table.mask(filters or {}, ("problem",))
         if exclude_notice is not None:
             found = generation.notice_number.get(exclude_notice)
             if found:
                 keep &= table.notice != found[0].notice_base + found[1]
-        inside = keep[docs]
-        docs, scores = docs[inside], scores[inside]
+        telling = likeness.telling_words(evaluator, table.mask({}, ("problem",)), title, text, synonym_table())
+        candidates = [evaluator.word(field, word).docs for word in telling for field in ("body_words", "title_words")]
+        docs = np.unique(np.concatenate(candidates)) if candidates else np.zeros(0, dtype=np.int64)
+        docs = docs[keep[docs]]
+        evidence = likeness.weigh(evaluator, docs, telling)
         type_column = table.facets["type"]
         own_types = [code for code in map(type_column.code_of, types) if code is not None]
-        if own_types and len(docs):  # the same kind of problem counts most
-            scores = scores + SAME_TYPE_BONUS * type_column.matrix[docs][:, own_types].sum(axis=1)
-        order = np.argsort(-scores, kind="stable")[:limit]
-        return [hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, title_words) for i in order]
+        shared_types = type_column.matrix[docs][:, own_types] if own_types else np.zeros((len(docs), 0), dtype=bool)
+        # How much it holds (the score) and how much of the problem's substance (the share).
+        scores = (evidence.score + SAME_TYPE_BONUS * shared_types.sum(axis=1)) * (likeness.SHARE_BASE + evidence.share)
+        best = float(scores.max()) if len(scores) else 0.0
+        out = []
+        for i in np.argsort(-scores, kind="stable"):
+            types_in_common = [type_column.values[own_types[j]] for j in np.flatnonzero(shared_types[i])]
+            how_close = likeness.closeness(float(evidence.share[i]), types_in_common, float(scores[i]) / best)
+            if how_close is None:
+                continue
+            shared_words = evidence.shared(i)
+            out.append({**hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, shared_words),
+                        "closeness": how_close, "shared_words": shared_words, "shared_types": types_in_common})
+            if len(out) == limit:
+                break
+        return out
+
+    @reading
+    def in_full(self, hits: list) -> list:
+        """Each hit with what an export needs beyond it: "text" (the passage whole: a problem's
+        rectification), "source_url" (where its notice was published, when known, http(s) only)
+        and "citation"; a hit whose notice left the index meanwhile keeps its snippet as text."""
+        _, generation = self.current()
+        sources, out = {}, []
+        for found in hits:
+            docnum = generation.passage_number(found["passage_id"], found["notice_id"])
+            text = generation.passage(docnum)["body"] if docnum is not None else found["snippet_text"]
+            if found["notice_id"] not in sources:
+                notice = self.notice(found["notice_id"]) or {}
+                sources[found["notice_id"]] = web_address(notice.get("source_url"))
+            source_url = sources[found["notice_id"]]
+            out.append({**found, "text": text, "source_url": source_url,
+                        "citation": citation(found["issuer"], found["notice_title"], found["published"], found["year"],
+                                             source_url)})
+        return out
 
     @reading
     def precedents(self, draft: str | bytes, name: str = "draft", limit=PRECEDENTS_LIMIT,

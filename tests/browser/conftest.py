@@ -16,6 +16,7 @@ from ..document.printing import image_file, print_pdf, scan
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+PUBLIC_URL = "https://notices.example.org"  # the address links that leave the machine use (NOTICES_PUBLIC_URL)
 SCANNED_LINES = ["一、关于档案室防潮设施缺失的问题", "整改进展情况：已完成。"]  # a page of a scan, read by OCR
 SCREENSHOTS = ROOT / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -41,7 +42,8 @@ def server(tmp_path_factory):
     build.run(corpus, index, jobs=2, progress=False)
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--port", str(port), "--index-dir", str(index)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT,
+                               env={**os.environ, "NOTICES_PUBLIC_URL": PUBLIC_URL})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:

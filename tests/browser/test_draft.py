@@ -5,7 +5,7 @@ import docx
 from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import FIXTURES
-from .conftest import screenshot
+from .conftest import PUBLIC_URL, screenshot
 
 MIXED = (FIXTURES / "drafts" / "mixed_numbering.txt").read_text(encoding="utf-8")
 TITLES = ["1. 单位食堂收支管理混乱", "2. 个别干部因私出国(境)证件保管不严", "3. 保密意识淡薄,涉密文件管理松散"]
@@ -52,10 +52,13 @@ def test_paste_a_draft_narrow_by_region_and_download_the_docx(server, page, tmp_
     assert download.value.suggested_filename == "precedents.docx"
     document = docx.Document(str(saved))
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == TITLES
-    places = [p.text for p in document.paragraphs if " · " in p.text]
+    places = [p.text for p in document.paragraphs if " · " in p.text and not p.text.startswith(("相近", "部分相近"))]
     assert places and all(p.startswith("福建省") for p in places)
+    closeness = [p.text for p in document.paragraphs if p.text.startswith(("相近 · ", "部分相近 · "))]
+    assert len(closeness) == len(places) and all("共同的词：" in p for p in closeness)
     citations = [p.text for p in document.paragraphs if p.style.name == "Intense Quote"]
-    assert citations and all(c.startswith("引自：") and f"{server}/notice/" in c for c in citations)
+    assert citations and all(c.startswith("引自：") and f"{PUBLIC_URL}/notice/" in c for c in citations)
+    assert not any("127.0.0.1" in c for c in citations)
 
     with page.expect_download() as download:
         page.click("button.export-md")
@@ -73,7 +76,8 @@ def test_copy_a_precedent_with_its_citation_and_the_places_below_a_new_province(
     page.click("section#d3 article.precedent >> nth=0 >> button.copy")
     page.wait_for_selector("section#d3 button.copy[data-copied=true]")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert "保密" in copied.split("\n")[0] and "——引自：中共枣庄市政协机关党组《" in copied and "/notice/" in copied
+    assert "保密" in copied.split("\n")[0] and "——引自：《中共枣庄市政协机关党组" in copied  # the issuer once
+    assert f"{PUBLIC_URL}/notice/" in copied and "127.0.0.1" not in copied
 
     page.select_option("select#filter-city", "枣庄市")
     page.select_option("select#filter-province", "福建省")  # Zaozhuang is not in Fujian: the city is cleared
@@ -99,3 +103,19 @@ def test_an_empty_draft_and_an_image_get_a_sentence(server, browser, tmp_path):
     screenshot(page, "draft-error")
     context.close()
     assert [e for e in errors if "status of 400" not in e] == []
+
+
+def test_precedents_show_how_close_they_are_and_are_not_padded(server, page):
+    page.goto(server + "/draft")
+    page.fill("textarea#draft-text", "涉密文件随意存放，保密自查走过场")
+    page.select_option("select#draft-limit", "10")
+    page.click("button:text('查找先例')")
+    page.wait_for_selector("section.draft-problem")
+    shown = page.query_selector_all("section#d1 article.precedent")
+    assert 0 < len(shown) < 10
+    assert f"只找到 {len(shown)} 条相近做法" in page.inner_text("section#d1 p.found-few")
+    first = shown[0].query_selector("p.closeness").inner_text()
+    assert first.startswith("相近") and "共同的词" in first and "保密工作" in first
+    assert all(p.query_selector("p.closeness .strength").inner_text() in ("相近", "部分相近") for p in shown)
+    assert_accessible(page)
+    screenshot(page, "draft-closeness")

@@ -3,6 +3,7 @@ import csv
 import io
 from urllib.parse import parse_qs, urlparse
 
+from .test_draft import assert_accessible
 from .conftest import screenshot
 
 
@@ -86,7 +87,26 @@ def test_export_csv_of_the_current_search(server, page):
     data = open(download.value.path(), "rb").read()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows and {r["province"] for r in rows} == {"福建省"}
+    assert rows and {r["省份"] for r in rows} == {"福建省"}
+    assert download.value.suggested_filename.startswith("检索-食堂-")
+
+
+def test_ticked_results_are_exported_alone(server, page):
+    page.goto(server + "/?q=食堂")
+    hits = page.query_selector_all("article.hit")
+    assert len(hits) >= 3
+    wanted = []
+    for number in (0, 2):
+        hits[number].query_selector("p.pick label").click()
+        wanted.append(hits[number].query_selector("input[name=pick]").get_attribute("value"))
+    assert page.is_checked(f"input[name=pick][value='{wanted[0]}']")
+    assert_accessible(page)
+    screenshot(page, "search-ticked")
+    with page.expect_download() as download:
+        page.click("form#export-picked button.export-picked-csv")
+    rows = list(csv.DictReader(io.StringIO(open(download.value.path(), "rb").read().decode("utf-8-sig"))))
+    assert [row["段落编号"] for row in rows] == wanted
+    assert all(row["整改情况（全文）"] for row in rows)
 
 
 def test_compare_regions(server, page):

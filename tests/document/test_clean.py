@@ -37,8 +37,9 @@ def test_ordinary_lines_starting_with_a_question_mark_are_left_alone():
 def test_romanisation_after_characters_is_dropped_with_tone_marks():
     assert remove_romanisation("根據(jù)市委統(tǒng)一部署,安鄉(xiāng)縣") == "根據市委統一部署,安鄉縣"
     assert remove_romanisation("學(xué)習(xí)") == "學習"
-    # damaged copies: the character before the romanisation replaced by '?' or '^'
-    assert remove_romanisation("納入?yún)^(qū)政協(xié)") == "納入^政協"
+    # damaged copies: the character before the romanisation replaced by '?' or '^' is lost, and
+    # marked so rather than shown as a '^' that reads like text
+    assert remove_romanisation("納入?yún)^(qū)政協(xié)") == "納入□政協"
 
 
 @pytest.mark.parametrize("kept", ["(一)加强领导", "召开会议(扩大)", "《条例(试行)》", "系统(OA)", "工作(2025年)", "(1)针对"])
@@ -91,3 +92,50 @@ def test_simplified_text_is_not_sent_through_opencc(monkeypatch):
 
     monkeypatch.setattr(cleaning, "to_simplified", refuse)
     assert clean("根据市委统一部署，对市政协机关开展了巡察。").script == "simplified"
+
+
+def undecodable_in_gbk(pair: bytes) -> bool:
+    try:
+        pair.decode("gbk")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+# The numerals whose second byte with the closing bracket's first byte is no GBK character (while
+# the pair before, the bracket's second byte with the numeral's first, is one): the shifted decoder
+# dropped that pair, and the number's second byte with it.
+DROPPED = [n for n in "一二三四五六七八九十"
+           if undecodable_in_gbk(n.encode("gbk")[1:] + "）".encode("gbk")[:1])
+           and not undecodable_in_gbk("（".encode("gbk")[1:] + n.encode("gbk")[:1])]
+
+
+@pytest.mark.parametrize("numeral", DROPPED)
+def test_an_outline_number_whose_second_byte_was_lost_is_named_by_its_lead_byte(numeral):
+    data = ("（" + numeral + "）聚焦资金财务管理方面").encode("gb18030")
+    shifted_pairs = b"\xa1" + data  # decoded a byte off: (a1 a3)(a8 lead)(trail a3)(a9 …)
+    damaged = shifted_pairs[:4] + shifted_pairs[6:]  # the undecodable pair dropped
+    garbled = "?" + damaged.decode("gbk", errors="replace")
+    # (the line's last character is split, as a line without ASCII to fall back into step on is)
+    assert repair_gb18030_shift(garbled).startswith(f"({numeral})聚焦资金财务管理方")
+
+
+def test_a_character_lost_for_good_in_a_repaired_line_is_marked_not_shown_as_a_question_mark():
+    # Decoded a byte off, '治' was split between two pairs; the second, with the ASCII comma, was no
+    # character, and the decoder wrote '?' for its first byte: that byte is gone.
+    data = "（四）注重标本兼治,健全长效机制".encode("gbk")
+    garbled = "?" + (b"\xa1" + data).decode("gbk", errors="replace").replace("\ufffd", "?")
+    repaired = repair_gb18030_shift(garbled)
+    assert repaired.startswith("（四）注重标本兼□,健全")
+    assert "?" not in repaired and "\ufffd" not in repaired
+
+
+@pytest.mark.parametrize("control", ["\x01", "\x08", "\x0e", "\x1f", "\ufffe", "\uffff", "\ud800", "\udcff"])
+def test_characters_xml_cannot_hold_are_removed(control):
+    cleaned = clean(f"一、整改情况\n加强{control}管理。")
+    assert cleaned.text == "一、整改情况\n加强管理。"
+    assert control not in cleaned.original
+
+
+def test_vertical_tab_and_form_feed_separate_lines():
+    assert clean("第一页的话\x0c第二页的话\x0b第三行").text == "第一页的话\n第二页的话\n第三行"

@@ -36,7 +36,11 @@ def test_a_traditional_notice_is_cleaned_to_simplified(parsed_seeds):
     assert notice.issuer == "政协清远市清城区委员会办公室"
     assert "(jù)" not in notice.text and "根据市委统一部署" in notice.text
     assert "根據(jù)" in notice.original_text
-    assert notice.problems[4].path[-1] == "(?)聚焦资金财务管理方面"
+    # repaired whole: the number the first decoding lost is read from the byte it left
+    assert notice.problems[4].path[-1] == "(二)聚焦资金财务管理方面"
+    # a character lost for good is marked as lost, never a '?' or '^' that reads like text
+    assert "注重标本兼□" in notice.text and "纳入□政协" in notice.text
+    assert not any(mark in notice.text for mark in ("(?)", "兼?", "入?", "^", "\ufffd"))
 
 
 def test_the_speech_is_a_speech_with_nothing_guessed(parsed_seeds):

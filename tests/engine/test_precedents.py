@@ -3,6 +3,8 @@ problems of other notices on the same matter, best first, with their rectificati
 citation; filters narrow every problem at once; bad drafts raise BadRequest with a sentence; the
 draft is not stored."""
 
+import re
+
 import pytest
 
 from indexer.engine.search import PRECEDENT_FILTERS, BadRequest, Engine
@@ -34,13 +36,15 @@ def test_each_problem_of_a_draft_gets_its_precedents_best_first(engine):
     canteen, passports, secrecy = result["problems"]
     assert canteen["title"] == "单位食堂收支管理混乱" and canteen["types"][0] == "食堂管理"
     assert set(titles(canteen, 4)) == CANTEEN  # the four canteens of four notices, before anything else
-    assert titles(canteen)[0] == "针对食堂财务管理不严的问题"
+    assert canteen["hits"][0]["closeness"] == "strong" and "食堂" in canteen["hits"][0]["shared_words"]
     assert passports["title"] == "个别干部因私出国(境)证件保管不严"  # written in traditional script
     assert titles(passports)[0] in PASSPORTS and PASSPORTS <= set(titles(passports, 3))
     assert set(titles(secrecy, 2)) == SECRECY
     for problem in result["problems"]:
         scores = [hit["score"] for hit in problem["hits"]]
-        assert len(scores) == 5 and scores == sorted(scores, reverse=True)
+        assert scores == sorted(scores, reverse=True)
+        assert all(hit["closeness"] in ("strong", "partial") and hit["shared_words"] for hit in problem["hits"])
+        assert 1 <= len(problem["hits"]) <= 5  # no padding with what shares only stock words
 
 
 def test_a_precedent_carries_its_rectification_address_and_citation(engine):
@@ -49,7 +53,8 @@ def test_a_precedent_carries_its_rectification_address_and_citation(engine):
     assert hit["text"] == "整改进展情况:建立餐费每月归集制度,账目按月公示。"
     assert hit["link"] == f"/notice/{hit['notice_id']}#p1"
     assert (hit["province"], hit["city"], hit["county"], hit["published"]) == ("福建省", "泉州市", "晋江市", "2024-05-10")
-    assert hit["citation"] == "政协晋江市委员会办公室《政协晋江市委员会办公室关于巡察整改进展情况的通报》2024-05-10"
+    assert hit["citation"] == "《政协晋江市委员会办公室关于巡察整改进展情况的通报》，2024年5月10日"  # the issuer once
+    assert hit["source_url"] is None  # the fixture has no address: none is made up
     notice = engine.notice(hit["notice_id"])
     assert notice["problems"][hit["seq"] - 1]["text"] == hit["text"]
 
@@ -134,6 +139,7 @@ def test_the_command_line_gives_the_same_precedents(engine):
     assert "3 problems, told apart by their numbering" in ran.stderr
     assert "1. 单位食堂收支管理混乱" in ran.stdout and "2. 个别干部因私出国(境)证件保管不严" in ran.stdout
     assert "针对保密工作抓得不严的问题" in ran.stdout and "福建省" not in ran.stdout
+    assert re.search(r"\d\) 针对保密工作抓得不严的问题  \(strong: [^|)]*保密[^|)]* \| 保密工作\)", ran.stdout)
 
     ran = run_cli(engine, "-", stdin=(DRAFTS / "no_problem.txt").read_bytes())
     assert ran.exit_code == 0 and "the whole text is one problem" in ran.stderr

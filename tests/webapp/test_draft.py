@@ -98,7 +98,9 @@ def test_a_pasted_draft_shows_each_problem_with_the_engines_precedents(client, a
     assert "整改进展情况:一是建立健全并严格实施食堂餐费每月定期归集制度" in sections[0]  # the whole rectification
     assert 'data-copy-target="copy-1-1"' in sections[0]
     citation = re.search(r'<textarea class="copy-source" id="copy-1-1" readonly hidden>(.*?)</textarea>', html, re.S)
-    assert citation and f"——引自：{first['citation']} http://localhost/notice/{first['notice_id']}#p{first['seq']}" in citation.group(1)
+    # the citation as a Chinese document writes it; no link made from the request's Host header
+    assert citation and citation.group(1).endswith(f"——引自：{first['citation']}")
+    assert "localhost" not in citation.group(1)
     assert 'formaction="/draft/export.docx"' in html and 'formaction="/draft/export.md"' in html
     assert MIXED.split("\n")[2] in html  # the draft stays in the text area for the exports and a new search
 
@@ -207,7 +209,19 @@ def test_bad_api_input_gets_a_json_sentence(client, send, status, sentence):
 
 
 # --- exports --------------------------------------------------------------------------------------
-def test_the_docx_export_holds_every_problem_and_citation(client, app):
+PUBLIC = "https://notices.example.org"
+
+
+@pytest.fixture
+def public_app(app):
+    """The app with a public address (NOTICES_PUBLIC_URL), as a deployment gives it."""
+    app.config["PUBLIC_URL"] = PUBLIC
+    yield app
+    del app.config["PUBLIC_URL"]
+
+
+def test_the_docx_export_holds_every_problem_and_citation(client, public_app):
+    app = public_app
     response = post(client, "/draft/export.docx", text=MIXED, limit="3")
     assert response.status_code == 200 and response.mimetype == DOCX_TYPE
     assert response.headers["Content-Disposition"] == "attachment; filename=precedents.docx"
@@ -220,8 +234,11 @@ def test_the_docx_export_holds_every_problem_and_citation(client, app):
     expected = app.extensions["notices"].precedents(MIXED, limit=3)["problems"]
     hits = [hit for problem in expected for hit in problem["hits"]]
     assert headings["Heading 2"] == [f"先例 {n}：{h['title']}" for p in expected for n, h in enumerate(p["hits"], 1)]
-    assert headings["Intense Quote"] == [
-        f"引自：{h['citation']}，http://localhost/notice/{h['notice_id']}#p{h['seq']}" for h in hits]
+    assert headings["Intense Quote"] == [f"引自：{h['citation']}；本库：{PUBLIC}/notice/{h['notice_id']}#p{h['seq']}"
+                                         for h in hits]
+    assert all(h["closeness"] in ("strong", "partial") for h in hits)
+    assert headings["Normal"].count("相近 · 共同的词：" + "、".join(hits[0]["shared_words"]) + " · 同类："
+                                    + "、".join(hits[0]["shared_types"])) >= 1
     text = "\n".join(p.text for p in document.paragraphs)
     assert "伙食费收取没有统一标准" in text and "整改进展情况:建立餐费每月归集制度,账目按月公示。" in text
 
@@ -235,7 +252,8 @@ def test_the_markdown_export_holds_every_problem_and_citation(client, app):
     expected = app.extensions["notices"].precedents(MIXED, filters={"province": "山东省"})["problems"]
     for problem in expected:
         for hit in problem["hits"]:
-            assert f"> 引自：{hit['citation']}，<http://localhost/notice/{hit['notice_id']}#p{hit['seq']}>" in markdown
+            assert f"> 引自：{hit['citation']}\n" in markdown
+    assert "localhost" not in markdown and "/notice/" not in markdown  # no public address: no link, never the Host
 
 
 def test_an_export_of_a_bad_draft_says_why(client):
@@ -319,3 +337,17 @@ def test_any_text_and_fields_never_fail_the_server_nor_come_back_raw(app, text, 
     assert response.status_code in (200, 400) and SENTINEL not in page_text(response)
     answer = client.post("/api/precedents", json={"text": text, "limit": limit or None, "city": province})
     assert answer.status_code in (200, 400)
+
+
+def test_each_precedent_shows_how_close_it_is_and_the_list_is_not_padded(client, app):
+    response = post(client, text="涉密文件随意存放，保密自查走过场", limit="10")
+    html = page_text(response)
+    expected = app.extensions["notices"].precedents("涉密文件随意存放，保密自查走过场", limit=10)["problems"][0]
+    count = len(expected["hits"])
+    assert 0 < count < 10
+    assert f"只找到 {count} 条相近做法" in html
+    assert html.count('<p class="closeness ') == count
+    first = expected["hits"][0]
+    assert first["closeness"] == "strong" and "保密工作" in first["shared_types"]
+    assert re.search(r'<p class="closeness strong"><span class="strength">相近</span>\s*共同的词：'
+                     + "、".join(first["shared_words"]), html)

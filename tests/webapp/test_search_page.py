@@ -177,8 +177,8 @@ def test_type_descriptions_are_tooltips_in_facets_and_on_hits(client):
 def test_csv_export_is_plain_text_with_the_match_of_each_row(client):
     response = client.get("/export.csv", query_string={"q": "食堂餐费"})
     rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert [r["match"] for r in rows] == ["exact", "related", "related"]
+    assert [r["匹配"] for r in rows] == ["精确", "相关", "相关"]
     assert all(not re.search(r"<[a-z/]|&[a-z]+;", value) for row in rows for value in row.values())
-    assert any("餐费" in r["snippet"] for r in rows) and all(r["title"].startswith("针对") for r in rows)
+    assert any("餐费" in r["整改情况（全文）"] for r in rows) and all(r["问题或段落"].startswith("针对") for r in rows)
     exact = client.get("/export.csv", query_string={"q": "食堂餐费", "match": "exact"})
     assert len(list(csv.DictReader(io.StringIO(exact.data.decode("utf-8-sig"))))) == 1

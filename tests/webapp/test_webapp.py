@@ -170,8 +170,8 @@ def test_csv_export_is_utf8_with_bom(client):
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert response.data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert len(rows) == 2 and {r["province"] for r in rows} == {"福建省"}
-    assert all("<mark>" not in r["snippet"] and r["snippet"] for r in rows)
+    assert len(rows) == 2 and {r["省份"] for r in rows} == {"福建省"}
+    assert all("<mark>" not in r["整改情况（全文）"] and r["整改情况（全文）"] for r in rows)
 
 
 def test_json_export(client):
