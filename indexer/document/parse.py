@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from . import dates, meta, outline, regions, taxonomy
-from .clean import clean, simplify_if_traditional, unify_widths
+from .clean import clean, simplify_if_traditional, unify_widths, xml_safe
 from .committee import jurisdiction
 from .furniture import is_furniture
 from .masthead import field_date, read_masthead, strip_news_lead
@@ -44,7 +44,7 @@ def parse_file(path, root=None, use_sidecar=True, progress=None, recognised=None
     overrides = {}
     sidecar = sidecar_path(path) if use_sidecar else None
     if sidecar:
-        overrides = read_sidecar(sidecar)
+        overrides = xml_safe_values(read_sidecar(sidecar))
         data_id = content_id(raw.data + sidecar.read_bytes())
     notice = parse_text(raw.text, source, data_id, overrides, page=raw.fields)
     notice.file_kind, notice.encoding = raw.kind, raw.encoding
@@ -131,9 +131,14 @@ def normalised(page: dict) -> dict:
     def norm(value):
         if isinstance(value, dict):
             return {k: norm(v) for k, v in value.items()}
-        return simplify_if_traditional(unify_widths(value)).strip() if isinstance(value, str) else value
+        return simplify_if_traditional(unify_widths(xml_safe(value))).strip() if isinstance(value, str) else value
 
     return norm(page)
+
+
+def xml_safe_values(values: dict) -> dict:
+    """A sidecar's strings without what XML cannot hold: they reach titles and exports uncleaned."""
+    return {k: xml_safe(v) if isinstance(v, str) else v for k, v in values.items()}
 
 
 def publisher_of(name: str | None) -> str | None:

@@ -78,6 +78,14 @@ def test_a_sidecar_overrides_what_is_extracted(tmp_path):
     assert notice["source_url"] == "https://example.org/a.html"
 
 
+def test_a_sidecar_cannot_bring_characters_xml_cannot_hold(tmp_path):
+    document = tmp_path / "notice.txt"
+    document.write_bytes(seed("003").read_bytes())
+    (tmp_path / "notice.txt.meta.toml").write_text('title = "某县\\u0001政协\\u001f党组讲话"\n', encoding="utf-8")
+    notice = json.loads(notices("parse", str(document), "--json").stdout)
+    assert notice["title"] == "某县政协党组讲话"
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "is empty"),
     (b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG image"),
