@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from . import classifier as model_rules
 from . import keywords as keyword_rules
 from .keywords import Vocabulary
 
@@ -50,10 +51,13 @@ class Evidence:
     heading: str | None = None     # the heading, when where is "path"
     framework: str | None = None   # the older framework the heading belongs to
     via: str | None = None         # for a category taken from a type's group: that type
+    probability: float | None = None  # the model's, for a type it decided (words: its strongest n-grams)
 
     def as_dict(self) -> dict:
         out = {"name": self.name, "where": self.where, "words": list(self.words), "count": self.count}
         out.update({k: v for k, v in (("heading", self.heading), ("framework", self.framework), ("via", self.via)) if v})
+        if self.probability is not None:
+            out["probability"] = round(self.probability, 2)
         return out
 
 
@@ -68,7 +72,10 @@ class Taxonomy:
     categories: tuple
     types: tuple
     frameworks: tuple = ()
-    fingerprint: str = ""   # changes with the data file and with the rules that read it
+    fingerprint: str = ""   # changes with the data file, the model and the rules that read them
+    model: model_rules.Classifier | None = None  # types from a title's wording, beside the keywords
+    threshold: float = 0.5  # the model's probability that assigns a type on its own
+    agree: float = 0.2      # the model's probability that confirms a type named by one weak word alone
 
     def category(self, path: list, title: str, text: str) -> str | None:
         return self.assign(path, title, text)[0]
@@ -149,19 +156,29 @@ class Taxonomy:
         named = {e.name for e in chosen}
         in_text = self._type_words.matches(text)
         recurring = [i for i, found in in_text.items()
-                     if len(found) >= TEXT_MIN_OCCURRENCES and self.types[i].name not in named]
+                     if len(found) >= TEXT_MIN_OCCURRENCES and self.types[i].name not in named and not lone_weak(found)]
         recurring.sort(key=lambda i: (-len(in_text[i]), i))  # the most recurring first
         chosen += [Evidence(self.types[i].name, "text", distinct(in_text[i]), len(in_text[i])) for i in recurring]
         return chosen[:MAX_TYPES]
 
     def _ranked_types(self, source: str, where: str, heading: str | None = None) -> list:
         matches = self._type_words.matches(source)
+        likely = self.model.probabilities(source) if self.model and where == "title" else {}
+        matches = {i: found for i, found in matches.items()
+                   if not lone_weak(found) or likely.get(self.types[i].name, 0) >= self.agree}
 
         def rank(i):  # specific before broad, then in the order the source names them
             return self.types[i].broad, matches[i][0].start, -len(matches[i][0].word), i
 
-        return [Evidence(self.types[i].name, where, distinct(matches[i]), len(matches[i]), heading=heading)
-                for i in sorted(matches, key=rank)]
+        chosen = [Evidence(self.types[i].name, where, distinct(matches[i]), len(matches[i]), heading=heading)
+                  for i in sorted(matches, key=rank)]
+        named = {e.name for e in chosen}
+        known = set(self.type_groups())
+        for name, probability in sorted(likely.items(), key=lambda item: -item[1]):
+            if probability >= self.threshold and name not in named and name in known:
+                words = self.model.strongest(source, name)
+                chosen.append(Evidence(name, where, words, len(words), heading=heading, probability=probability))
+        return chosen
 
     @functools.cached_property
     def _type_words(self) -> Vocabulary:
@@ -180,6 +197,12 @@ def is_report_section(heading: str) -> bool:
     """A heading of the report's own structure ("二、巡察反馈问题的整改进展情况"), which frames every
     problem alike: no evidence of a focus or a topic (a framework heading still counts)."""
     return heading.endswith("情况")
+
+
+def lone_weak(matches) -> bool:
+    """Whether a type's matches are one generic word alone ("项目", "资金"): it needs a second word that
+    agrees, another of the type's words or the model."""
+    return all(m.weak for m in matches) and len({m.word for m in matches}) == 1
 
 
 def distinct(matches) -> tuple:
@@ -204,12 +227,13 @@ def relabel(notice: dict, labels: Taxonomy | None = None) -> dict:
     return {**notice, "problems": problems}
 
 
-# What decides the labels besides the data file: a change in either makes stored labels stale.
-RULE_SOURCES = (Path(__file__), Path(keyword_rules.__file__))
+# What decides the labels besides the data file and the model: a change in any makes stored labels stale.
+RULE_SOURCES = (Path(__file__), Path(keyword_rules.__file__), Path(model_rules.__file__))
 
 
-def fingerprint(data: str) -> str:
+def fingerprint(data: str, model: bytes = b"") -> str:
     digest = hashlib.sha256(data.encode("utf-8"))
+    digest.update(model)
     for source in RULE_SOURCES:
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
@@ -231,7 +255,12 @@ def load(path: str | os.PathLike | None = None) -> Taxonomy:
 
     frameworks = tuple(FrameworkHeading(entry["framework"], tuple(entry["heading"]), entry.get("category"))
                        for entry in table.get("framework", []))
-    return Taxonomy(labels("category"), labels("type"), frameworks, fingerprint(data))
+    model = table.get("model")  # [model] file = "classifier.npz" (in indexer/data), threshold, agree
+    if not model:
+        return Taxonomy(labels("category"), labels("type"), frameworks, fingerprint(data))
+    return Taxonomy(labels("category"), labels("type"), frameworks,
+                    fingerprint(data, model_rules.model_bytes(model["file"])), model_rules.load(model["file"]),
+                    model.get("threshold", Taxonomy.threshold), model.get("agree", Taxonomy.agree))
 
 
 @functools.cache
