@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+import ahocorasick_rs
 import numpy as np
 
 NGRAMS = (1, 2, 3)
@@ -18,43 +19,50 @@ NGRAMS = (1, 2, 3)
 RUN = re.compile(r"[\w]+")
 
 
+# How problem titles are framed in notices ("关于…的问题"): the frame says nothing of the type.
+FRAME = re.compile(r"^(?:关于|针对)|(?:的)?问题$")
+
+
+def core(title: str) -> str:
+    """A title without its frame: "关于“三会一课”流于形式的问题" → "“三会一课”流于形式"."""
+    return FRAME.sub("", title.strip())
+
+
 def features(text: str) -> list:
     """The distinct character n-grams of text, n in NGRAMS, never across punctuation."""
-    found = {}
-    for run in RUN.findall(text):
-        for n in NGRAMS:
-            for start in range(len(run) - n + 1):
-                found.setdefault(run[start:start + n], None)
-    return list(found)
+    return list(dict.fromkeys(run[start:start + n] for run in RUN.findall(text)
+                              for n in NGRAMS for start in range(len(run) - n + 1)))
 
 
 @dataclass(frozen=True)
 class Classifier:
-    types: tuple          # type names, one per row of coef
-    vocabulary: dict      # n-gram → column
-    idf: np.ndarray       # per column
-    coef: np.ndarray      # types × columns
+    types: tuple          # type names, one per column of weights
+    vocabulary: dict      # n-gram → row of weights
+    idf: np.ndarray       # per n-gram
+    weights: np.ndarray   # n-grams × types: the coefficients, an n-gram's for every type side by side
     intercept: np.ndarray  # per type
 
     def scores(self, text: str) -> tuple:
-        """(columns, weights): the known n-grams of text and their tf-idf weights (l2-normalised)."""
-        columns = np.fromiter((c for c in map(self.vocabulary.get, features(text)) if c is not None), dtype=np.int64)
-        weights = self.idf[columns]
-        norm = np.sqrt(weights @ weights)
-        return columns, (weights / norm if norm else weights)
+        """(rows, values): the known n-grams of text and their tf-idf values (l2-normalised). The known
+        n-grams are found in one pass (Aho-Corasick): the same as looking up each of features(text),
+        since a known n-gram never holds punctuation."""
+        found = self._automaton.find_matches_as_indexes(core(text), overlapping=True)
+        rows = np.fromiter({row for row, _, _ in found}, dtype=np.intp)
+        values = self.idf[rows]
+        norm = np.sqrt(values @ values)
+        return rows, (values / norm if norm else values)
 
-    def probabilities(self, text: str) -> dict:
-        """type name → the model's probability that the problem titled text is of that type."""
-        columns, weights = self.scores(text)
-        logits = self.coef[:, columns] @ weights + self.intercept
-        return dict(zip(self.types, 1 / (1 + np.exp(-logits))))
+    def probabilities(self, text: str) -> np.ndarray:
+        """Per type (in the order of types): the model's probability that the problem titled text is of it."""
+        rows, values = self.scores(text)
+        return 1 / (1 + np.exp(-(values @ self.weights[rows] + self.intercept)))
 
     def strongest(self, text: str, name: str, count: int = 3) -> tuple:
         """The n-grams of text that weigh most for type name, heaviest first: words of two characters or
         more, none inside another one given."""
-        columns, weights = self.scores(text)
-        row = self.coef[self.types.index(name), columns] * weights
-        grams = self._grams[columns]
+        rows, values = self.scores(text)
+        row = self.weights[rows, self.types.index(name)] * values
+        grams = self._grams[rows]
         chosen = []
         for i in sorted(range(len(grams)), key=lambda i: (-row[i], -len(grams[i]))):
             gram = grams[i]
@@ -63,6 +71,10 @@ class Classifier:
             if len(gram) > 1 and not any(gram in other or other in gram for other in chosen):
                 chosen.append(gram)
         return tuple(chosen)
+
+    @functools.cached_property
+    def _automaton(self):
+        return ahocorasick_rs.AhoCorasick(list(self._grams))
 
     @functools.cached_property
     def _grams(self) -> np.ndarray:
@@ -75,7 +87,7 @@ class Classifier:
     def from_arrays(cls, arrays) -> "Classifier":
         grams = [str(g) for g in arrays["grams"]]
         return cls(tuple(str(t) for t in arrays["types"]), {g: i for i, g in enumerate(grams)},
-                   arrays["idf"].astype(np.float64), arrays["coef"].astype(np.float64),
+                   arrays["idf"].astype(np.float64), np.ascontiguousarray(arrays["coef"].T, dtype=np.float64),
                    arrays["intercept"].astype(np.float64))
 
 

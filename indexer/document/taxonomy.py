@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 from . import classifier as model_rules
 from . import keywords as keyword_rules
 from .keywords import Vocabulary
@@ -85,18 +87,23 @@ class Taxonomy:
 
     def assign(self, path: list, title: str, text: str) -> tuple:
         """(category, types) of one problem."""
-        found = self.evidence(path, title, text)
+        found = self.evidence(path, title, text, why=False)
         return (found.category.name if found.category else None), [e.name for e in found.types]
 
-    def evidence(self, path: list, title: str, text: str) -> Assignment:
+    def evidence(self, path: list, title: str, text: str, why: bool = True) -> Assignment:
+        """The labels and their evidence; why=False leaves out the model's words (the costly part)."""
         focus_at, focus = self._focus_heading(path)
         below_focus = path[focus_at + 1:] if focus else path
         grouping = [h for h in below_focus if not is_report_section(h)]
-        types = self._types(grouping, title, text)
+        types = self._types(grouping, title, text, why)
         return Assignment(focus or self._category_without_heading(title, text, types), tuple(types))
 
     def type_groups(self) -> dict:
         """type name → the focus it is listed under (None when it has no group)."""
+        return dict(self._type_groups)
+
+    @functools.cached_property
+    def _type_groups(self) -> dict:
         return {label.name: label.group for label in self.types}
 
     def descriptions(self) -> dict:
@@ -128,7 +135,7 @@ class Taxonomy:
     def _category_without_heading(self, title: str, text: str, types: list) -> Evidence | None:
         if found := self._best_category(title, "title", strong_only=True):
             return found
-        group_of = self.type_groups()
+        group_of = self._type_groups
         placed = [e for e in types if e.where != "text" and group_of.get(e.name)]
         if placed:
             best = placed[0]
@@ -148,8 +155,8 @@ class Taxonomy:
 
     # --- types ---
 
-    def _types(self, grouping: list, title: str, text: str) -> list:
-        chosen = self._ranked_types(title, "title")
+    def _types(self, grouping: list, title: str, text: str, why: bool) -> list:
+        chosen = self._ranked_types(title, "title", why=why)
         for heading in reversed(grouping):  # when the title names no type: the nearest heading that does
             if not chosen:
                 chosen = self._ranked_types(heading, "path", heading)
@@ -161,24 +168,38 @@ class Taxonomy:
         chosen += [Evidence(self.types[i].name, "text", distinct(in_text[i]), len(in_text[i])) for i in recurring]
         return chosen[:MAX_TYPES]
 
-    def _ranked_types(self, source: str, where: str, heading: str | None = None) -> list:
+    def _ranked_types(self, source: str, where: str, heading: str | None = None, why: bool = True) -> list:
         matches = self._type_words.matches(source)
-        likely = self.model.probabilities(source) if self.model and where == "title" else {}
-        matches = {i: found for i, found in matches.items()
-                   if not lone_weak(found) or likely.get(self.types[i].name, 0) >= self.agree}
+        likely = self._likely(source) if where == "title" else {}
+        matches = {i: found for i, found in matches.items() if not lone_weak(found) or likely.get(i, 0) >= self.agree}
 
         def rank(i):  # specific before broad, then in the order the source names them
             return self.types[i].broad, matches[i][0].start, -len(matches[i][0].word), i
 
         chosen = [Evidence(self.types[i].name, where, distinct(matches[i]), len(matches[i]), heading=heading)
                   for i in sorted(matches, key=rank)]
-        named = {e.name for e in chosen}
-        known = set(self.type_groups())
-        for name, probability in sorted(likely.items(), key=lambda item: -item[1]):
-            if probability >= self.threshold and name not in named and name in known:
-                words = self.model.strongest(source, name)
-                chosen.append(Evidence(name, where, words, len(words), heading=heading, probability=probability))
+        for i, probability in sorted(likely.items(), key=lambda item: -item[1]):
+            if probability >= self.threshold and i not in matches:
+                words = self.model.strongest(source, self.types[i].name) if why else ()
+                chosen.append(Evidence(self.types[i].name, where, words, len(words), heading=heading,
+                                       probability=float(probability)))
         return chosen
+
+    def _likely(self, title: str) -> dict:
+        """type index → the model's probability for the title, for the types where it can matter."""
+        if self.model is None:
+            return {}
+        probabilities = self.model.probabilities(title)
+        model_types, type_of = self._model_types
+        return {type_of[at]: float(probabilities[at])
+                for at in np.flatnonzero(probabilities >= min(self.agree, self.threshold)) if at in model_types}
+
+    @functools.cached_property
+    def _model_types(self) -> tuple:
+        """(the model's type positions that are types here, model position → type index)."""
+        index = {label.name: i for i, label in enumerate(self.types)}
+        type_of = {at: index[name] for at, name in enumerate(self.model.types) if name in index}
+        return set(type_of), type_of
 
     @functools.cached_property
     def _type_words(self) -> Vocabulary:
