@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.document.classifier import features
+from indexer.document.classifier import title_features
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "tests" / "fixtures"
@@ -35,7 +35,7 @@ def train(problems: list, type_names: list) -> dict:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vectorizer = TfidfVectorizer(analyzer=features, min_df=MIN_DF, norm="l2", use_idf=True, smooth_idf=True)
+    vectorizer = TfidfVectorizer(analyzer=title_features, min_df=MIN_DF, norm="l2", use_idf=True, smooth_idf=True)
     x = vectorizer.fit_transform([p["title"] for p in problems])
     grams = vectorizer.get_feature_names_out()
     coef = np.zeros((len(type_names), len(grams)), dtype=np.float32)

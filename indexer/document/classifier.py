@@ -28,6 +28,11 @@ def core(title: str) -> str:
     return FRAME.sub("", title.strip())
 
 
+def title_features(title: str) -> list:
+    """What the model reads of a problem's title: the n-grams of its core."""
+    return features(core(title))
+
+
 def features(text: str) -> list:
     """The distinct character n-grams of text, n in NGRAMS, never across punctuation."""
     return list(dict.fromkeys(run[start:start + n] for run in RUN.findall(text)
@@ -58,16 +63,16 @@ class Classifier:
         return 1 / (1 + np.exp(-(values @ self.weights[rows] + self.intercept)))
 
     def strongest(self, text: str, name: str, count: int = 3) -> tuple:
-        """The n-grams of text that weigh most for type name, heaviest first: words of two characters or
-        more, none inside another one given."""
+        """The n-grams of text that weigh most for type name, heaviest first: of two characters or more,
+        none inside another one given, none weighing less than half the heaviest."""
         rows, values = self.scores(text)
         row = self.weights[rows, self.types.index(name)] * values
         grams = self._grams[rows]
         chosen = []
         for i in sorted(range(len(grams)), key=lambda i: (-row[i], -len(grams[i]))):
             gram = grams[i]
-            if row[i] <= 0 or len(chosen) == count:
-                break
+            if row[i] <= 0 or len(chosen) == count or (chosen and row[i] < row.max() / 2):
+                break  # what is left weighs little: fragments, not reasons
             if len(gram) > 1 and not any(gram in other or other in gram for other in chosen):
                 chosen.append(gram)
         return tuple(chosen)
