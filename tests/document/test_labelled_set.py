@@ -33,8 +33,8 @@ def test_the_model_held_out_by_k_fold_keeps_its_measured_quality():
     from indexer.data.make_classifier import training_problems
 
     score = measure_each(k_fold(taxonomy.default(), training_problems(), 5))
-    assert score.precision >= 0.96, score.disagreements
-    assert score.recall >= 0.93, score.disagreements
+    assert score.precision >= 0.95, score.disagreements
+    assert score.recall >= 0.94, score.disagreements
 
 
 def test_the_held_out_problems_reach_the_issue_s_target():
