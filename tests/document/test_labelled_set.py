@@ -40,6 +40,16 @@ def test_the_model_held_out_by_k_fold_keeps_its_measured_quality():
     assert score.recall >= 0.93, score.disagreements
 
 
+def test_the_held_out_problems_keep_their_measured_quality():
+    # Measured once, with the rules and the model frozen (17bba82) before the set was written:
+    # precision 0.927, recall 0.521 (keywords alone 0.921, 0.479; before issue 20: 0.850, 0.466).
+    # Issue 20 asks 0.9 and 0.9: recall is not reached; the misses are wordings no keyword and no
+    # labelled problem had (see the report and the file's header).
+    score = measure(taxonomy.default(), labelled_problems(FIXTURES / "labelled_problems_heldout.toml"))
+    assert score.precision >= 0.92, score.disagreements
+    assert score.recall >= 0.5, score.disagreements
+
+
 def test_the_labelled_set_covers_many_kinds_of_bodies():
     problems = labelled_problems(FIXTURES / "labelled_problems.toml")
     assert len(problems) >= 80
