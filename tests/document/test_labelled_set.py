@@ -42,12 +42,12 @@ def test_the_model_held_out_by_k_fold_keeps_its_measured_quality():
 
 def test_the_held_out_problems_keep_their_measured_quality():
     # Measured once, with the rules and the model frozen (17bba82) before the set was written:
-    # precision 0.927, recall 0.521 (keywords alone 0.921, 0.479; before issue 20: 0.850, 0.466).
+    # precision 0.925, recall 0.514 (keywords alone 0.919, 0.472; before issue 20: 0.846, 0.458).
     # Issue 20 asks 0.9 and 0.9: recall is not reached; the misses are wordings no keyword and no
     # labelled problem had (see the report and the file's header).
     score = measure(taxonomy.default(), labelled_problems(FIXTURES / "labelled_problems_heldout.toml"))
     assert score.precision >= 0.92, score.disagreements
-    assert score.recall >= 0.5, score.disagreements
+    assert score.recall >= 0.5, score.disagreements  # 37 of 72
 
 
 def test_the_labelled_set_covers_many_kinds_of_bodies():
