@@ -91,7 +91,8 @@ def parse(file, as_json, explain):
 
 
 def explanation_lines(explanation: dict) -> list:
-    """'category ← path (二)聚焦…方面: 不正之风, 腐败问题' and one such line per type."""
+    """'category ← path (二)聚焦…方面: 不正之风, 腐败问题' and one such line per type; a type the model
+    gave says so: '组织生活 ← title, model 0.86: 三会一课, 流于形式' (its weightiest n-grams)."""
     def because(evidence):
         where = evidence["where"]
         if evidence.get("heading"):
@@ -100,6 +101,8 @@ def explanation_lines(explanation: dict) -> list:
             where += f" (type {evidence['via']})"
         if evidence.get("framework"):
             where += f" [{evidence['framework']}]"
+        if evidence.get("probability") is not None:
+            where += f", model {evidence['probability']:.2f}"
         count = f" ×{evidence['count']}" if evidence["where"] == "text" else ""
         return f"{where}: {', '.join(evidence['words'])}{count}"
 

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
+from . import classifier as model_rules
 from . import keywords as keyword_rules
 from .keywords import Vocabulary
 
@@ -50,10 +53,13 @@ class Evidence:
     heading: str | None = None     # the heading, when where is "path"
     framework: str | None = None   # the older framework the heading belongs to
     via: str | None = None         # for a category taken from a type's group: that type
+    probability: float | None = None  # the model's, for a type it decided (words: its strongest n-grams)
 
     def as_dict(self) -> dict:
         out = {"name": self.name, "where": self.where, "words": list(self.words), "count": self.count}
         out.update({k: v for k, v in (("heading", self.heading), ("framework", self.framework), ("via", self.via)) if v})
+        if self.probability is not None:
+            out["probability"] = round(self.probability, 2)
         return out
 
 
@@ -68,7 +74,10 @@ class Taxonomy:
     categories: tuple
     types: tuple
     frameworks: tuple = ()
-    fingerprint: str = ""   # changes with the data file and with the rules that read it
+    fingerprint: str = ""   # changes with the data file, the model and the rules that read them
+    model: model_rules.Classifier | None = None  # types from a title's wording, beside the keywords
+    threshold: float = 0.5  # the model's probability that assigns a type on its own
+    agree: float = 0.2      # the model's probability that confirms a type named by one weak word alone
 
     def category(self, path: list, title: str, text: str) -> str | None:
         return self.assign(path, title, text)[0]
@@ -78,18 +87,23 @@ class Taxonomy:
 
     def assign(self, path: list, title: str, text: str) -> tuple:
         """(category, types) of one problem."""
-        found = self.evidence(path, title, text)
+        found = self.evidence(path, title, text, why=False)
         return (found.category.name if found.category else None), [e.name for e in found.types]
 
-    def evidence(self, path: list, title: str, text: str) -> Assignment:
+    def evidence(self, path: list, title: str, text: str, why: bool = True) -> Assignment:
+        """The labels and their evidence; why=False leaves out the model's words (the costly part)."""
         focus_at, focus = self._focus_heading(path)
         below_focus = path[focus_at + 1:] if focus else path
         grouping = [h for h in below_focus if not is_report_section(h)]
-        types = self._types(grouping, title, text)
+        types = self._types(grouping, title, text, why)
         return Assignment(focus or self._category_without_heading(title, text, types), tuple(types))
 
     def type_groups(self) -> dict:
         """type name → the focus it is listed under (None when it has no group)."""
+        return dict(self._type_groups)
+
+    @functools.cached_property
+    def _type_groups(self) -> dict:
         return {label.name: label.group for label in self.types}
 
     def descriptions(self) -> dict:
@@ -121,7 +135,7 @@ class Taxonomy:
     def _category_without_heading(self, title: str, text: str, types: list) -> Evidence | None:
         if found := self._best_category(title, "title", strong_only=True):
             return found
-        group_of = self.type_groups()
+        group_of = self._type_groups
         placed = [e for e in types if e.where != "text" and group_of.get(e.name)]
         if placed:
             best = placed[0]
@@ -141,27 +155,51 @@ class Taxonomy:
 
     # --- types ---
 
-    def _types(self, grouping: list, title: str, text: str) -> list:
-        chosen = self._ranked_types(title, "title")
+    def _types(self, grouping: list, title: str, text: str, why: bool) -> list:
+        chosen = self._ranked_types(title, "title", why=why)
         for heading in reversed(grouping):  # when the title names no type: the nearest heading that does
             if not chosen:
                 chosen = self._ranked_types(heading, "path", heading)
         named = {e.name for e in chosen}
         in_text = self._type_words.matches(text)
         recurring = [i for i, found in in_text.items()
-                     if len(found) >= TEXT_MIN_OCCURRENCES and self.types[i].name not in named]
+                     if len(found) >= TEXT_MIN_OCCURRENCES and self.types[i].name not in named and not lone_weak(found)]
         recurring.sort(key=lambda i: (-len(in_text[i]), i))  # the most recurring first
         chosen += [Evidence(self.types[i].name, "text", distinct(in_text[i]), len(in_text[i])) for i in recurring]
         return chosen[:MAX_TYPES]
 
-    def _ranked_types(self, source: str, where: str, heading: str | None = None) -> list:
+    def _ranked_types(self, source: str, where: str, heading: str | None = None, why: bool = True) -> list:
         matches = self._type_words.matches(source)
+        likely = self._likely(source) if where == "title" else {}
+        matches = {i: found for i, found in matches.items() if not lone_weak(found) or likely.get(i, 0) >= self.agree}
 
         def rank(i):  # specific before broad, then in the order the source names them
             return self.types[i].broad, matches[i][0].start, -len(matches[i][0].word), i
 
-        return [Evidence(self.types[i].name, where, distinct(matches[i]), len(matches[i]), heading=heading)
-                for i in sorted(matches, key=rank)]
+        chosen = [Evidence(self.types[i].name, where, distinct(matches[i]), len(matches[i]), heading=heading)
+                  for i in sorted(matches, key=rank)]
+        for i, probability in sorted(likely.items(), key=lambda item: -item[1]):
+            if probability >= self.threshold and i not in matches:
+                words = self.model.strongest(source, self.types[i].name) if why else ()
+                chosen.append(Evidence(self.types[i].name, where, words, len(words), heading=heading,
+                                       probability=float(probability)))
+        return chosen
+
+    def _likely(self, title: str) -> dict:
+        """type index → the model's probability for the title, for the types where it can matter."""
+        if self.model is None:
+            return {}
+        probabilities = self.model.probabilities(title)
+        model_types, type_of = self._model_types
+        return {type_of[at]: float(probabilities[at])
+                for at in np.flatnonzero(probabilities >= min(self.agree, self.threshold)) if at in model_types}
+
+    @functools.cached_property
+    def _model_types(self) -> tuple:
+        """(the model's type positions that are types here, model position → type index)."""
+        index = {label.name: i for i, label in enumerate(self.types)}
+        type_of = {at: index[name] for at, name in enumerate(self.model.types) if name in index}
+        return set(type_of), type_of
 
     @functools.cached_property
     def _type_words(self) -> Vocabulary:
@@ -180,6 +218,12 @@ def is_report_section(heading: str) -> bool:
     """A heading of the report's own structure ("二、巡察反馈问题的整改进展情况"), which frames every
     problem alike: no evidence of a focus or a topic (a framework heading still counts)."""
     return heading.endswith("情况")
+
+
+def lone_weak(matches) -> bool:
+    """Whether a type's matches are one generic word alone ("项目", "资金"): it needs a second word that
+    agrees, another of the type's words or the model."""
+    return all(m.weak for m in matches) and len({m.word for m in matches}) == 1
 
 
 def distinct(matches) -> tuple:
@@ -204,12 +248,13 @@ def relabel(notice: dict, labels: Taxonomy | None = None) -> dict:
     return {**notice, "problems": problems}
 
 
-# What decides the labels besides the data file: a change in either makes stored labels stale.
-RULE_SOURCES = (Path(__file__), Path(keyword_rules.__file__))
+# What decides the labels besides the data file and the model: a change in any makes stored labels stale.
+RULE_SOURCES = (Path(__file__), Path(keyword_rules.__file__), Path(model_rules.__file__))
 
 
-def fingerprint(data: str) -> str:
+def fingerprint(data: str, model: bytes = b"") -> str:
     digest = hashlib.sha256(data.encode("utf-8"))
+    digest.update(model)
     for source in RULE_SOURCES:
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
@@ -231,7 +276,12 @@ def load(path: str | os.PathLike | None = None) -> Taxonomy:
 
     frameworks = tuple(FrameworkHeading(entry["framework"], tuple(entry["heading"]), entry.get("category"))
                        for entry in table.get("framework", []))
-    return Taxonomy(labels("category"), labels("type"), frameworks, fingerprint(data))
+    model = table.get("model")  # [model] file = "classifier.npz" (in indexer/data), threshold, agree
+    if not model:
+        return Taxonomy(labels("category"), labels("type"), frameworks, fingerprint(data))
+    return Taxonomy(labels("category"), labels("type"), frameworks,
+                    fingerprint(data, model_rules.model_bytes(model["file"])), model_rules.load(model["file"]),
+                    model.get("threshold", Taxonomy.threshold), model.get("agree", Taxonomy.agree))
 
 
 @functools.cache

@@ -74,7 +74,9 @@ def test_the_types_researchers_ask_for_exist_and_every_label_is_described():
     labels = taxonomy.default()
     asked = {"公务用车", "公务接待", "津补贴", "礼品礼金", "办公用房", "惠民资金", "乡村振兴", "工程项目", "村级三资",
              "生态环保", "安全生产", "营商环境", "党费", "发展党员", "信访", "档案管理", "编外人员", "政务公开",
-             "协商和提案", "社情民意", "委员履职", "统战工作"}
+             "协商和提案", "社情民意", "委员履职", "统战工作",
+             # issue 20
+             "履职尽责", "医疗服务和药品", "教育教学", "移风易俗", "村务监督", "违法建设和土地利用"}
     assert asked <= set(labels.type_groups())
     descriptions = labels.descriptions()
     assert len(descriptions) == len(labels.types) + len(labels.categories)
