@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .document.errors import shown_name
 from .document.read import UnreadableDocument
 from .engine import search as engine
 from .engine.highlight import on_terminal
@@ -132,8 +133,7 @@ def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
         err=True,
     )
     for source, reason in report.skipped:
-        shown = source.replace("\n", "\\n").replace("\r", "\\r")  # one line per file, whatever its name
-        click.echo(f"  skipped {shown}: {reason}", err=True)
+        click.echo(f"  skipped {shown_name(source)}: {shown_name(reason)}", err=True)  # one line a file
     if strict and report.skipped:
         sys.exit(3)
 
@@ -313,10 +313,10 @@ def check(index_dir):
         return
     click.echo(f"The index at {target} is damaged:", err=True)
     for problem in found["problems"]:
-        click.echo(f"  {problem}", err=True)
+        click.echo(f"  {shown_name(problem)}", err=True)
     restored = found["restore"]
     if restored:
-        shown = ", ".join(restored[:20]) + (f" and {len(restored) - 20} more" if len(restored) > 20 else "")
+        shown = ", ".join(map(shown_name, restored[:20])) + (f" and {len(restored) - 20} more" if len(restored) > 20 else "")
         click.echo(f"`notices index --rebuild` reads the documents again and restores {len(restored)} notices: {shown}.",
                    err=True)
     else:

@@ -12,7 +12,7 @@ from pathlib import Path
 import charset_normalizer
 
 from .wordfile import read_docx
-from .errors import UnreadableDocument
+from .errors import UnreadableDocument, shown_name
 from .images import image_kind, read_image
 from .webpage import looks_like_html, read_page
 from .pdf import read_pdf
@@ -58,7 +58,7 @@ def read_document(path, progress=None, recognised=None) -> RawText:
     recognised: where text read by OCR is kept between builds (get(key) / put(key, value), keyed
     by the file's content), so that a scan is read by OCR once, however often it is indexed."""
     path = Path(path)
-    name = path.name
+    name = shown_name(path.name)  # any bytes, one printable line in every message
     try:
         if path.is_dir():
             raise UnreadableDocument(f"{name} is a folder, not a document.")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..document.errors import shown_name, undecodable
 from ..document.parse import SidecarError, file_content_id, parse_file
 from ..document.sidecar import is_sidecar
 from . import merge, store
@@ -27,8 +28,10 @@ from .workers import Workers
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 # Tests stop a build at a chosen point, to kill it there rather than after a guessed delay:
 # "reading:N" pauses a reader (a worker process, or the build itself) after its N-th file of a
-# batch, "after:N" the build once N notices are written, "commit" just before the commit.
+# batch, "after:N" the build once N notices are written, "scanned" once the files to read are
+# known, "commit" just before the commit. With NOTICES_TEST_RESUME=FILE the build goes on once FILE exists.
 PAUSE_ENV = "NOTICES_TEST_PAUSE"
+RESUME_ENV = "NOTICES_TEST_RESUME"
 # A batch is read by one worker and becomes one segment: large enough that a full build makes a
 # few segments, small enough that each worker's arrays stay well under a gigabyte.
 BATCH_MAX = 2000
@@ -59,9 +62,11 @@ class BuildReport:
 def scan(corpus: Path, report: BuildReport) -> dict:
     """source (relative path) → absolute path of every candidate document under corpus.
 
-    Walks without following directory links (no loops), skips hidden files and sidecars.
-    """
+    Walks without following directory links (no loops), skips hidden files and sidecars. File
+    names are data: a name that is not UTF-8, or a link leading out of the corpus, is skipped with
+    its reason, and names are escaped wherever they are shown."""
     found = {}
+    inside = corpus.resolve()
     for folder, dirs, files in os.walk(corpus, followlinks=False, onerror=None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -69,11 +74,25 @@ def scan(corpus: Path, report: BuildReport) -> dict:
             source = os.path.relpath(path, corpus)
             if name.startswith(".") or name in SKIP_NAMES or is_sidecar(path):
                 continue
-            if path.is_symlink() and not path.exists():
-                report.skipped.append((source, "it is a broken or looping symbolic link."))
+            problem = unindexable(path, source, inside)
+            if problem:
+                report.skipped.append((shown_name(source), problem))
                 continue
             found[source] = path
     return found
+
+
+def unindexable(path: Path, source: str, corpus: Path) -> str | None:
+    """Why the file at path is not read, or None."""
+    if undecodable(source):
+        guess = os.fsencode(source).decode("gb18030", errors="replace")
+        return (f"its name is not UTF-8 (as unzipping an archive made on Windows leaves it; in GB18030 it reads "
+                f"{shown_name(guess)}); rename it to index it.")
+    if path.is_symlink() and not path.exists():
+        return "it is a broken or looping symbolic link."
+    if not path.resolve().is_relative_to(corpus):
+        return "it is a link to a file outside the corpus folder, which is not indexed."
+    return None
 
 
 def read_one(source: str, path: str, corpus: str, pages=None, recognised=None):
@@ -117,8 +136,10 @@ def read_batch(task: dict, report=lambda message: None) -> dict:
         if problem:
             skipped.append(problem)
         if notice is not None:
+            # The notice's id is the content id of the bytes it was parsed from (with its sidecar's),
+            # not of those the scan hashed: a file rewritten in between is read again next time.
             writer.add(notice)
-            notices.append((notice, content_id))
+            notices.append((notice, notice["id"]))
         pause_for_tests(f"reading:{done}")
     name = writer.write(Path(task["segments"])) if len(writer) else None
     return {"segment": name, "notices": notices, "skipped": skipped}
@@ -223,6 +244,7 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
             files = scan(corpus, report)
             todo = changed_files(files, plan, report)
             drop_replaced(todo, files, plan, commit, report)
+            pause_for_tests("scanned")
             for result in read_all(todo, corpus, index_path, jobs, progress):
                 written += [segments / result["segment"]] if result["segment"] else []
                 take(result, plan, commit, report)
@@ -385,8 +407,9 @@ def write_deletions(folder: Path, mask: np.ndarray) -> str:
 def pause_for_tests(point: str):
     if os.environ.get(PAUSE_ENV) == point:
         print(f"notices: paused at {point}", file=sys.stderr, flush=True)
-        while True:
-            time.sleep(60)
+        resume = os.environ.get(RESUME_ENV)
+        while not (resume and os.path.exists(resume)):
+            time.sleep(0.05 if resume else 60)
 
 
 def make_bar(total, progress, description, unit):
