@@ -16,7 +16,7 @@ def number(name: str, default: float) -> float:
 DOCX_MAX_UNPACKED_MB = 50
 DOCX_MAX_RATIO = 200          # of a member's unpacked to packed size, for members over 1 MB unpacked
 TEXT_MAX_CHARS = 2_000_000    # text read from any file, before it is parsed (a notice is tens of thousands)
-DOCUMENT_SECONDS = 300        # one document's reading and parsing in a build; over it, skipped with its reason
+DOCUMENT_SECONDS = 900        # one document's reading and parsing in a build (OCR's own budget is 600 s); over it, skipped
 # Uploads to /draft: pages read by OCR one upload at a time, in a pool of its own, never on a request thread.
 UPLOAD_OCR_PAGES = 3
 UPLOAD_OCR_SECONDS = 10

@@ -6,15 +6,19 @@ notices are marked deleted in the segments that hold them. The notices' records 
 are committed once at the end, so readers see the whole build or none of it. Files that cannot be
 read are skipped with a reason; they never stop the build.
 """
+import contextlib
 import math
 import os
+import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from ..document import settings
 from ..document.errors import shown_name, undecodable
 from ..document.parse import SidecarError, file_content_id, parse_file
 from ..document.sidecar import is_sidecar
@@ -108,6 +112,9 @@ def read_one(source: str, path: str, corpus: str, pages=None, recognised=None):
             where = Path(source).parent
             return notice.to_json(), (str(where / e.sidecar) if where != Path(".") else e.sidecar,
                                       f"{e} The document was indexed without it.")
+    except TooSlow:
+        return None, (source, f"it took more than the {settings.limit('DOCUMENT_SECONDS'):.0f} s one document may "
+                              f"take to read, and was skipped; raise NOTICES_DOCUMENT_SECONDS if it is a real notice.")
     except RecursionError:
         return None, (source, "its structure is nested too deeply to read.")
     except MemoryError:
@@ -129,9 +136,11 @@ def read_batch(task: dict, report=lambda message: None) -> dict:
     Returns {"segment": name or None, "notices": [(notice JSON, content id)], "skipped": [...]}."""
     writer, notices, skipped = SegmentWriter(), [], []
     recognised = RecognisedText(task["index"])
+    seconds = settings.limit("DOCUMENT_SECONDS")
     for done, (source, path, content_id) in enumerate(task["files"], 1):
         pages = FilePages(report)
-        notice, problem = read_one(source, path, task["corpus"], pages, recognised)
+        with time_budget(seconds):
+            notice, problem = read_one(source, path, task["corpus"], pages, recognised)
         pages.finish()
         if problem:
             skipped.append(problem)
@@ -143,6 +152,32 @@ def read_batch(task: dict, report=lambda message: None) -> dict:
         pause_for_tests(f"reading:{done}")
     name = writer.write(Path(task["segments"])) if len(writer) else None
     return {"segment": name, "notices": notices, "skipped": skipped}
+
+
+class TooSlow(Exception):
+    """A document took longer than its budget to read and parse."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float):
+    """Raise TooSlow in the code within once seconds have passed, so that no document holds the
+    build (and its lock) for hours. A timer signal, so only in a process's main thread, where the
+    build's readers run (its worker processes, or the build itself for a few files); code in C
+    (a regular expression, a page being rendered) is interrupted when it returns to Python."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise TooSlow()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class FilePages:

@@ -122,3 +122,26 @@ def test_check_where_there_is_no_index_is_status_5_as_the_readme_says(tmp_path):
     status, said = notices_cli("check", "--index-dir", tmp_path / "nothing")
     assert status == EXIT_STATUSES["IndexMissing"] == 5
     assert said == f"notices: There is no index at {tmp_path / 'nothing'}; build one with `notices index` first.\n"
+
+
+def test_a_document_over_its_time_budget_is_skipped_with_its_reason(tmp_path, monkeypatch):
+    """A document whose reading never ends (as a quadratic rule over a long run did) is skipped;
+    the build goes on with the others and lets go of the index."""
+    import time
+
+    corpus = corpus_of(tmp_path, *SEEDS[:3])
+    parse = build.parse_file
+
+    def endless_for_one(path, *args, **kwargs):
+        if str(path).endswith(SEEDS[1].name):
+            time.sleep(3600)
+        return parse(path, *args, **kwargs)
+
+    monkeypatch.setattr(build, "parse_file", endless_for_one)
+    monkeypatch.setenv("NOTICES_DOCUMENT_SECONDS", "1")
+    started = time.monotonic()
+    report = build.run(corpus, tmp_path / "index", jobs=1, progress=False)
+    assert time.monotonic() - started < 60
+    assert report.skipped == [(SEEDS[1].name, "it took more than the 1 s one document may take to read, and was "
+                                              "skipped; raise NOTICES_DOCUMENT_SECONDS if it is a real notice.")]
+    assert sorted(report.added) == [SEEDS[0].name, SEEDS[2].name]
