@@ -332,15 +332,14 @@ def check(index_dir):
 @faults_reported
 def serve(host, port, threads, index_dir):
     """The web application on a production WSGI server (waitress)."""
-    import waitress
-
     from webapp import create_app
+    from webapp.server import serve as serve_app
 
     target = engine.index_dir(index_dir)
     engine.ready(target)  # a fault is said now, before the server starts
     app = create_app({"INDEX_DIR": str(target)})
     click.echo(f"serving {target} on http://{host}:{port}/", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="notices")
+    serve_app(app, host=host, port=port, threads=threads, ident="notices")
 
 
 if __name__ == "__main__":
