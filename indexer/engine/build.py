@@ -272,6 +272,7 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
     jobs = max(1, jobs or os.cpu_count() or 1)
     segments = index_path / store.SEGMENTS
     with store.build_lock(index_path, wait_seconds):
+        store.sweep_leftovers(index_path)  # of a killed build: gone now, not at the next commit only
         commit = store.Commit(index_path, rebuild)
         written = []  # segment folders this build wrote: removed again if it fails
         try:
