@@ -204,7 +204,7 @@ def print_result(result):
         title = on_terminal(hit["title"], hit["title_spans"], bold) if hit["title"] else hit["notice_title"] or ""
         related = "" if hit["match"] == "exact" else "  (related)"
         click.echo(f"{i:>3}. {title}{related}")
-        click.echo(f"     {hit['issuer'] or ''} {place} {hit['year'] or ''}  [{hit['source']}]")
+        click.echo(f"     {hit['issuer'] or ''} {place} {hit['year'] or ''}  [{shown_name(hit['source'])}]")
         click.echo(f"     {on_terminal(hit['snippet_text'], hit['snippet_spans'], bold)}")
 
 
