@@ -2,7 +2,6 @@
 from dataclasses import dataclass, field
 
 from .facets import RANGE
-from .query import parse as parse_query
 from .schema import BY_NAME, FACET_NAMES, PASSAGE_KINDS
 
 MAX_LIMIT = 100
@@ -56,22 +55,7 @@ class Request:
         match = str(params.get("match") or "all")
         if match not in MATCHES:
             raise BadRequest(f"match must be one of {', '.join(MATCHES)}, not {match[:20]!r}.")
-        only_without(q)
         return cls(q, filters, page, limit, sort, group, kinds, match == "exact")
-
-
-def only_without(q: str):
-    """A query that only says what to leave out (-整改, NOT 整改) is refused with a sentence.
-
-    It had been read as no query at all, and listed every passage, most of them holding the word
-    excluded. Listing "everything but" is not what a search box is for: the search engines people
-    know return nothing for it, and an empty list would read as "nothing matches". The sentence
-    says how to get what was meant."""
-    parsed = parse_query(q)
-    if parsed.excluded and parsed.is_empty():
-        left_out = "、".join(parsed.excluded)
-        raise BadRequest(f"The query only says what to leave out ({left_out}); add a word to search for, as in "
-                         f"“问题 -{parsed.excluded[0]}”, or choose filters to list notices.")
 
 
 def to_int(value, default, name, low, high) -> int:
