@@ -298,7 +298,10 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
             raise
         report.notices, report.passages = plan.notices, plan.passages
         report.seconds = time.monotonic() - started
-        store.write_json_atomic(index_path / store.REPORT_FILE, report.as_dict())
+        try:
+            store.write_json_atomic(index_path / store.REPORT_FILE, report.as_dict())
+        except OSError:  # committed already: a full disk now must not say the build failed
+            pass
     return report
 
 
