@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .document.errors import shown_name
 from .document.read import UnreadableDocument
 from .engine import search as engine
 from .engine.highlight import on_terminal
@@ -137,8 +138,7 @@ def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
         err=True,
     )
     for source, reason in report.skipped:
-        shown = source.replace("\n", "\\n").replace("\r", "\\r")  # one line per file, whatever its name
-        click.echo(f"  skipped {shown}: {reason}", err=True)
+        click.echo(f"  skipped {shown_name(source)}: {shown_name(reason)}", err=True)  # one line a file
     if strict and report.skipped:
         sys.exit(3)
 
@@ -209,7 +209,7 @@ def print_result(result):
         title = on_terminal(hit["title"], hit["title_spans"], bold) if hit["title"] else hit["notice_title"] or ""
         related = "" if hit["match"] == "exact" else "  (related)"
         click.echo(f"{i:>3}. {title}{related}")
-        click.echo(f"     {hit['issuer'] or ''} {place} {hit['year'] or ''}  [{hit['source']}]")
+        click.echo(f"     {hit['issuer'] or ''} {place} {hit['year'] or ''}  [{shown_name(hit['source'])}]")
         click.echo(f"     {on_terminal(hit['snippet_text'], hit['snippet_spans'], bold)}")
 
 
@@ -321,10 +321,10 @@ def check(index_dir):
         return
     click.echo(f"The index at {target} is damaged:", err=True)
     for problem in found["problems"]:
-        click.echo(f"  {problem}", err=True)
+        click.echo(f"  {shown_name(problem)}", err=True)
     restored = found["restore"]
     if restored:
-        shown = ", ".join(restored[:20]) + (f" and {len(restored) - 20} more" if len(restored) > 20 else "")
+        shown = ", ".join(map(shown_name, restored[:20])) + (f" and {len(restored) - 20} more" if len(restored) > 20 else "")
         click.echo(f"`notices index --rebuild` reads the documents again and restores {len(restored)} notices: {shown}.",
                    err=True)
     else:
@@ -340,15 +340,14 @@ def check(index_dir):
 @faults_reported
 def serve(host, port, threads, index_dir):
     """The web application on a production WSGI server (waitress)."""
-    import waitress
-
     from webapp import create_app
+    from webapp.server import serve as serve_app
 
     target = engine.index_dir(index_dir)
     engine.ready(target)  # a fault is said now, before the server starts
     app = create_app({"INDEX_DIR": str(target)})
     click.echo(f"serving {target} on http://{host}:{port}/", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="notices")
+    serve_app(app, host=host, port=port, threads=threads, ident="notices")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,13 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+# Sent with every answer, the server's own error answers too (webapp/server.py).
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
 # A posted draft (pasted text or a file) larger than this is refused with 413.
 MAX_POST_BYTES = 5 * 1024 * 1024
 csrf = CSRFProtect()
@@ -59,10 +66,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.after_request
     def security_headers(response):
-        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers.update(SECURITY_HEADERS)
         return response
 
     def wants_json():
@@ -82,7 +86,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.errorhandler(405)
     def not_allowed(error):
-        return error_response(405, "这个地址不接受这种请求。", wants_json())
+        response, status = error_response(405, "这个地址不接受这种请求。", wants_json())
+        response = app.make_response((response, status))
+        response.headers["Allow"] = ", ".join(sorted(error.valid_methods or []))  # RFC 9110: a 405 names them
+        return response
 
     @app.errorhandler(500)
     def server_error(error):

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from . import meta, outline, taxonomy
 from .clean import clean, simplify_if_traditional
 from .dates import cn_number
-from .errors import UnreadableDocument
-from .read import read_bytes
+from .errors import UnreadableDocument, shown_name
+from .uploads import read_upload
 
 # A draft is a few thousand characters; each problem costs one similarity lookup.
 MAX_CHARS = 200_000
@@ -44,8 +44,9 @@ class Draft:
 
 
 def draft_from_bytes(data: bytes, name: str) -> Draft:
-    """A draft given as a file's content, of any kind read.read_bytes reads."""
-    return draft_from_text(read_bytes(data, name).text)
+    """A draft given as a file's content, of any kind read.read_bytes reads (scans by OCR in the
+    upload reader's pool, within its budget: uploads.py)."""
+    return draft_from_text(read_upload(data, shown_name(name)).text)
 
 
 def draft_from_text(text: str) -> Draft:

@@ -3,3 +3,31 @@
 
 class UnreadableDocument(Exception):
     """A file that cannot be turned into text; str() is one sentence for the user."""
+
+
+# Characters a message shows escaped: controls (a line break would forge a line of a summary),
+# format characters (a right-to-left override would reverse what follows), line and paragraph
+# separators, and the lone surrogates that stand for bytes of a file name that are not UTF-8.
+ESCAPED_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+def shown_name(name: str) -> str:
+    """A file name (any bytes) as one printable line for a message: what is not printable is
+    escaped, a byte that is not UTF-8 as \\xNN."""
+    return "".join(escaped(ch) for ch in name)
+
+
+def escaped(ch: str) -> str:
+    import unicodedata
+
+    if unicodedata.category(ch) not in ESCAPED_CATEGORIES:
+        return ch
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for the byte code - 0xDC00
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def undecodable(name: str) -> bool:
+    """Whether a name from the file system holds bytes that are not UTF-8."""
+    return any(0xDC80 <= ord(ch) <= 0xDCFF for ch in name)

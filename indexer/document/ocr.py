@@ -5,6 +5,7 @@ inside the installed package, so nothing is downloaded when it runs. It is loade
 on the first picture. Each file has a page limit and a time budget (NOTICES_OCR_MAX_PAGES,
 NOTICES_OCR_SECONDS): a long scan is refused with its reason rather than holding a build for hours.
 """
+import contextvars
 import functools
 import time
 from dataclasses import dataclass
@@ -39,23 +40,42 @@ class PageCounter:
             self.progress(self.done, self.total)
 
 
+@dataclass
+class Budget:
+    """How much OCR one file may cost: pages, seconds, and what to tell the user beyond them."""
+    pages: int
+    seconds: float
+    advice_pages: str
+    advice_seconds: str
+
+
+def build_budget() -> Budget:
+    return Budget(int(settings.number("NOTICES_OCR_MAX_PAGES", DEFAULT_MAX_PAGES)),
+                  settings.number("NOTICES_OCR_SECONDS", DEFAULT_SECONDS),
+                  "split it, or raise NOTICES_OCR_MAX_PAGES", "raise NOTICES_OCR_SECONDS")
+
+
+# The budget of the file being read here, when it is not the build's (an upload's: uploads.py).
+BUDGET: contextvars.ContextVar = contextvars.ContextVar("ocr_budget", default=None)
+
+
 def read_pictures(pictures, count: int, name: str, counter: PageCounter) -> list:
     """The Pages of count pictures (an iterable, so that each is made only when its turn comes)."""
     if not count:
         return []
-    limit = int(settings.number("NOTICES_OCR_MAX_PAGES", DEFAULT_MAX_PAGES))
-    if count > limit:
-        raise UnreadableDocument(f"{name} has {count} pages to read by OCR, more than the limit of {limit}; "
-                                 f"split it, or raise NOTICES_OCR_MAX_PAGES.")
-    budget = settings.number("NOTICES_OCR_SECONDS", DEFAULT_SECONDS)
+    budget = BUDGET.get() or build_budget()
+    if count > budget.pages:
+        raise UnreadableDocument(f"{name} has {count} pages to read by OCR, more than the limit of {budget.pages}; "
+                                 f"{budget.advice_pages}.")
     started = time.monotonic()
     pages = []
     for picture in pictures:
         pages.append(recognise(picture))
         counter.tick()
-        if len(pages) < count and time.monotonic() - started > budget:
-            raise UnreadableDocument(f"{name} takes more than the {budget:.0f} s OCR budget of one file "
-                                     f"({len(pages)} of {count} pages read); raise NOTICES_OCR_SECONDS.")
+        if len(pages) < count and time.monotonic() - started > budget.seconds:
+            raise UnreadableDocument(f"{name} takes more than the {budget.seconds:.0f} s OCR budget of one file "
+                                     f"({len(pages)} of {count} pages read); pages {len(pages) + 1}–{count} were not "
+                                     f"read: {budget.advice_seconds}.")
     return pages
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import charset_normalizer
 
 from .wordfile import read_docx
-from .errors import UnreadableDocument
+from . import settings
+from .errors import UnreadableDocument, shown_name
 from .images import image_kind, read_image
 from .webpage import looks_like_html, read_page
 from .pdf import read_pdf
@@ -58,7 +59,7 @@ def read_document(path, progress=None, recognised=None) -> RawText:
     recognised: where text read by OCR is kept between builds (get(key) / put(key, value), keyed
     by the file's content), so that a scan is read by OCR once, however often it is indexed."""
     path = Path(path)
-    name = path.name
+    name = shown_name(path.name)  # any bytes, one printable line in every message
     try:
         if path.is_dir():
             raise UnreadableDocument(f"{name} is a folder, not a document.")
@@ -92,6 +93,16 @@ def read_bytes(data: bytes, name: str = "document", progress=None, recognised=No
     raw = read_unpaged(data, name, suffix)
     if progress:
         progress(1, 1)
+    return capped(raw, name)
+
+
+def capped(raw: RawText, name: str) -> RawText:
+    """Text over the cap is refused before it is parsed: no notice is that long, and parsing it
+    would hold a build (or a request) for nothing."""
+    cap = int(settings.limit("TEXT_MAX_CHARS"))
+    if len(raw.text) > cap:
+        raise UnreadableDocument(f"{name} holds {len(raw.text):,} characters of text, more than the {cap:,} of one "
+                                 f"notice; split it, or raise NOTICES_TEXT_MAX_CHARS.")
     return raw
 
 
@@ -104,9 +115,10 @@ def paged(data: bytes, reader, name: str, progress, recognised, kind: str) -> Ra
             progress(kept["pages"], kept["pages"])
         return RawText(kept["text"], kind, source="ocr", pages=kept["pages"])
     read = reader(data, name, progress)
+    raw = capped(RawText(read.text, kind, source="ocr" if read.ocr_pages else "text", pages=read.pages), name)
     if read.ocr_pages and recognised is not None:
         recognised.put(key, {"text": read.text, "pages": read.pages})
-    return RawText(read.text, kind, source="ocr" if read.ocr_pages else "text", pages=read.pages)
+    return raw
 
 
 def read_unpaged(data: bytes, name: str, suffix: str) -> RawText:

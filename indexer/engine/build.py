@@ -6,15 +6,20 @@ notices are marked deleted in the segments that hold them. The notices' records 
 are committed once at the end, so readers see the whole build or none of it. Files that cannot be
 read are skipped with a reason; they never stop the build.
 """
+import contextlib
 import math
 import os
+import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from ..document import settings
+from ..document.errors import shown_name, undecodable
 from ..document.parse import SidecarError, file_content_id, parse_file
 from ..document.sidecar import is_sidecar
 from . import merge, store
@@ -27,8 +32,10 @@ from .workers import Workers
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 # Tests stop a build at a chosen point, to kill it there rather than after a guessed delay:
 # "reading:N" pauses a reader (a worker process, or the build itself) after its N-th file of a
-# batch, "after:N" the build once N notices are written, "commit" just before the commit.
+# batch, "after:N" the build once N notices are written, "scanned" once the files to read are
+# known, "commit" just before the commit. With NOTICES_TEST_RESUME=FILE the build goes on once FILE exists.
 PAUSE_ENV = "NOTICES_TEST_PAUSE"
+RESUME_ENV = "NOTICES_TEST_RESUME"
 # A batch is read by one worker and becomes one segment: large enough that a full build makes a
 # few segments, small enough that each worker's arrays stay well under a gigabyte.
 BATCH_MAX = 2000
@@ -59,9 +66,11 @@ class BuildReport:
 def scan(corpus: Path, report: BuildReport) -> dict:
     """source (relative path) → absolute path of every candidate document under corpus.
 
-    Walks without following directory links (no loops), skips hidden files and sidecars.
-    """
+    Walks without following directory links (no loops), skips hidden files and sidecars. File
+    names are data: a name that is not UTF-8, or a link leading out of the corpus, is skipped with
+    its reason, and names are escaped wherever they are shown."""
     found = {}
+    inside = corpus.resolve()
     for folder, dirs, files in os.walk(corpus, followlinks=False, onerror=None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -69,11 +78,25 @@ def scan(corpus: Path, report: BuildReport) -> dict:
             source = os.path.relpath(path, corpus)
             if name.startswith(".") or name in SKIP_NAMES or is_sidecar(path):
                 continue
-            if path.is_symlink() and not path.exists():
-                report.skipped.append((source, "it is a broken or looping symbolic link."))
+            problem = unindexable(path, source, inside)
+            if problem:
+                report.skipped.append((shown_name(source), problem))
                 continue
             found[source] = path
     return found
+
+
+def unindexable(path: Path, source: str, corpus: Path) -> str | None:
+    """Why the file at path is not read, or None."""
+    if undecodable(source):
+        guess = os.fsencode(source).decode("gb18030", errors="replace")
+        return (f"its name is not UTF-8 (as unzipping an archive made on Windows leaves it; in GB18030 it reads "
+                f"{shown_name(guess)}); rename it to index it.")
+    if path.is_symlink() and not path.exists():
+        return "it is a broken or looping symbolic link."
+    if not path.resolve().is_relative_to(corpus):
+        return "it is a link to a file outside the corpus folder, which is not indexed."
+    return None
 
 
 def read_one(source: str, path: str, corpus: str, pages=None, recognised=None):
@@ -89,6 +112,9 @@ def read_one(source: str, path: str, corpus: str, pages=None, recognised=None):
             where = Path(source).parent
             return notice.to_json(), (str(where / e.sidecar) if where != Path(".") else e.sidecar,
                                       f"{e} The document was indexed without it.")
+    except TooSlow:
+        return None, (source, f"it took more than the {settings.limit('DOCUMENT_SECONDS'):.0f} s one document may "
+                              f"take to read, and was skipped; raise NOTICES_DOCUMENT_SECONDS if it is a real notice.")
     except RecursionError:
         return None, (source, "its structure is nested too deeply to read.")
     except MemoryError:
@@ -110,18 +136,48 @@ def read_batch(task: dict, report=lambda message: None) -> dict:
     Returns {"segment": name or None, "notices": [(notice JSON, content id)], "skipped": [...]}."""
     writer, notices, skipped = SegmentWriter(), [], []
     recognised = RecognisedText(task["index"])
+    seconds = settings.limit("DOCUMENT_SECONDS")
     for done, (source, path, content_id) in enumerate(task["files"], 1):
         pages = FilePages(report)
-        notice, problem = read_one(source, path, task["corpus"], pages, recognised)
+        with time_budget(seconds):
+            notice, problem = read_one(source, path, task["corpus"], pages, recognised)
         pages.finish()
         if problem:
             skipped.append(problem)
         if notice is not None:
+            # The notice's id is the content id of the bytes it was parsed from (with its sidecar's),
+            # not of those the scan hashed: a file rewritten in between is read again next time.
             writer.add(notice)
-            notices.append((notice, content_id))
+            notices.append((notice, notice["id"]))
         pause_for_tests(f"reading:{done}")
     name = writer.write(Path(task["segments"])) if len(writer) else None
     return {"segment": name, "notices": notices, "skipped": skipped}
+
+
+class TooSlow(Exception):
+    """A document took longer than its budget to read and parse."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float):
+    """Raise TooSlow in the code within once seconds have passed, so that no document holds the
+    build (and its lock) for hours. A timer signal, so only in a process's main thread, where the
+    build's readers run (its worker processes, or the build itself for a few files); code in C
+    (a regular expression, a page being rendered) is interrupted when it returns to Python."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise TooSlow()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class FilePages:
@@ -216,6 +272,7 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
     jobs = max(1, jobs or os.cpu_count() or 1)
     segments = index_path / store.SEGMENTS
     with store.build_lock(index_path, wait_seconds):
+        store.sweep_leftovers(index_path)  # of a killed build: gone now, not at the next commit only
         commit = store.Commit(index_path, rebuild)
         written = []  # segment folders this build wrote: removed again if it fails
         try:
@@ -223,6 +280,7 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
             files = scan(corpus, report)
             todo = changed_files(files, plan, report)
             drop_replaced(todo, files, plan, commit, report)
+            pause_for_tests("scanned")
             for result in read_all(todo, corpus, index_path, jobs, progress):
                 written += [segments / result["segment"]] if result["segment"] else []
                 take(result, plan, commit, report)
@@ -240,7 +298,10 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
             raise
         report.notices, report.passages = plan.notices, plan.passages
         report.seconds = time.monotonic() - started
-        store.write_json_atomic(index_path / store.REPORT_FILE, report.as_dict())
+        try:
+            store.write_json_atomic(index_path / store.REPORT_FILE, report.as_dict())
+        except OSError:  # committed already: a full disk now must not say the build failed
+            pass
     return report
 
 
@@ -385,8 +446,9 @@ def write_deletions(folder: Path, mask: np.ndarray) -> str:
 def pause_for_tests(point: str):
     if os.environ.get(PAUSE_ENV) == point:
         print(f"notices: paused at {point}", file=sys.stderr, flush=True)
-        while True:
-            time.sleep(60)
+        resume = os.environ.get(RESUME_ENV)
+        while not (resume and os.path.exists(resume)):
+            time.sleep(0.05 if resume else 60)
 
 
 def make_bar(total, progress, description, unit):

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from . import store
-from .faults import IndexFault
+from .faults import IndexDamaged
 from .segment import Segment, SegmentDamaged
 
 
@@ -20,7 +20,7 @@ def check(path: Path) -> dict:
     problems, restore, notices, segments = [], set(), 0, 0
     try:
         ix, record = store.open_record(path)
-    except IndexFault as e:
+    except IndexDamaged as e:  # no index, or one of another version, is said as such (its own status)
         return {"sound": False, "problems": [str(e)], "notices": 0, "segments": 0, "restore": []}
     try:
         with ix.searcher() as searcher:

@@ -5,6 +5,7 @@ The previous index keeps answering whatever the fault: builds commit all or noth
 build removes the files it had started to write.
 """
 import errno
+import re
 from pathlib import Path
 
 
@@ -41,9 +42,21 @@ def damaged(path: Path, what: str) -> IndexDamaged:
                         f"restores, and `notices index --rebuild` rebuilds it.")
 
 
+# numpy's tofile (under np.save) reports a write the disk cut short as "N requested and M written",
+# an OSError with no errno: on a full disk that, not ENOSPC, is what a build of arrays sees.
+SHORT_WRITE = re.compile(r"\d+ requested and \d+ written")
+
+
+def is_disk_full(error: OSError) -> bool:
+    """A write refused for want of space: ENOSPC, a quota (EDQUOT), or a short write."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return error.errno is None and SHORT_WRITE.fullmatch(str(error).strip()) is not None
+
+
 def from_os_error(error: OSError, path: Path) -> IndexFault | None:
     """The fault a failed write or read of the index folder means, or None when it is another error."""
-    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
+    if is_disk_full(error):
         return DiskFull(f"The disk holding {path} is full; free some space and run again (the previous index is "
                         f"unchanged, and nothing this build wrote was kept).")
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):

@@ -66,7 +66,13 @@ class ParsedQuery:
         return [t for clause in self.clauses for t in clause] + self.title_terms
 
     def is_empty(self) -> bool:
-        return not self.clauses and not self.title_terms
+        """Nothing to look for and nothing to leave out: the request lists what its filters allow.
+
+        A query of exclusions only (-整改, NOT 整改, or the advanced form's "none of these words"
+        with a province chosen) narrows that list: every passage the filters allow but those
+        holding the words. It had been taken for no query at all, and listed the passages it was
+        asked to leave out."""
+        return not self.clauses and not self.title_terms and not self.excluded
 
 
 def tokens(text: str) -> list:

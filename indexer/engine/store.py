@@ -30,7 +30,7 @@ from pathlib import Path
 from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 
-from .faults import IndexBusy, IndexFromAnotherVersion, StaleLock, damaged, missing
+from .faults import IndexBusy, IndexFault, IndexFromAnotherVersion, StaleLock, damaged, missing
 
 FORMAT = "11"
 POINTER = "CURRENT.json"
@@ -38,6 +38,7 @@ RECORD_PREFIX = "record-"
 SEGMENTS = "segments"
 LOCK_FILE = ".notices-build.lock"
 REPORT_FILE = "last_build.json"
+FOLDER_OF_RECOGNISED = "recognised"  # recognised.FOLDER
 MANIFEST_ID = "__manifest__"
 
 
@@ -260,6 +261,29 @@ class Commit:
         with contextlib.suppress(*RECORD_ERRORS):  # the files of the segment Whoosh had begun
             toc = self.ix._read_toc()
             index.clean_files(self.ix.storage, self.ix.indexname, toc.generation, toc.segments)
+
+
+def sweep_leftovers(path: Path):
+    """At the start of a build, under its lock: remove what a killed build left (a record it had
+    begun, segments no generation names, Whoosh's files of an uncommitted writer, files being
+    written), so that it costs no disk until the next commit, and a disk it filled does not fail
+    the next build too. Nothing of the current generation is touched; a record that cannot be read
+    is left for `notices check` and a rebuild."""
+    for leftover in [*path.glob(f"*.tmp[0-9]*"), *path.glob(f"{FOLDER_OF_RECOGNISED}/*/.*")]:
+        leftover.unlink(missing_ok=True)
+    pointer = read_pointer(path)
+    if pointer.get("format") != FORMAT or not exists(path):
+        return
+    try:
+        ix, record = open_record(path)
+        with ix.searcher() as searcher:
+            manifest = read_manifest(searcher)
+        toc = ix._read_toc()
+        index.clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+        shutil.rmtree(path / record / f"{ix.indexname}.tmp", ignore_errors=True)  # an uncommitted writer's pool
+    except (IndexFault, *RECORD_ERRORS):
+        return
+    sweep(path, record, manifest)
 
 
 def sweep(path: Path, record: str, manifest: dict):

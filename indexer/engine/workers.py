@@ -9,6 +9,7 @@ closed session), its workers must die too, or they hold its files and memory for
 - each talks to the parent through its own pipe, so the parent's death is also an end of file.
 """
 import ctypes
+import errno
 import multiprocessing
 import os
 import signal
@@ -16,6 +17,8 @@ import threading
 import time
 import traceback
 from multiprocessing.connection import wait
+
+from .faults import is_disk_full
 
 PR_SET_PDEATHSIG = 1
 WATCH_SECONDS = 0.5
@@ -61,7 +64,9 @@ def serve(connection, parent_pid: int, function):
         try:
             connection.send(("done", function(task, report)))
         except BaseException as e:  # one task's failure is reported, not fatal to the worker
-            number = e.errno if isinstance(e, OSError) else None  # a full disk means the same in the parent
+            number = None
+            if isinstance(e, OSError):  # a full disk means the same in the parent, however it was said
+                number = errno.ENOSPC if is_disk_full(e) else e.errno
             connection.send(("failed", (number, f"{type(e).__name__}: {e}\n{traceback.format_exc(limit=3)}")))
 
 
