@@ -42,13 +42,13 @@ def results():
 
 @bp.post("/draft/export.docx")
 def export_docx():
-    return export(draft_export.docx_of, "precedents.docx",
+    return export(draft_export.docx_of, "docx",
                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
 @bp.post("/draft/export.md")
 def export_markdown():
-    return export(draft_export.markdown_of, "precedents.md", "text/markdown; charset=utf-8")
+    return export(draft_export.markdown_of, "md", "text/markdown; charset=utf-8")
 
 
 @bp.post("/api/precedents")
@@ -98,24 +98,20 @@ def look_up(form: dict) -> dict:
     return engine().precedents(draft, name, form["limit"], {k: form[k] for k in PRECEDENT_FILTERS})
 
 
-def export(render, filename: str, content_type: str) -> Response:
+def export(render, extension: str, content_type: str) -> Response:
     form = posted_form()
     try:
         result = look_up(form)
     except BadRequest as e:
         return render_page(form, error=str(e)), 400
-    body = render(result, LABELS, absolute_link)
+    body = render(result, LABELS)
     return Response(body, content_type=content_type, headers={
-        "Content-Disposition": f"attachment; filename={filename}", "Cache-Control": "no-store"})
-
-
-def absolute_link(hit: dict) -> str:
-    return url_for("views.notice", notice_id=hit["notice_id"], _anchor=f"p{hit['seq']}", _external=True)
+        "Content-Disposition": draft_export.disposition(result, extension), "Cache-Control": "no-store"})
 
 
 def render_page(form: dict, result: dict | None = None, error: str | None = None) -> str:
     return render_template("draft.html", form=form, result=result, error=error, limits=LIMITS, max_mb=max_mb(),
-                           filters=filter_options(form), labels=LABELS, link_of=absolute_link)
+                           filters=filter_options(form), labels=LABELS)
 
 
 def max_mb() -> int:

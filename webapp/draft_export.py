@@ -73,8 +73,8 @@ def citation(hit: dict) -> str:
     return f"引自：{hit['citation']}" + (f"；本库：{link}" if link else "")
 
 
-def markdown_of(result: dict, labels: dict, _link_of=None) -> bytes:
-    """(_link_of is not used: links come from the public address, never the request.)"""
+def markdown_of(result: dict, labels: dict) -> bytes:
+    """Links come from the public address (NOTICES_PUBLIC_URL), never from the request."""
     out = [f"# {TITLE}", "", *[escaped(line) for line in summary(result, labels)], ""]
     for problem in result["problems"]:
         out += [f"## {problem['seq']}. {escaped(problem['title'])}", ""]
@@ -117,8 +117,8 @@ class SafeDocument:
         self.document.save(out)
 
 
-def docx_of(result: dict, labels: dict, _link_of=None) -> bytes:
-    """(_link_of is not used: links come from the public address, never the request.)"""
+def docx_of(result: dict, labels: dict) -> bytes:
+    """Links come from the public address (NOTICES_PUBLIC_URL), never from the request."""
     document = SafeDocument()
     document.add_heading(TITLE, level=0)
     for line in summary(result, labels):

@@ -1,6 +1,7 @@
 """起草参考 in a real browser: paste a draft, read each problem's precedents, narrow them by region,
 copy one with its citation, download the .docx and the Markdown; axe-core finds no accessibility
 violation (WCAG 2.1 AA) before or after submitting."""
+import datetime
 import docx
 from axe_playwright_python.sync_playwright import Axe
 
@@ -49,7 +50,8 @@ def test_paste_a_draft_narrow_by_region_and_download_the_docx(server, page, tmp_
         page.click("button.export-docx")
     saved = tmp_path / "precedents.docx"
     download.value.save_as(saved)
-    assert download.value.suggested_filename == "precedents.docx"
+    name = download.value.suggested_filename  # named after the draft's first problem and today
+    assert name.startswith("整改先例-") and name.endswith(datetime.date.today().isoformat() + ".docx")
     document = docx.Document(str(saved))
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == TITLES
     places = [p.text for p in document.paragraphs if " · " in p.text and not p.text.startswith(("相近", "部分相近"))]

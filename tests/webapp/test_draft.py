@@ -1,6 +1,7 @@
 """The draft page (起草参考), its JSON API and its exports through Flask's test client: the same
 precedents as the engine, filters, uploads of any kind, a sentence for every bad input, CSRF, the
 size limit, and nothing of the draft written to disk or logged."""
+import datetime
 import functools
 import io
 import logging
@@ -8,6 +9,7 @@ import os
 import re
 import sys
 import tempfile
+import urllib.parse
 from pathlib import Path
 
 import docx
@@ -224,7 +226,12 @@ def test_the_docx_export_holds_every_problem_and_citation(client, public_app):
     app = public_app
     response = post(client, "/draft/export.docx", text=MIXED, limit="3")
     assert response.status_code == 200 and response.mimetype == DOCX_TYPE
-    assert response.headers["Content-Disposition"] == "attachment; filename=precedents.docx"
+    disposition = response.headers["Content-Disposition"]
+    today = datetime.date.today().isoformat()
+    # named after the draft's first problem, with an ASCII name for clients that read only filename
+    assert disposition.startswith(f'attachment; filename="precedents-{today}.docx"; filename*=UTF-8\'\'')
+    name = urllib.parse.unquote(disposition.split("filename*=UTF-8''")[1])
+    assert name.startswith("整改先例-") and name.endswith(f"-{today}.docx") and len(name) > len(f"整改先例--{today}.docx")
     assert response.headers["Cache-Control"] == "no-store"
     document = docx.Document(io.BytesIO(response.data))
     headings = {p.style.name: [] for p in document.paragraphs}
