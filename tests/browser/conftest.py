@@ -1,11 +1,6 @@
 """A real server (waitress, through `notices serve`) and Debian's Chromium driven by Playwright."""
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -13,6 +8,7 @@ import pytest
 from indexer.engine import build
 
 from ..document.printing import image_file, print_pdf, scan
+from ..live_server import live_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -21,12 +17,6 @@ SCANNED_LINES = ["一、关于档案室防潮设施缺失的问题", "整改进�
 SCREENSHOTS = ROOT / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -40,24 +30,8 @@ def server(tmp_path_factory):
                                                                 margin_y=30, page_numbers=False)), "PNG"))
     index = tmp_path_factory.mktemp("browser-index")
     build.run(corpus, index, jobs=2, progress=False)
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--port", str(port), "--index-dir", str(index)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT,
-                               env={**os.environ, "NOTICES_PUBLIC_URL": PUBLIC_URL})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url + "/api/search?q=x", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("the server did not start: " + process.stdout.read().decode("utf-8", "replace"))
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with live_server(index, env={"NOTICES_PUBLIC_URL": PUBLIC_URL}, seconds=30) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -77,10 +77,12 @@ def test_copy_a_problem_with_its_citation(server, page, browser):
     page.wait_for_selector("section.problem:target button.copy[data-copied=true]")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("针对食堂财务管理不严的问题")
-    # the issuer once, the title in 《》, the date as a Chinese document writes it, the public link
-    assert "——引自：政协晋江市委员会办公室《" in copied and "2025年11月28日" in copied
-    assert copied.count("政协晋江市委员会办公室") == 1 + copied.split("——引自：")[0].count("政协晋江市委员会办公室")
-    assert "；本库：https://notices.example.org/notice/" in copied and "127.0.0.1" not in copied
+    # the issuer once (here the title names it), the title in 《》, the date as a Chinese document
+    # writes it, and the public link, never the loopback one
+    cited = copied.split("——引自：")[1]
+    assert cited.startswith("《政协晋江市委员会办公室关于巡察整改进展情况的通报》，2025年11月28日")
+    assert cited.count("政协晋江市委员会办公室") == 1
+    assert "；本库：https://notices.example.org/notice/" in cited and "127.0.0.1" not in copied
 
 
 def test_export_csv_of_the_current_search(server, page):

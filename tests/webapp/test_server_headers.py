@@ -2,39 +2,18 @@
 security headers like every page, and a 405 names the methods allowed. A real `notices serve` on
 loopback, spoken to through a raw socket."""
 import socket
-import subprocess
-import sys
-import time
 
 import pytest
 
 from webapp import SECURITY_HEADERS
 
-from ..conftest import ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from ..live_server import live_server
 
 
 @pytest.fixture(scope="module")
 def port(seed_index):
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--port", str(port),
-                                "--index-dir", str(seed_index)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield port
-    process.terminate()
-    process.wait(timeout=30)
+    with live_server(seed_index) as url:
+        yield int(url.rsplit(":", 1)[1])
 
 
 def raw(port: int, request: bytes) -> tuple[int, dict]:

@@ -3,10 +3,7 @@ waitress server (`notices serve`) on loopback, eight uploads of a 50-blank-page 
 searches timed while they are in flight."""
 import io
 import re
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 
@@ -14,7 +11,7 @@ import pypdfium2
 import pytest
 import requests
 
-from ..conftest import ROOT
+from ..live_server import live_server
 
 
 def blank_pdf(pages: int) -> bytes:
@@ -27,29 +24,10 @@ def blank_pdf(pages: int) -> bytes:
     return out.getvalue()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(seed_index):
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--port", str(port),
-                                "--index-dir", str(seed_index)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            requests.get(url + "/api/search?q=整改", timeout=5)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
+    with live_server(seed_index) as url:
+        yield url
 
 
 def upload(url: str, data: bytes, name: str) -> tuple:
