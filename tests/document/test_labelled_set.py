@@ -25,6 +25,7 @@ from .measure_labels import BODY_KINDS, body_kind, k_fold, labelled_problems, me
     ("labelled_problems_round8.toml", 0.93, 0.98, 0.95),
     ("labelled_problems_round9.toml", 0.93, 0.98, 0.94),
     ("labelled_problems_round10.toml", 0.95, 0.98, 0.90),
+    ("labelled_problems_round11.toml", 0.96, 0.98, 0.93),
 ])
 def test_the_labelled_problems_keep_their_measured_quality(name, precision, recall, category_accuracy):
     score = measure(taxonomy.default(), labelled_problems(FIXTURES / name))
@@ -36,7 +37,7 @@ def test_the_labelled_problems_keep_their_measured_quality(name, precision, reca
 def test_the_model_held_out_by_k_fold_keeps_its_measured_quality():
     from indexer.data.make_classifier import training_problems
 
-    # 0.950 and 0.917 (round10, the first held-out set, joined the folds in the second pass and is harder)
+    # 0.950 and 0.919 (round10, the first held-out set, joined the folds in the second pass and is harder)
     score = measure_each(k_fold(taxonomy.default(), training_problems(), 5))
     assert score.precision >= 0.94, score.disagreements
     assert score.recall >= 0.91, score.disagreements
