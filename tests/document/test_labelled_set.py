@@ -45,10 +45,11 @@ def test_the_model_held_out_by_k_fold_keeps_its_measured_quality():
 
 def test_the_held_out_problems_keep_their_measured_quality():
     # labelled_problems_heldout2.toml, written before the second pass changed a rule, measured with
-    # main before it (precision 0.891, recall 0.869) and once after the rules and the model were frozen.
+    # main before it (precision 0.891, recall 0.869) and once after the rules and the model were frozen
+    # at 2eac1d2: precision 0.905, recall 0.934 (keywords alone 0.911, 0.918).
     score = measure(taxonomy.default(), labelled_problems(FIXTURES / "labelled_problems_heldout2.toml"))
-    assert score.precision >= 0.88, score.disagreements
-    assert score.recall >= 0.86, score.disagreements
+    assert score.precision >= 0.89, score.disagreements
+    assert score.recall >= 0.92, score.disagreements  # 114 of 122
 
 
 def test_the_labelled_set_covers_many_kinds_of_bodies():
