@@ -59,8 +59,17 @@ class Classifier:
 
     def probabilities(self, text: str) -> np.ndarray:
         """Per type (in the order of types): the model's probability that the problem titled text is of it."""
-        rows, values = self.scores(text)
-        return 1 / (1 + np.exp(-(values @ self.weights[rows] + self.intercept)))
+        return 1 / (1 + np.exp(-self.logits(text)))
+
+    def logits(self, text: str) -> np.ndarray:
+        """Per type: the model's log-odds for the problem titled text. Labelling asks this of every title,
+        so it takes the short way: the raw idf values weighed first and divided by their norm once."""
+        found = self._automaton.find_matches_as_indexes(core(text), overlapping=True)
+        if not found:
+            return self.intercept.copy()
+        rows = np.fromiter({row for row, _, _ in found}, dtype=np.intp)
+        values = self.idf[rows]
+        return (values @ self.weights[rows]) / np.sqrt(values @ values) + self.intercept
 
     def strongest(self, text: str, name: str, count: int = 3) -> tuple:
         """The n-grams of text that weigh most for type name, heaviest first: of two characters or more,

@@ -186,20 +186,39 @@ class Taxonomy:
         return chosen
 
     def _likely(self, title: str) -> dict:
-        """type index → the model's probability for the title, for the types where it can matter."""
+        """type index → the model's probability for the title, for the types where it can matter.
+        Most types are far below both thresholds: they are left out by their log-odds, and only the
+        few above get a probability. Titles recur (the same wording in many notices), so each is
+        worked out once."""
         if self.model is None:
             return {}
-        probabilities = self.model.probabilities(title)
-        model_types, type_of = self._model_types
-        return {type_of[at]: float(probabilities[at])
-                for at in np.flatnonzero(probabilities >= min(self.agree, self.threshold)) if at in model_types}
+        found = self._likely_cache.get(title)
+        if found is None:
+            if len(self._likely_cache) >= keyword_rules.SHORT_CACHE:
+                self._likely_cache.clear()
+            logits = self.model.logits(title)
+            at = np.flatnonzero(logits >= self._least_logit)
+            found = self._likely_cache[title] = {
+                index: probability for index, probability in
+                zip(self._model_types[at].tolist(), (1 / (1 + np.exp(-logits[at]))).tolist()) if index >= 0}
+        return found
 
     @functools.cached_property
-    def _model_types(self) -> tuple:
-        """(the model's type positions that are types here, model position → type index)."""
+    def _likely_cache(self) -> dict:
+        return {}
+
+    @functools.cached_property
+    def _least_logit(self) -> float:
+        """The log-odds of the lower of the two probabilities that matter (a little lower, so that
+        rounding never leaves out a type the probability itself would keep)."""
+        least = min(self.agree, self.threshold)
+        return float(np.log(least / (1 - least))) - 1e-9 if 0 < least < 1 else -np.inf
+
+    @functools.cached_property
+    def _model_types(self) -> np.ndarray:
+        """model position → type index here (-1: a type the model knows and this taxonomy lacks)."""
         index = {label.name: i for i, label in enumerate(self.types)}
-        type_of = {at: index[name] for at, name in enumerate(self.model.types) if name in index}
-        return set(type_of), type_of
+        return np.array([index.get(name, -1) for name in self.model.types], dtype=np.intp)
 
     @functools.cached_property
     def _type_words(self) -> Vocabulary:

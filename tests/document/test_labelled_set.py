@@ -17,13 +17,15 @@ from .measure_labels import BODY_KINDS, body_kind, k_fold, labelled_problems, me
 @pytest.mark.parametrize("name, precision, recall, category_accuracy", [
     ("labelled_problems.toml", 0.97, 0.98, 0.97),
     ("labelled_problems_round2.toml", 0.95, 0.95, 0.89),
-    ("labelled_problems_round3.toml", 0.95, 0.95, 0.84),
-    ("labelled_problems_round4.toml", 0.91, 0.95, 0.90),
+    ("labelled_problems_round3.toml", 0.94, 0.95, 0.84),  # 0.947: 群众反映强烈 names 信访 (second pass)
+    ("labelled_problems_round4.toml", 0.90, 0.95, 0.90),  # 0.909: 挪用, 闲置土地, 校外培训 give one more type
     ("labelled_problems_round5.toml", 0.96, 0.96, 0.95),
     ("labelled_problems_round6.toml", 0.97, 0.96, 0.95),
     ("labelled_problems_round7.toml", 0.92, 0.98, 0.96),
     ("labelled_problems_round8.toml", 0.93, 0.98, 0.95),
     ("labelled_problems_round9.toml", 0.93, 0.98, 0.94),
+    ("labelled_problems_round10.toml", 0.95, 0.98, 0.90),
+    ("labelled_problems_round11.toml", 0.96, 0.98, 0.93),
 ])
 def test_the_labelled_problems_keep_their_measured_quality(name, precision, recall, category_accuracy):
     score = measure(taxonomy.default(), labelled_problems(FIXTURES / name))
@@ -35,19 +37,19 @@ def test_the_labelled_problems_keep_their_measured_quality(name, precision, reca
 def test_the_model_held_out_by_k_fold_keeps_its_measured_quality():
     from indexer.data.make_classifier import training_problems
 
+    # 0.950 and 0.919 (round10, the first held-out set, joined the folds in the second pass and is harder)
     score = measure_each(k_fold(taxonomy.default(), training_problems(), 5))
     assert score.precision >= 0.94, score.disagreements
-    assert score.recall >= 0.93, score.disagreements
+    assert score.recall >= 0.91, score.disagreements
 
 
 def test_the_held_out_problems_keep_their_measured_quality():
-    # Measured once, with the rules and the model frozen (17bba82) before the set was written:
-    # precision 0.925, recall 0.514 (keywords alone 0.919, 0.472; before issue 20: 0.846, 0.458).
-    # Issue 20 asks 0.9 and 0.9: recall is not reached; the misses are wordings no keyword and no
-    # labelled problem had (see the report and the file's header).
-    score = measure(taxonomy.default(), labelled_problems(FIXTURES / "labelled_problems_heldout.toml"))
-    assert score.precision >= 0.92, score.disagreements
-    assert score.recall >= 0.5, score.disagreements  # 37 of 72
+    # labelled_problems_heldout2.toml, written before the second pass changed a rule, measured with
+    # main before it (precision 0.891, recall 0.869) and once after the rules and the model were frozen
+    # at 2eac1d2: precision 0.905, recall 0.934 (keywords alone 0.911, 0.918).
+    score = measure(taxonomy.default(), labelled_problems(FIXTURES / "labelled_problems_heldout2.toml"))
+    assert score.precision >= 0.89, score.disagreements
+    assert score.recall >= 0.92, score.disagreements  # 114 of 122
 
 
 def test_the_labelled_set_covers_many_kinds_of_bodies():

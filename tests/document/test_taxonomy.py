@@ -161,12 +161,12 @@ def test_explain_names_the_words_and_where_they_are():
     explained = taxonomy.explain(path, "公车私用", text)
     assert explained["category"] == {"name": FOCUS_2, "where": "path", "words": ["群众身边", "不正之风", "腐败问题"],
                                      "count": 3, "heading": path[1]}
-    assert explained["types"] == [{"name": "公务用车", "where": "title", "words": ["公车"], "count": 1},
+    assert explained["types"] == [{"name": "公务用车", "where": "title", "words": ["公车私用"], "count": 1},
                                   {"name": "惠民资金", "where": "text", "words": ["低保"], "count": 3}]
     framework = taxonomy.explain(["五、工作纪律方面"], "上班时间脱岗离岗", "")["category"]
     assert framework["name"] is None and framework["framework"] == "六大纪律" and framework["words"] == ["工作纪律"]
     via_type = taxonomy.explain([], "公车私用", "")["category"]
-    assert via_type == {"name": FOCUS_2, "where": "title", "words": ["公车"], "count": 1, "via": "公务用车"}
+    assert via_type == {"name": FOCUS_2, "where": "title", "words": ["公车私用"], "count": 1, "via": "公务用车"}
 
 
 def test_relabelling_recomputes_the_labels_and_nothing_else(tmp_path, parsed_seeds):
