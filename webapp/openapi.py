@@ -180,6 +180,11 @@ def document() -> dict:
             "parameters": [p for p in search if p["name"] not in ("page", "limit")] + [pick],
             "responses": answers({"description": "One row a hit.",
                                   "content": {"text/csv": {"schema": {"type": "string"}}}}, 400)}},
+        "/feed": {"get": {
+            "operationId": "feed", "summary": "The newest passages of a search (by publication date) as an Atom feed.",
+            "parameters": [p for p in search if p["name"] not in ("page", "limit", "sort", "group")],
+            "responses": answers({"description": "An Atom feed.",
+                                  "content": {"application/atom+xml": {"schema": {"type": "string"}}}}, 400)}},
     }
     return {
         "openapi": "3.1.0",
