@@ -50,7 +50,11 @@ class Member:
             record = next(iter(ArchiveIterator(stream)), None)
             if record is None:
                 raise UnreadableDocument(f"the record at byte {self.offset} of {Path(self.container).name} is gone.")
-            return record.reader.read(max_bytes() + 1)[: max_bytes() + 1]
+            data = record.reader.read(max_bytes() + 1)
+        if len(data) > max_bytes():
+            raise UnreadableDocument(f"the record is more than the {max_bytes() / 1048576:.0f} MB limit for one "
+                                     f"notice; raise NOTICES_MAX_MB if it is a real notice.")
+        return data
 
 
 def is_container(path) -> bool:

@@ -35,8 +35,14 @@ def expand(files: dict, indexed: dict, index_path: Path, report) -> tuple[dict, 
         if before and before["id"] == container_id and all(s in indexed for s in before["members"]):
             listed = {s: Member(**fields) for s, fields in before["members"].items()}
         else:
-            found, skipped = members(path)
+            try:
+                found, skipped = members(path)
+            except Exception as e:  # one broken container never stops a build
+                report.skipped.append((source, f"it could not be read as an archive ({type(e).__name__}: {e})."))
+                continue
             report.skipped.extend((f"{source}{SEPARATOR}{key}" if key else source, why) for key, why in skipped)
+            if not found and not skipped:
+                report.skipped.append((source, "no documents were found in it (no response records or members)."))
             listed = {f"{source}{SEPARATOR}{m.label}": m for m in found}
         out.update(listed)
         seen[source] = {"id": container_id, "members": {s: m.__dict__ for s, m in listed.items()}}

@@ -148,3 +148,14 @@ def test_a_zip_bomb_member_is_refused_and_the_rest_indexed(tmp_path, monkeypatch
     report = build.run(corpus, tmp_path / "index", jobs=1, progress=False)
     assert report.added == ["bomb.zip#水利局.html"]
     assert "more than the 1 MB limit" in dict(report.skipped)["bomb.zip#big.txt"]
+
+
+def test_a_broken_archive_is_skipped_and_the_rest_indexed(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "cut.warc.gz").write_bytes(b"\x1f\x8b\x08\x00" + b"not a crawl at all" * 50)
+    (corpus / "fake.zip").write_bytes(b"PK\x03\x04 but nothing after")
+    (corpus / "notice.html").write_text(HTML_NOTICE, encoding="utf-8")
+    report = build.run(corpus, tmp_path / "index", jobs=1, progress=False)
+    assert report.added == ["notice.html"]
+    assert set(dict(report.skipped)) >= {"fake.zip", "cut.warc.gz"}
