@@ -13,11 +13,12 @@ from pathlib import Path
 from . import dates, meta, outline, regions, taxonomy
 from .clean import clean, simplify_if_traditional, unify_widths, xml_safe
 from .committee import jurisdiction
+from .containers import Member
 from .furniture import is_furniture
 from .masthead import field_date, read_masthead, strip_news_lead
 from .notice import Notice, Problem, Section, problem_id, section_id
 from .pagefacts import title_head
-from .read import read_document
+from .read import read_bytes, read_document
 from .sidecar import SidecarError, read_sidecar, sidecar_path
 
 __all__ = ["SidecarError", "content_id", "file_content_id", "parse_file", "parse_text"]
@@ -37,6 +38,8 @@ def file_content_id(path: Path) -> str:
 def parse_file(path, root=None, use_sidecar=True, progress=None, recognised=None) -> Notice:
     """The notice in the file at path; progress(pages_done, pages_total) is called as pages are read,
     and recognised keeps what OCR read (read.read_document)."""
+    if isinstance(path, Member):
+        return parse_member(path, root, progress, recognised)
     path = Path(path)
     raw = read_document(path, progress, recognised)
     data_id = content_id(raw.data)
@@ -47,6 +50,21 @@ def parse_file(path, root=None, use_sidecar=True, progress=None, recognised=None
         overrides = xml_safe_values(read_sidecar(sidecar))
         data_id = content_id(raw.data + sidecar.read_bytes())
     notice = parse_text(raw.text, source, data_id, overrides, page=raw.fields)
+    notice.file_kind, notice.encoding = raw.kind, raw.encoding
+    notice.text_source, notice.pages = raw.source, raw.pages
+    return notice
+
+
+def parse_member(member: Member, root=None, progress=None, recognised=None) -> Notice:
+    """A record of a web archive or a member of a ZIP file: its address is the notice's source_url,
+    and the day it was captured a date of last resort (after the document's own)."""
+    data = member.read()
+    raw = read_bytes(data, member.name, progress, recognised)
+    container = os.path.relpath(member.container, root) if root else Path(member.container).name
+    page = {**raw.fields, "captured": member.captured}
+    if member.url:
+        page["url"] = member.url
+    notice = parse_text(raw.text, f"{container}#{member.label}", content_id(data), page=page)
     notice.file_kind, notice.encoding = raw.kind, raw.encoding
     notice.text_source, notice.pages = raw.source, raw.pages
     return notice
@@ -80,7 +98,7 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
     issuer = (signer or meta.issuer_from_title(title) or meta.issuer_from_title(notice_title)
               or publisher_of(fields.get("publisher")))
     published = (signed or field_date(fields) or head.dated or meta.published_label(cleaned.text)
-                 or dates.parse_date(page.get("published") or page.get("url_date") or ""))
+                 or dates.parse_date(page.get("published") or page.get("url_date") or page.get("captured") or ""))
     if "published" in overrides:
         published = meta.make_date(*str(overrides["published"])[:10].split("-"))
     year = published.year if published else None

@@ -19,10 +19,11 @@ from pathlib import Path
 import numpy as np
 
 from ..document import settings
+from ..document.containers import Member
 from ..document.errors import shown_name, undecodable
 from ..document.parse import SidecarError, file_content_id, parse_file
 from ..document.sidecar import is_sidecar
-from . import merge, store
+from . import archives, merge, store
 from .faults import damaged, from_os_error
 from .labels import current_fingerprint, labels_entry, relabel_passages, relabel_tasks, save_relabelled
 from .recognised import RecognisedText
@@ -277,7 +278,7 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
         written = []  # segment folders this build wrote: removed again if it fails
         try:
             plan = read_plan(index_path, commit, corpus)
-            files = scan(corpus, report)
+            files, containers = archives.expand(scan(corpus, report), plan.indexed, index_path, report)
             todo = changed_files(files, plan, report)
             drop_replaced(todo, files, plan, commit, report)
             pause_for_tests("scanned")
@@ -296,6 +297,7 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
             for folder in written:
                 remove(folder)
             raise
+        archives.remember(index_path, containers)
         report.notices, report.passages = plan.notices, plan.passages
         report.seconds = time.monotonic() - started
         try:
@@ -310,7 +312,7 @@ def changed_files(files: dict, plan: "Plan", report: BuildReport) -> list:
     todo = []
     for source, path in files.items():
         try:
-            cid = file_content_id(path)
+            cid = path.content_id if isinstance(path, Member) else file_content_id(path)
         except OSError as e:
             report.skipped.append((source, f"it cannot be read ({e.strerror or e})."))
             continue
@@ -318,7 +320,7 @@ def changed_files(files: dict, plan: "Plan", report: BuildReport) -> list:
         if known and known[0] == cid:
             report.unchanged += 1
         else:
-            todo.append((source, str(path), cid))
+            todo.append((source, path if isinstance(path, Member) else str(path), cid))
     return todo
 
 
