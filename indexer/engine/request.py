@@ -61,6 +61,8 @@ class Request:
 def to_int(value, default, name, low, high) -> int:
     if value in (None, ""):
         return default
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON's 5.0 is the whole number 5 (JSON Schema counts it an integer)
     try:
         number = int(str(value).strip())
     except ValueError:

@@ -183,6 +183,13 @@ def test_the_secret_key_is_made_at_start_up_when_none_is_configured(index, monke
 
 
 # --- the JSON API ---------------------------------------------------------------------------------
+def test_the_api_takes_a_whole_number_written_as_json_writes_it(client):
+    """JSON has one kind of number: 2.0 is the limit 2 (as JSON Schema counts it), 2.5 is refused."""
+    assert client.post("/api/precedents", json={"text": MIXED, "limit": 2.0}).get_json()["limit"] == 2
+    refused = client.post("/api/precedents", json={"text": MIXED, "limit": 2.5})
+    assert refused.status_code == 400 and "whole number" in refused.get_json()["error"]
+
+
 def test_the_api_gives_the_same_precedents(client, app):
     response = client.post("/api/precedents", json={"text": MIXED, "limit": 2, "province": "山东省"})
     assert response.status_code == 200

@@ -36,7 +36,7 @@ def test_the_notice_page_shows_the_region_basis_as_text_and_hover(site):
 def test_the_notice_page_never_links_a_javascript_address(site):
     app, client = site
     page = client.get(f"/notice/{notice_id(client)}").get_data(as_text=True)
-    assert "javascript:" not in page and "原网页" not in page
+    assert "javascript:" not in page and "原文链接" not in page
 
 
 def test_the_page_links_only_web_addresses_even_from_an_older_index(site):
@@ -46,6 +46,6 @@ def test_the_page_links_only_web_addresses_even_from_an_older_index(site):
         for address, linked in (("javascript:alert(1)", False), ("https://www.example.org/1.html", True)):
             html = render_template("notice.html", notice={**data, "source_url": address}, q="", view="clean",
                                    marked={}, opening=None, other_sections=[], state={}, page_count=0)
-            assert ("原网页" in html) is linked and "javascript:" not in html
+            assert ("原文链接" in html) is linked and "javascript:" not in html
 
 
