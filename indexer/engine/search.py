@@ -379,7 +379,8 @@ def hit(passage: dict, score, is_exact: bool, terms: list) -> dict:
         "doc_type": notice["doc_type"] or None,
         "category": passage["category"],
         "types": passage["types"],
-        "status": passage["status"],
+        "status": passage["status"],            # the state (已完成), of indexer/data/status.toml
+        "status_text": passage["status_text"],  # the notice's own words (已完成并长期坚持)
         "title_html": highlight.as_html(title_marks),
         "title_spans": highlight.plain_spans(title_marks),
         "snippet": highlight.as_html(snippet),
