@@ -154,6 +154,9 @@ class Engine:
             "facets_truncated": truncated,
             **taxonomy_of(generation),
         }
+        if request.group:
+            for shown, (docnum, _, _) in zip(result["hits"], page):
+                shown.update(notice_matches(generation, docnums, exact, docnum))
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 
@@ -388,6 +391,25 @@ def hit(passage: dict, score, is_exact: bool, terms: list) -> dict:
         "snippet_spans": highlight.plain_spans(snippet),
         "score": score,
     }
+
+
+MAX_OTHERS_LISTED = 20   # a grouped hit lists at most this many of its notice's other matching passages
+
+
+def notice_matches(generation, docnums: np.ndarray, exact: np.ndarray, shown: int) -> dict:
+    """For a hit that stands for its notice (grouped results): how many of the notice's passages
+    matched (`notice_matches`, the shown one included) and the others, in the notice's order
+    (`others`: passage id, kind, seq, title, match; at most MAX_OTHERS_LISTED)."""
+    table = generation.facets
+    same = table.notice[docnums] == table.notice[shown]
+    others = [(int(d), bool(e)) for d, e in zip(docnums[same], exact[same]) if d != shown]
+    others.sort()
+    listed = []
+    for docnum, is_exact in others[:MAX_OTHERS_LISTED]:
+        passage = generation.passage(docnum)
+        listed.append({"passage_id": passage["id"], "kind": passage["kind"], "seq": passage["seq"],
+                       "title": passage["title"], "match": "exact" if is_exact else "related"})
+    return {"notice_matches": len(others) + 1, "others": listed}
 
 
 def ranked_page(table, docnums, scores, exact, request) -> list:
