@@ -5,6 +5,7 @@ from flask import request, url_for
 
 from indexer.engine.search import FACETS, PARAMETERS
 
+from .display import province_kind
 from .querytext import without_filter
 
 STATE_KEYS = PARAMETERS
@@ -85,5 +86,6 @@ def chips(state: dict, result: dict | None = None) -> list:
 
 
 def chip(key: str, value: str, remove_url: str, typed: bool = False, negated: bool = False) -> dict:
-    return {"key": key, "label": LABELS[key], "value": shown_value(key, value), "remove_url": remove_url,
+    label = province_kind(value) if key == "province" else LABELS[key]  # 直辖市：重庆市, not 省：重庆市
+    return {"key": key, "label": label, "value": shown_value(key, value), "remove_url": remove_url,
             "typed": typed, "negated": negated}

@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 
 from indexer.engine.search import MAX_PAGE, Request, citation, opening_section
 
-from . import advanced as advanced_form, charts, engine, summary
+from . import advanced as advanced_form, charts, display, engine, summary
 from .facets import sidebar
 from .settings import notice_link
 from .state import chips, current, url_with, year_bounds, year_value
@@ -27,6 +27,10 @@ def notice_citation(notice: dict, seq: int | None = None) -> str:
                      notice.get("source_url"))
     link = notice_link(notice["id"], seq)
     return cited + (f"；本库：{link}" if link else "")
+
+
+for _name in ("place_line", "province_kind", "whole_document", "date_line"):
+    bp.add_app_template_global(getattr(display, _name), _name)
 
 
 COMPARE_LEVELS = {"province": "省份", "city": "城市", "county": "县区"}
