@@ -35,6 +35,7 @@ for _name in ("place_line", "province_kind", "whole_document", "date_line"):
 
 COMPARE_LEVELS = {"province": "省份", "city": "城市", "county": "县区"}
 MAX_COMPARE_COLUMNS = 4
+PAGE_SIZES = (10, 20, 50)   # the first is the default
 MAX_PAGE_IMAGES = 20  # pages of a scan shown in its original view
 
 
@@ -51,7 +52,7 @@ def search():
     return render_template(
         "search.html", result=result, state=state, chips=chips(state, result), facets=sidebar(result, state),
         pages=pages, page=search_request.page, url_with=url_with, year_range=year_bounds(state.get("year")),
-        matches=summary.matches(result, state), synonyms=summary.synonyms(result, state),
+        matches=summary.matches(result, state), synonyms=summary.synonyms(result, state), page_sizes=PAGE_SIZES,
     )
 
 
