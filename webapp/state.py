@@ -75,14 +75,25 @@ def chips(state: dict, result: dict | None = None) -> list:
     if result is None:
         return out
     q = state.get("q", "")
+    # A place typed short (province:福建) is filtered by its full name; removing it removes what was typed.
+    typed_as = {(u["key"], u["understood"], u["negated"]): u["as_typed"] for u in result.get("understood", [])}
     for key, value in result.get("filters", {}).items():
         if key not in state and key in LABELS:
-            out.append(chip(key, value, url_with(state=state, q=without_filter(q, key, value, False)), typed=True))
+            as_typed = typed_as.get((key, value, False), value)
+            out.append(chip(key, value, url_with(state=state, q=without_filter(q, key, as_typed, False)), typed=True))
     for key, values in result.get("excluded_filters", {}).items():
         for value in values:
-            out.append(chip(key, value, url_with(state=state, q=without_filter(q, key, value, True)),
+            as_typed = typed_as.get((key, value, True), value)
+            out.append(chip(key, value, url_with(state=state, q=without_filter(q, key, as_typed, True)),
                             typed=True, negated=True))
     return out
+
+
+def understood_state(state: dict, result: dict) -> dict:
+    """The state with each place of the URL typed short (province=福建) as the index names it, so
+    chips, facets and links carry the full name (福建省)."""
+    full = {(u["key"], u["as_typed"]): u["understood"] for u in result.get("understood", []) if not u["negated"]}
+    return {key: full.get((key, value), value) for key, value in state.items()}
 
 
 def chip(key: str, value: str, remove_url: str, typed: bool = False, negated: bool = False) -> dict:

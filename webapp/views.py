@@ -3,12 +3,12 @@ import math
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 
-from indexer.engine.search import MAX_PAGE, Request, citation, opening_section
+from indexer.engine.search import MAX_PAGE, BadFilterValue, Request, citation, opening_section
 
-from . import advanced as advanced_form, charts, display, engine, summary
+from . import advanced as advanced_form, charts, display, engine, problems, summary
 from .facets import sidebar
 from .settings import notice_link
-from .state import chips, current, url_with, year_bounds, year_value
+from .state import chips, current, understood_state, url_with, year_bounds, year_value
 
 bp = Blueprint("views", __name__)
 
@@ -43,17 +43,33 @@ MAX_PAGE_IMAGES = 20  # pages of a scan shown in its original view
 def search():
     if "year_from" in request.args or "year_to" in request.args:  # the year range boxes: one `year` in the URL
         return redirect(url_with(year=year_value(request.args.get("year_from"), request.args.get("year_to"))))
-    state = current()
-    search_request = Request.from_params(state)
-    result = engine().search(search_request)
+    asked = current()
+    result, search_request, state, said = searched(asked)
     counted = result["notices"] if search_request.group else result["total"]
     pages = min(MAX_PAGE, max(1, math.ceil(counted / search_request.limit)))
+    state = {**state, "q": asked["q"]} if asked.get("q") else state  # the box keeps what was typed
 
     return render_template(
         "search.html", result=result, state=state, chips=chips(state, result), facets=sidebar(result, state),
         pages=pages, page=search_request.page, url_with=url_with, year_range=year_bounds(state.get("year")),
         matches=summary.matches(result, state), synonyms=summary.synonyms(result, state), page_sizes=PAGE_SIZES,
+        problems=said, understood=result.get("understood", []), unclear=result.get("unclear", []),
     )
+
+
+def searched(asked: dict, **fixed) -> tuple:
+    """(result, request, state, sentences): the search of the URL's state, any bad value left out
+    and said in Chinese; places typed short carried on under their full names."""
+    state, said = problems.checked(asked)
+    try:
+        search_request = Request.from_params({**state, **fixed})
+        result = engine().search(search_request)
+    except BadFilterValue as error:
+        q, sentence = problems.without_bad_typed(state.get("q", ""), error)
+        state, said = {**state, "q": q}, [*said, sentence]
+        search_request = Request.from_params({**state, **fixed})
+        result = engine().search(search_request)
+    return result, search_request, understood_state(state, result), said
 
 
 @bp.get("/advanced")

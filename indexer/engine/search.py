@@ -17,13 +17,14 @@ from ..document.errors import UnreadableDocument
 from ..document.notice import notice_id_of, opening_section
 from ..document.parse import file_content_id
 from ..document.preview import page_image
-from . import build, check, highlight, likeness, query as querying, store
+from . import build, check, highlight, likeness, query as querying, store, typedvalues
 from .analysis import letters, words, words_of_texts
 from .citation import chinese_date, citation, web_address
 from .generation import Generations
 from .precedents import DEFAULT_LIMIT as PRECEDENTS_LIMIT, FILTERS as PRECEDENT_FILTERS, find as find_precedents
 from .query import FIELDS as QUERY_FIELDS, OPERATORS as QUERY_OPERATORS, tokens as query_tokens
 from .request import MAX_PAGE, PARAMETERS, BadRequest, Request
+from .typedvalues import BadFilterValue
 from .schema import FACETS
 from .synonyms import default as synonym_table
 from .workers import WorkerDied
@@ -31,7 +32,7 @@ from .faults import (EXIT_STATUSES, DiskFull, IndexBusy, IndexDamaged, IndexFaul
                      IndexMissing, NotWritable, StaleLock, damaged)
 from .segment import SegmentDamaged
 
-__all__ = ["Engine", "Request", "BadRequest", "IndexFault", "IndexMissing", "IndexBusy", "IndexDamaged",
+__all__ = ["Engine", "Request", "BadRequest", "BadFilterValue", "IndexFault", "IndexMissing", "IndexBusy", "IndexDamaged",
            "IndexFromAnotherVersion", "DiskFull", "NotWritable", "StaleLock", "WorkerDied", "EXIT_STATUSES", "FACETS",
            "MAX_PAGE",
            "PARAMETERS", "PRECEDENT_FILTERS", "QUERY_FIELDS", "QUERY_OPERATORS", "build_index", "check_index",
@@ -70,6 +71,7 @@ class Matched:
     scores: np.ndarray | None   # None when sorted by date or without terms
     exact: np.ndarray       # for each of docnums: does it match exactly
     everything: int         # exact and related, whatever the mode
+    understood: object      # typedvalues.Understood: places as typed and as the index names them
 
 
 def ready(path) -> None:
@@ -102,8 +104,10 @@ class Engine:
         table = generation.facets
         parsed = querying.parse(request.q)
         expanded = expansions(parsed)
-        filters = {**parsed.filters, **request.filters}
-        keep = table.mask(filters, request.kinds, parsed.excluded_filters)
+        understood = typedvalues.understand({**parsed.filters, **request.filters}, parsed.excluded_filters,
+                                            parsed.filters, lambda key, value: table.facets[key].code_of(value) is not None)
+        filters = understood.filters
+        keep = table.mask(filters, request.kinds, understood.excluded)
         if request.notice:
             found = generation.notice_number.get(request.notice)
             keep &= table.notice == (found[0].notice_base + found[1] if found else -1)
@@ -122,7 +126,7 @@ class Engine:
             if request.sort == "relevance":
                 scores = generation.evaluator.proximity(docnums, matched_scores[inside], parsed,
                                                         lambda d: generation.passage(d)["body"])
-        return Matched(generation, parsed, expanded, filters, docnums, scores, exact, everything)
+        return Matched(generation, parsed, expanded, filters, docnums, scores, exact, everything, understood)
 
     @reading
     def search(self, request: Request) -> dict:
@@ -137,7 +141,9 @@ class Engine:
         result = {
             "query": request.q,
             "filters": matched.filters,
-            "excluded_filters": matched.parsed.excluded_filters,
+            "excluded_filters": matched.understood.excluded,
+            "understood": matched.understood.notes,   # places typed short: [{key, as_typed, understood, negated}]
+            "unclear": matched.understood.unclear,    # places several names fit: [{key, as_typed, candidates, negated}]
             "match": "exact" if request.exact_only else "all",
             "expanded": matched.expanded,
             "total": int(len(docnums)),
