@@ -53,6 +53,7 @@ def search():
         "search.html", result=result, state=state, chips=chips(state, result), facets=sidebar(result, state),
         pages=pages, page=search_request.page, url_with=url_with, year_range=year_bounds(state.get("year")),
         matches=summary.matches(result, state), synonyms=summary.synonyms(result, state), page_sizes=PAGE_SIZES,
+        suggestions=summary.suggestions(result, state),
         problems=said, understood=result.get("understood", []), unclear=result.get("unclear", []),
     )
 

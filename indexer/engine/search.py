@@ -17,7 +17,7 @@ from ..document.errors import UnreadableDocument
 from ..document.notice import notice_id_of, opening_section
 from ..document.parse import file_content_id
 from ..document.preview import page_image
-from . import build, check, highlight, likeness, query as querying, store, typedvalues
+from . import build, check, highlight, likeness, query as querying, store, typedvalues, vocabulary
 from .analysis import letters, words, words_of_texts
 from .citation import chinese_date, citation, web_address
 from .generation import Generations
@@ -103,7 +103,7 @@ class Engine:
         _, generation = self.current()
         table = generation.facets
         parsed = querying.parse(request.q)
-        expanded = expansions(parsed)
+        expanded = vocabulary.known_expansions(generation.evaluator, synonym_table(), parsed.terms, expansions(parsed))
         understood = typedvalues.understand({**parsed.filters, **request.filters}, parsed.excluded_filters,
                                             parsed.filters, lambda key, value: table.facets[key].code_of(value) is not None)
         filters = understood.filters
@@ -160,6 +160,7 @@ class Engine:
             "facets_truncated": truncated,
             **taxonomy_of(generation),
         }
+        result["suggestions"] = suggestions(generation, matched.parsed) if not exact.any() else []
         if request.group:
             for shown, (docnum, _, _) in zip(result["hits"], page):
                 shown.update(notice_matches(generation, docnums, exact, docnum))
@@ -343,6 +344,17 @@ class Engine:
             "facets": facets,
             **taxonomy_of(generation),
         }
+
+
+def suggestions(generation, parsed) -> list:
+    """For a query that found nothing as written: [{term, instead}] for each term the index does not hold
+    and a term one character apart that it holds often."""
+    out = []
+    for term in parsed.terms:
+        instead = vocabulary.did_you_mean(generation.evaluator, lambda d: generation.passage(d)["body"], term)
+        if instead:
+            out.append({"term": term, "instead": instead})
+    return out
 
 
 def expansions(parsed) -> dict:

@@ -138,3 +138,18 @@ def test_places_dates_and_badges_read_right(server, sized):
     page.goto(server + "/?province=重庆市")
     assert "直辖市：重庆市" in page.inner_text("a.chip[data-key=province]")
     screenshot(page, f"researcher-municipality-chip-{width}")
+
+
+def test_a_typo_gets_the_index_s_near_term_and_no_made_up_synonyms(server, sized):
+    page, width = sized
+    page.goto(server + "/")
+    page.fill("input[name=q]", "整改惜施")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector("p.did-you-mean")
+    assert "您是不是要找：整改措施" in page.inner_text("p.did-you-mean")
+    screenshot(page, f"researcher-did-you-mean-{width}")
+    page.click("p.did-you-mean a")
+    page.wait_for_load_state()
+    assert page.input_value("input[name=q]") == "整改措施" and page.query_selector_all("article.hit")
+    page.goto(server + "/?q=公务用车食唐")
+    assert page.query_selector("p.expanded") is None  # nothing "also searched" for a string nobody wrote

@@ -47,3 +47,10 @@ def test_the_api_says_the_same(client):
     assert data["notices"] == 4 and data["total"] == 14
     assert sum(h["notice_matches"] for h in data["hits"]) == 14
     assert all(len(h["others"]) == h["notice_matches"] - 1 for h in data["hits"])
+
+
+def test_did_you_mean_links_to_the_search_with_the_near_term(client):
+    body = client.get("/?q=食唐").get_data(as_text=True)
+    link = re.search(r'<p class="did-you-mean">.*?<a href="([^"]+)"', body, re.S)
+    assert link and "食堂" in re.sub(r"<[^>]+>", "", re.search(r'<p class="did-you-mean">.*?</p>', body, re.S).group())
+    assert "q=食堂" in unquote(unescape(link.group(1)))
