@@ -68,10 +68,10 @@ def shown_value(key: str, value: str) -> str:
     return f"{low} 年起" if low else f"{high} 年以前"
 
 
-def chips(state: dict, result: dict | None = None) -> list:
+def chips(state: dict, result: dict | None = None, endpoint: str = "views.search") -> list:
     """The filters in force as removable chips: those of the URL, then those typed into the query
     (`province:福建省`, and negated `-province:福建省`), which are removed from the query's text."""
-    out = [chip(key, state[key], url_with(state=state, **{key: None})) for key in LABELS if state.get(key)]
+    out = [chip(key, state[key], url_with(endpoint, state=state, **{key: None})) for key in LABELS if state.get(key)]
     if result is None:
         return out
     q = state.get("q", "")
@@ -80,11 +80,11 @@ def chips(state: dict, result: dict | None = None) -> list:
     for key, value in result.get("filters", {}).items():
         if key not in state and key in LABELS:
             as_typed = typed_as.get((key, value, False), value)
-            out.append(chip(key, value, url_with(state=state, q=without_filter(q, key, as_typed, False)), typed=True))
+            out.append(chip(key, value, url_with(endpoint, state=state, q=without_filter(q, key, as_typed, False)), typed=True))
     for key, values in result.get("excluded_filters", {}).items():
         for value in values:
             as_typed = typed_as.get((key, value, True), value)
-            out.append(chip(key, value, url_with(state=state, q=without_filter(q, key, as_typed, True)),
+            out.append(chip(key, value, url_with(endpoint, state=state, q=without_filter(q, key, as_typed, True)),
                             typed=True, negated=True))
     return out
 

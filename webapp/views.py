@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 
 from indexer.engine.search import MAX_PAGE, BadFilterValue, Request, citation, opening_section
 
-from . import advanced as advanced_form, charts, display, engine, problems, summary
+from . import advanced as advanced_form, charts, display, downloads, engine, problems, summary
 from .facets import sidebar
 from .settings import notice_link
 from .state import chips, current, understood_state, url_with, year_bounds, year_value
@@ -157,15 +157,50 @@ def compare():
                            available=available, chosen=chosen, overview=overview)
 
 
+CHARTS = {"types-by-year": "各类问题按年份", "provinces": "各省份的问题数"}
+
+
 @bp.get("/charts")
 def chart_page():
-    state = current()
-    search_request = Request.from_params({**state, "kind": "problem"})
-    result = engine().search(Request.from_params({**state, "kind": "problem", "limit": 1}))
-    by_year = engine().crosstab(search_request, "type", "year")
-    by_province = [(row["value"], row["count"]) for row in result["facets"]["province"]]
+    """The current search's problems as charts: the search page's filters and chips, every year on
+    the axis, each cell and bar a link to the search it counts, each chart's data as CSV."""
+    if "year_from" in request.args or "year_to" in request.args:  # the year range boxes, as on the search page
+        return redirect(url_with("views.chart_page", year=year_value(request.args.get("year_from"),
+                                                                     request.args.get("year_to"))))
+    state, said, result, by_year, by_province = chart_data()
+    cell_link = lambda row, year: url_with(state=state, type=row, year=str(year), kind="problem")  # noqa: E731
+    bar_link = lambda province: url_with(state=state, province=province, kind="problem")  # noqa: E731
     return render_template(
-        "charts.html", state=state, chips=chips(state, result), result=result, by_year=charts.sorted_by_column(by_year),
-        by_province=by_province, province_svg=charts.bar_chart(by_province, "各省份的问题数"),
-        type_year_svg=charts.heat_grid(by_year, "各类问题按年份"),
+        "charts.html", state=state, chips=chips(state, result, endpoint="views.chart_page"), result=result,
+        facets=sidebar(result, state, endpoint="views.chart_page"), by_year=by_year, by_province=by_province,
+        province_svg=charts.bar_chart(by_province, CHARTS["provinces"], bar_link),
+        type_year_svg=charts.heat_grid(by_year, CHARTS["types-by-year"], cell_link), problems=said,
+        understood=result.get("understood", []), charts_names=CHARTS, url_with=url_with,
+        year_range=year_bounds(state.get("year")),
     )
+
+
+@bp.get("/charts/<name>.csv")
+def chart_csv(name):
+    """A chart's data as CSV, for the same search."""
+    if name not in CHARTS:
+        abort(404, description="没有这张图表。")
+    state, _, _, by_year, by_province = chart_data()
+    if name == "types-by-year":
+        text = charts.as_csv(["问题类型", *by_year["columns"]],
+                             [[row, *by_year["counts"][i]] for i, row in enumerate(by_year["rows"])])
+    else:
+        text = charts.as_csv(["省份", "问题数"], by_province)
+    name_of_file = downloads.file_name(CHARTS[name], state.get("q"), "csv")
+    return Response(text.encode("utf-8"), mimetype="text/csv", headers={
+        "Content-Disposition": downloads.content_disposition(name_of_file, f"chart-{name}.csv")})
+
+
+def chart_data() -> tuple:
+    """(state, sentences about bad values, the problems' result, types × years, provinces)."""
+    result, _, state, said = searched(current(), kind="problem", limit=1)
+    state = {k: v for k, v in state.items() if k not in ("page", "limit", "group", "sort")}
+    search_request = Request.from_params({**state, "kind": "problem"})
+    by_year = charts.sorted_by_column(engine().crosstab(search_request, "type", "year"))
+    by_province = [(row["value"], row["count"]) for row in result["facets"]["province"]]
+    return state, said, result, by_year, by_province

@@ -23,7 +23,7 @@ def sized(request, browser):
 
 def fits(page) -> bool:
     """Nothing wider than the window (no sideways scrolling on a phone)."""
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
 
 
 def test_grouped_results_count_notices_and_open_each_notices_other_passages(server, sized):
@@ -153,3 +153,23 @@ def test_a_typo_gets_the_index_s_near_term_and_no_made_up_synonyms(server, sized
     assert page.input_value("input[name=q]") == "整改措施" and page.query_selector_all("article.hit")
     page.goto(server + "/?q=公务用车食唐")
     assert page.query_selector("p.expanded") is None  # nothing "also searched" for a string nobody wrote
+
+
+def test_charts_are_a_view_of_the_search_full_width_with_links_and_csv(server, sized):
+    page, width = sized
+    page.goto(server + "/?q=整改&province=福建省")
+    page.click("nav.links a:text-is('图表')")
+    page.wait_for_selector("svg.chart")
+    assert "省：福建省" in page.inner_text("a.chip[data-key=province]")
+    assert "统计了" in page.inner_text("p.total")
+    grid = page.query_selector("svg.chart").bounding_box()
+    column = page.query_selector("section.charts-page").bounding_box()
+    assert grid["width"] >= column["width"] - 40 or grid["width"] >= 500  # the column's width, or scrolls
+    assert fits(page)
+    screenshot(page, f"researcher-charts-{width}")
+    with page.expect_download() as download:
+        page.click("a.chart-csv >> nth=0")
+    assert download.value.suggested_filename.endswith(".csv")
+    with page.expect_navigation():  # a cell is a link (the click the browser sends on a tap or Enter)
+        page.eval_on_selector("svg.chart a", "a => a.dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    assert page.url.startswith(server + "/?") and "kind=problem" in page.url and page.query_selector_all("article.hit")
