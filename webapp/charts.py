@@ -18,7 +18,7 @@ def bar_chart(rows: list, title: str, link=None) -> str:
     top = max(count for _, count in rows) or 1
     span = CHART_WIDTH - LABEL_WIDTH - 60
     height = 30 + BAR_HEIGHT * len(rows)
-    parts = [svg_open(CHART_WIDTH, height, title), f'<text class="title" x="0" y="16">{escape(title)}</text>']
+    parts = [svg_open(CHART_WIDTH, height, title, link is not None), f'<text class="title" x="0" y="16">{escape(title)}</text>']
     for i, (label, count) in enumerate(rows):
         y = 28 + i * BAR_HEIGHT
         width = max(1, round(span * count / top))
@@ -40,7 +40,7 @@ def heat_grid(table: dict, title: str, link=None) -> str:
     wide = max(CELL, min(3 * CELL, (CHART_WIDTH - ROW_LABEL - 10) // len(columns)))  # few years: wider cells
     width = ROW_LABEL + wide * len(columns) + 10
     height = 50 + CELL * len(rows)
-    parts = [svg_open(width, height, title), f'<text class="title" x="0" y="16">{escape(title)}</text>']
+    parts = [svg_open(width, height, title, link is not None), f'<text class="title" x="0" y="16">{escape(title)}</text>']
     for k, column in enumerate(columns):
         x = ROW_LABEL + k * wide + wide / 2
         parts.append(f'<text class="axis" x="{x}" y="40" text-anchor="middle">{escape(str(column))}</text>')
@@ -93,8 +93,10 @@ def as_csv(header: list, rows: list) -> str:
     return out.getvalue()
 
 
-def svg_open(width, height, title) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="{escape(title)}" '
+def svg_open(width, height, title, linked: bool = False) -> str:
+    """A chart with links inside is a group (an image's parts cannot be links to assistive technology)."""
+    role = "group" if linked else "img"
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="{role}" aria-label="{escape(title)}" '
             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" preserveAspectRatio="xMinYMin meet">')
 
 

@@ -153,8 +153,14 @@ def compare():
         result = engine().search(Request.from_params({**base, level: region, "limit": 10}))
         columns.append({"region": region, "result": result})
     available = [row["value"] for row in overview["facets"][level]]
+    # The types to choose from, with how many problems of this search each has (the type itself aside).
+    without_type = {k: v for k, v in base.items() if k != "type"}
+    types = engine().search(Request.from_params({**without_type, "limit": 1}))["facets"]["type"]
+    for column in columns:
+        column["search_url"] = url_with(state={**base, level: column["region"]})
     return render_template("compare.html", state=state, level=level, levels=COMPARE_LEVELS, columns=columns,
-                           available=available, chosen=chosen, overview=overview)
+                           available=available, chosen=chosen, overview=overview, types=types,
+                           chips=chips(state, overview, endpoint="views.compare"))
 
 
 CHARTS = {"types-by-year": "各类问题按年份", "provinces": "各省份的问题数"}

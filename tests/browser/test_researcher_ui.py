@@ -173,3 +173,13 @@ def test_charts_are_a_view_of_the_search_full_width_with_links_and_csv(server, s
     with page.expect_navigation():  # a cell is a link (the click the browser sends on a tap or Enter)
         page.eval_on_selector("svg.chart a", "a => a.dispatchEvent(new MouseEvent('click', {bubbles: true}))")
     assert page.url.startswith(server + "/?") and "kind=problem" in page.url and page.query_selector_all("article.hit")
+
+
+def test_compare_chooses_types_from_a_list_and_marks_exact_and_related(server, sized):
+    page, width = sized
+    page.goto(server + "/compare?q=食堂")
+    options = page.query_selector_all("select[name=type] option")
+    assert len(options) > 1 and all("（" in o.inner_text() for o in options[1:])
+    assert page.query_selector_all("span.match-mark[data-match]")
+    assert fits(page)
+    screenshot(page, f"researcher-compare-{width}")

@@ -54,3 +54,14 @@ def test_each_charts_data_downloads_as_csv(client):
     provinces = list(csv.reader(io.StringIO(client.get("/charts/provinces.csv?q=整改").data.decode("utf-8-sig"))))
     assert provinces[0] == ["省份", "问题数"] and len(provinces) > 1
     assert client.get("/charts/nope.csv").status_code == 404
+
+
+def test_compare_offers_types_from_a_list_with_counts_and_marks_exact_and_related(client):
+    body = client.get("/compare?q=食堂").get_data(as_text=True)
+    select = re.search(r'<select name="type">.*?</select>', body, re.S).group()
+    options = re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', select)
+    assert options and all(re.fullmatch(r".+（\d+）", label) for _, label in options)
+    assert '<input type="text" name="type"' not in body
+    marks = re.findall(r'<span class="match-mark" data-match="(exact|related)">(精确|相关)</span>', body)
+    assert marks and all((m == "exact") == (label == "精确") for m, label in marks)
+    assert "在检索页查看" in body and "先换一个检索词" not in body
