@@ -3,7 +3,7 @@ import math
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 
-from indexer.engine.search import MAX_PAGE, BadFilterValue, Request, citation, opening_section
+from indexer.engine.search import MAX_PAGE, SORTS, BadFilterValue, Request, citation, opening_section
 
 from . import advanced as advanced_form, charts, display, downloads, engine, problems, summary
 from .facets import sidebar
@@ -36,6 +36,8 @@ for _name in ("place_line", "province_kind", "whole_document", "date_line"):
 COMPARE_LEVELS = {"province": "省份", "city": "城市", "county": "县区"}
 MAX_COMPARE_COLUMNS = 4
 PAGE_SIZES = (10, 20, 50)   # the first is the default
+# The orders offered, those the engine takes (oldest first once indexer/engine/request.py's SORTS has it).
+SORT_LABELS = (("relevance", "相关度"), ("date", "日期（新→旧）"), ("oldest", "日期（旧→新）"))
 MAX_PAGE_IMAGES = 20  # pages of a scan shown in its original view
 
 
@@ -53,7 +55,7 @@ def search():
         "search.html", result=result, state=state, chips=chips(state, result), facets=sidebar(result, state),
         pages=pages, page=search_request.page, url_with=url_with, year_range=year_bounds(state.get("year")),
         matches=summary.matches(result, state), synonyms=summary.synonyms(result, state), page_sizes=PAGE_SIZES,
-        suggestions=summary.suggestions(result, state),
+        suggestions=summary.suggestions(result, state), sort_labels=SORT_LABELS, sorts=SORTS,
         problems=said, understood=result.get("understood", []), unclear=result.get("unclear", []),
     )
 

@@ -23,7 +23,7 @@ from .citation import chinese_date, citation, web_address
 from .generation import Generations
 from .precedents import DEFAULT_LIMIT as PRECEDENTS_LIMIT, FILTERS as PRECEDENT_FILTERS, find as find_precedents
 from .query import FIELDS as QUERY_FIELDS, OPERATORS as QUERY_OPERATORS, tokens as query_tokens
-from .request import MAX_PAGE, PARAMETERS, BadRequest, Request
+from .request import MAX_PAGE, PARAMETERS, SORTS, BadRequest, Request
 from .typedvalues import BadFilterValue
 from .schema import FACETS
 from .synonyms import default as synonym_table
@@ -34,7 +34,7 @@ from .segment import SegmentDamaged
 
 __all__ = ["Engine", "Request", "BadRequest", "BadFilterValue", "IndexFault", "IndexMissing", "IndexBusy", "IndexDamaged",
            "IndexFromAnotherVersion", "DiskFull", "NotWritable", "StaleLock", "WorkerDied", "EXIT_STATUSES", "FACETS",
-           "MAX_PAGE",
+           "MAX_PAGE", "SORTS",
            "PARAMETERS", "PRECEDENT_FILTERS", "QUERY_FIELDS", "QUERY_OPERATORS", "build_index", "check_index",
            "chinese_date", "citation", "index_dir", "index_exists", "letters", "opening_section", "query_tokens",
            "ready", "web_address", "words", "words_of_texts", "xml_safe"]
@@ -435,18 +435,21 @@ def ranked_page(table, docnums, scores, exact, request) -> list:
     date (newest first, also the tie-break); optionally one passage per notice (its best)."""
     first = (request.page - 1) * request.limit
     last = first + request.limit
+    # Newest first, or oldest first (sort "oldest", once request.SORTS allows it).
+    dated = table.published_rank[docnums] * (1 if request.sort == "oldest" else -1)
     if not request.group and last < len(docnums):
         # Only what could be on this page is sorted: everything ranked above the page's last place.
-        secondary = scores if scores is not None else table.published_rank[docnums]
+        secondary = scores if scores is not None else -dated
         key = exact * (float(secondary.max()) + 1) + secondary
         kth = np.partition(-key, last - 1)[last - 1]
         chosen = np.flatnonzero(-key <= kth)
         docnums, exact = docnums[chosen], exact[chosen]
         scores = scores[chosen] if scores is not None else None
+    dated = table.published_rank[docnums] * (1 if request.sort == "oldest" else -1)
     if scores is None:
-        order = np.lexsort((-table.published_rank[docnums], ~exact))
+        order = np.lexsort((dated, ~exact))
     else:
-        order = np.lexsort((-table.published_rank[docnums], -scores, ~exact))
+        order = np.lexsort((dated, -scores, ~exact))
     ranked, ranked_exact = docnums[order], exact[order]
     ranked_scores = scores[order] if scores is not None else None
     if request.group:

@@ -37,3 +37,19 @@ def test_filtering_by_a_state_finds_every_wording_of_it_and_shows_the_words(engi
     assert result["total"] == 3
     assert sorted(h["status_text"] for h in result["hits"]) == ["完成", "已完成", "已完成并长期坚持"]
     assert {h["status"] for h in result["hits"]} == {"已完成"}
+
+
+def test_oldest_first_reverses_the_date_order(tmp_path):
+    from indexer.engine.search import Request as R
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n, day in enumerate(("2023年3月1日", "2025年3月1日", "2024年3月1日")):
+        text = NOTICE.format(unit=f"第{n}县教育局", first="已完成", second="已完成").replace("2025年5月6日", day)
+        (corpus / f"{n}.txt").write_text(text, encoding="utf-8")
+    build.run(corpus, tmp_path / "i", jobs=1, progress=False)
+    engine = Engine(tmp_path / "i", background=False)
+    newest = engine.search(R(kinds=("notice",), sort="date"))
+    oldest = engine.search(R(kinds=("notice",), sort="oldest"))
+    dates = [h["published"] for h in newest["hits"]]
+    assert dates == sorted(dates, reverse=True) and [h["published"] for h in oldest["hits"]] == sorted(dates)
