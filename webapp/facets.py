@@ -18,7 +18,7 @@ class Facet:
     def visible(self, state: dict) -> bool:
         return self.shown_when is None or bool(state.get(self.shown_when))
 
-    def rows(self, result: dict, state: dict) -> list:
+    def rows(self, result: dict, state: dict, endpoint: str = "views.search") -> list:
         descriptions = result.get("type_descriptions", {})  # of problem types and categories
         out = []
         for row in result["facets"].get(self.name, [])[: self.limit]:
@@ -26,7 +26,7 @@ class Facet:
             out.append({
                 "value": row["value"], "count": row["count"], "selected": selected,
                 "description": descriptions.get(row["value"]),
-                "toggle_url": url_with(state=state, **{self.name: None if selected else row["value"]}),
+                "toggle_url": url_with(endpoint, state=state, **{self.name: None if selected else row["value"]}),
             })
         return out
 
@@ -34,18 +34,18 @@ class Facet:
         listed = result["facets"].get(self.name, [])
         return len(listed) > self.limit or bool(result.get("facets_truncated", {}).get(self.name))
 
-    def as_dict(self, result: dict, state: dict) -> dict:
-        return {"name": self.name, "label": self.label, "rows": self.rows(result, state),
+    def as_dict(self, result: dict, state: dict, endpoint: str = "views.search") -> dict:
+        return {"name": self.name, "label": self.label, "rows": self.rows(result, state, endpoint),
                 "truncated": self.truncated(result), "chosen": state.get(self.name)}
 
 
 class TypeFacet(Facet):
     """Problem types, listed under the focus each belongs to in the index's own taxonomy."""
 
-    def groups(self, result: dict, state: dict) -> list:
+    def groups(self, result: dict, state: dict, endpoint: str = "views.search") -> list:
         group_of = result.get("type_groups", {})
         grouped = {}
-        for row in self.rows(result, state):
+        for row in self.rows(result, state, endpoint):
             grouped.setdefault(group_of.get(row["value"]) or "其他", []).append(row)
         return [{"category": name, "rows": rows} for name, rows in grouped.items()]
 
@@ -57,9 +57,10 @@ TYPES = TypeFacet("type", limit=40)
 OTHER_FACETS = [Facet(f.name, limit=15) for f in FACETS if f.name not in {"province", "city", "county", "type"}]
 
 
-def sidebar(result: dict, state: dict) -> dict:
+def sidebar(result: dict, state: dict, endpoint: str = "views.search") -> dict:
+    """The facets, each row's link on the page given (the search page, or the charts of the search)."""
     return {
-        "places": [f.as_dict(result, state) for f in PLACE_FACETS if f.visible(state)],
-        "types": TYPES.groups(result, state),
-        "others": [f.as_dict(result, state) for f in OTHER_FACETS],
+        "places": [f.as_dict(result, state, endpoint) for f in PLACE_FACETS if f.visible(state)],
+        "types": TYPES.groups(result, state, endpoint),
+        "others": [f.as_dict(result, state, endpoint) for f in OTHER_FACETS],
     }

@@ -5,6 +5,7 @@ from flask import request, url_for
 
 from indexer.engine.search import FACETS, PARAMETERS
 
+from .display import province_kind
 from .querytext import without_filter
 
 STATE_KEYS = PARAMETERS
@@ -67,23 +68,35 @@ def shown_value(key: str, value: str) -> str:
     return f"{low} 年起" if low else f"{high} 年以前"
 
 
-def chips(state: dict, result: dict | None = None) -> list:
+def chips(state: dict, result: dict | None = None, endpoint: str = "views.search") -> list:
     """The filters in force as removable chips: those of the URL, then those typed into the query
     (`province:福建省`, and negated `-province:福建省`), which are removed from the query's text."""
-    out = [chip(key, state[key], url_with(state=state, **{key: None})) for key in LABELS if state.get(key)]
+    out = [chip(key, state[key], url_with(endpoint, state=state, **{key: None})) for key in LABELS if state.get(key)]
     if result is None:
         return out
     q = state.get("q", "")
+    # A place typed short (province:福建) is filtered by its full name; removing it removes what was typed.
+    typed_as = {(u["key"], u["understood"], u["negated"]): u["as_typed"] for u in result.get("understood", [])}
     for key, value in result.get("filters", {}).items():
         if key not in state and key in LABELS:
-            out.append(chip(key, value, url_with(state=state, q=without_filter(q, key, value, False)), typed=True))
+            as_typed = typed_as.get((key, value, False), value)
+            out.append(chip(key, value, url_with(endpoint, state=state, q=without_filter(q, key, as_typed, False)), typed=True))
     for key, values in result.get("excluded_filters", {}).items():
         for value in values:
-            out.append(chip(key, value, url_with(state=state, q=without_filter(q, key, value, True)),
+            as_typed = typed_as.get((key, value, True), value)
+            out.append(chip(key, value, url_with(endpoint, state=state, q=without_filter(q, key, as_typed, True)),
                             typed=True, negated=True))
     return out
 
 
+def understood_state(state: dict, result: dict) -> dict:
+    """The state with each place of the URL typed short (province=福建) as the index names it, so
+    chips, facets and links carry the full name (福建省)."""
+    full = {(u["key"], u["as_typed"]): u["understood"] for u in result.get("understood", []) if not u["negated"]}
+    return {key: full.get((key, value), value) for key, value in state.items()}
+
+
 def chip(key: str, value: str, remove_url: str, typed: bool = False, negated: bool = False) -> dict:
-    return {"key": key, "label": LABELS[key], "value": shown_value(key, value), "remove_url": remove_url,
+    label = province_kind(value) if key == "province" else LABELS[key]  # 直辖市：重庆市, not 省：重庆市
+    return {"key": key, "label": label, "value": shown_value(key, value), "remove_url": remove_url,
             "typed": typed, "negated": negated}

@@ -25,3 +25,11 @@ def synonyms(result: dict, state: dict) -> list:
     return [{"term": term, "synonyms": added, "excluded": unicodedata.normalize("NFKC", term) in negated,
              "as_written_url": url_with(state=state, q=quoting(q, term))}
             for term, added in result.get("expanded", {}).items()]
+
+
+def suggestions(result: dict, state: dict) -> list:
+    """Did you mean: for each term the index does not hold, the near term it holds and the URL of
+    the same search with it instead."""
+    q = state.get("q", "")
+    return [{"term": s["term"], "instead": s["instead"], "url": url_with(state=state, q=q.replace(s["term"], s["instead"]))}
+            for s in result.get("suggestions", []) if s["term"] in q]

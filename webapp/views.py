@@ -3,12 +3,12 @@ import math
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 
-from indexer.engine.search import MAX_PAGE, Request, citation, opening_section
+from indexer.engine.search import MAX_PAGE, SORTS, BadFilterValue, Request, citation, opening_section
 
-from . import advanced as advanced_form, charts, engine, summary
+from . import advanced as advanced_form, charts, display, downloads, engine, problems, summary
 from .facets import sidebar
 from .settings import notice_link
-from .state import chips, current, url_with, year_bounds, year_value
+from .state import chips, current, understood_state, url_with, year_bounds, year_value
 
 bp = Blueprint("views", __name__)
 
@@ -29,8 +29,15 @@ def notice_citation(notice: dict, seq: int | None = None) -> str:
     return cited + (f"；本库：{link}" if link else "")
 
 
+for _name in ("place_line", "province_kind", "whole_document", "date_line"):
+    bp.add_app_template_global(getattr(display, _name), _name)
+
+
 COMPARE_LEVELS = {"province": "省份", "city": "城市", "county": "县区"}
 MAX_COMPARE_COLUMNS = 4
+PAGE_SIZES = (10, 20, 50)   # the first is the default
+# The orders offered, those the engine takes (oldest first once indexer/engine/request.py's SORTS has it).
+SORT_LABELS = (("relevance", "相关度"), ("date", "日期（新→旧）"), ("oldest", "日期（旧→新）"))
 MAX_PAGE_IMAGES = 20  # pages of a scan shown in its original view
 
 
@@ -38,17 +45,34 @@ MAX_PAGE_IMAGES = 20  # pages of a scan shown in its original view
 def search():
     if "year_from" in request.args or "year_to" in request.args:  # the year range boxes: one `year` in the URL
         return redirect(url_with(year=year_value(request.args.get("year_from"), request.args.get("year_to"))))
-    state = current()
-    search_request = Request.from_params(state)
-    result = engine().search(search_request)
+    asked = current()
+    result, search_request, state, said = searched(asked)
     counted = result["notices"] if search_request.group else result["total"]
     pages = min(MAX_PAGE, max(1, math.ceil(counted / search_request.limit)))
+    state = {**state, "q": asked["q"]} if asked.get("q") else state  # the box keeps what was typed
 
     return render_template(
         "search.html", result=result, state=state, chips=chips(state, result), facets=sidebar(result, state),
         pages=pages, page=search_request.page, url_with=url_with, year_range=year_bounds(state.get("year")),
-        matches=summary.matches(result, state), synonyms=summary.synonyms(result, state),
+        matches=summary.matches(result, state), synonyms=summary.synonyms(result, state), page_sizes=PAGE_SIZES,
+        suggestions=summary.suggestions(result, state), sort_labels=SORT_LABELS, sorts=SORTS,
+        problems=said, understood=result.get("understood", []), unclear=result.get("unclear", []),
     )
+
+
+def searched(asked: dict, **fixed) -> tuple:
+    """(result, request, state, sentences): the search of the URL's state, any bad value left out
+    and said in Chinese; places typed short carried on under their full names."""
+    state, said = problems.checked(asked)
+    try:
+        search_request = Request.from_params({**state, **fixed})
+        result = engine().search(search_request)
+    except BadFilterValue as error:
+        q, sentence = problems.without_bad_typed(state.get("q", ""), error)
+        state, said = {**state, "q": q}, [*said, sentence]
+        search_request = Request.from_params({**state, **fixed})
+        result = engine().search(search_request)
+    return result, search_request, understood_state(state, result), said
 
 
 @bp.get("/advanced")
@@ -131,19 +155,60 @@ def compare():
         result = engine().search(Request.from_params({**base, level: region, "limit": 10}))
         columns.append({"region": region, "result": result})
     available = [row["value"] for row in overview["facets"][level]]
+    # The types to choose from, with how many problems of this search each has (the type itself aside).
+    without_type = {k: v for k, v in base.items() if k != "type"}
+    types = engine().search(Request.from_params({**without_type, "limit": 1}))["facets"]["type"]
+    for column in columns:
+        column["search_url"] = url_with(state={**base, level: column["region"]})
     return render_template("compare.html", state=state, level=level, levels=COMPARE_LEVELS, columns=columns,
-                           available=available, chosen=chosen, overview=overview)
+                           available=available, chosen=chosen, overview=overview, types=types,
+                           chips=chips(state, overview, endpoint="views.compare"))
+
+
+CHARTS = {"types-by-year": "各类问题按年份", "provinces": "各省份的问题数"}
 
 
 @bp.get("/charts")
 def chart_page():
-    state = current()
-    search_request = Request.from_params({**state, "kind": "problem"})
-    result = engine().search(Request.from_params({**state, "kind": "problem", "limit": 1}))
-    by_year = engine().crosstab(search_request, "type", "year")
-    by_province = [(row["value"], row["count"]) for row in result["facets"]["province"]]
+    """The current search's problems as charts: the search page's filters and chips, every year on
+    the axis, each cell and bar a link to the search it counts, each chart's data as CSV."""
+    if "year_from" in request.args or "year_to" in request.args:  # the year range boxes, as on the search page
+        return redirect(url_with("views.chart_page", year=year_value(request.args.get("year_from"),
+                                                                     request.args.get("year_to"))))
+    state, said, result, by_year, by_province = chart_data()
+    cell_link = lambda row, year: url_with(state=state, type=row, year=str(year), kind="problem")  # noqa: E731
+    bar_link = lambda province: url_with(state=state, province=province, kind="problem")  # noqa: E731
     return render_template(
-        "charts.html", state=state, chips=chips(state, result), result=result, by_year=charts.sorted_by_column(by_year),
-        by_province=by_province, province_svg=charts.bar_chart(by_province, "各省份的问题数"),
-        type_year_svg=charts.heat_grid(by_year, "各类问题按年份"),
+        "charts.html", state=state, chips=chips(state, result, endpoint="views.chart_page"), result=result,
+        facets=sidebar(result, state, endpoint="views.chart_page"), by_year=by_year, by_province=by_province,
+        province_svg=charts.bar_chart(by_province, CHARTS["provinces"], bar_link),
+        type_year_svg=charts.heat_grid(by_year, CHARTS["types-by-year"], cell_link), problems=said,
+        understood=result.get("understood", []), charts_names=CHARTS, url_with=url_with,
+        year_range=year_bounds(state.get("year")),
     )
+
+
+@bp.get("/charts/<name>.csv")
+def chart_csv(name):
+    """A chart's data as CSV, for the same search."""
+    if name not in CHARTS:
+        abort(404, description="没有这张图表。")
+    state, _, _, by_year, by_province = chart_data()
+    if name == "types-by-year":
+        text = charts.as_csv(["问题类型", *by_year["columns"]],
+                             [[row, *by_year["counts"][i]] for i, row in enumerate(by_year["rows"])])
+    else:
+        text = charts.as_csv(["省份", "问题数"], by_province)
+    name_of_file = downloads.file_name(CHARTS[name], state.get("q"), "csv")
+    return Response(text.encode("utf-8"), mimetype="text/csv", headers={
+        "Content-Disposition": downloads.content_disposition(name_of_file, f"chart-{name}.csv")})
+
+
+def chart_data() -> tuple:
+    """(state, sentences about bad values, the problems' result, types × years, provinces)."""
+    result, _, state, said = searched(current(), kind="problem", limit=1)
+    state = {k: v for k, v in state.items() if k not in ("page", "limit", "group", "sort")}
+    search_request = Request.from_params({**state, "kind": "problem"})
+    by_year = charts.sorted_by_column(engine().crosstab(search_request, "type", "year"))
+    by_province = [(row["value"], row["count"]) for row in result["facets"]["province"]]
+    return state, said, result, by_year, by_province

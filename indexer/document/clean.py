@@ -251,8 +251,24 @@ def _converter():
     return OpenCC("t2s")
 
 
+T2S_EXCEPTIONS = resources.files("indexer") / "data" / "t2s_exceptions.tsv"
+
+
+@functools.cache
+def _over_traditional() -> tuple:
+    """(pattern, {word: simplified}) for the words OpenCC leaves traditional (t2s_exceptions.tsv)."""
+    table = {}
+    for line in T2S_EXCEPTIONS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            written, simplified = line.split("\t")
+            table[written.strip()] = simplified.strip()
+    longest_first = sorted(table, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, longest_first))), table
+
+
 def to_simplified(text: str) -> str:
-    return _converter().convert(text)
+    pattern, table = _over_traditional()
+    return pattern.sub(lambda m: table[m.group()], _converter().convert(text))
 
 
 def simplify_if_traditional(text: str) -> str:

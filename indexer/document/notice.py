@@ -13,8 +13,9 @@ class Problem:
     title: str
     category: str | None
     types: list
-    status: str | None
+    status: str | None        # the status in the notice's own words (已完成并长期坚持)
     text: str
+    status_state: str | None = None  # the state those words say, of indexer/data/status.toml (已完成)
 
 
 @dataclass

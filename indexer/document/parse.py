@@ -10,7 +10,7 @@ import os
 import re
 from pathlib import Path
 
-from . import dates, meta, outline, regions, taxonomy
+from . import dates, meta, outline, regions, status as statuses, taxonomy
 from .clean import clean, simplify_if_traditional, unify_widths, xml_safe
 from .committee import jurisdiction
 from .containers import Member
@@ -127,7 +127,8 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
             continue
         category, types = labels.assign(p.path, p.title, p.text)
         problems.append(Problem(id=problem_id(notice_id, p.seq), seq=p.seq, path=p.path, title=p.title,
-                                category=category, types=types, status=p.status, text=p.text))
+                                category=category, types=types, status=p.status, text=p.text,
+                                status_state=statuses.default().state_of(p.status)))
     sections = [Section(section_id(notice_id, s.seq), s.seq, s.path, s.title, s.text, s.role) for s in tree.sections]
     return Notice(
         id=notice_id, source=source, title=title, title_derived=title_derived, issuer=issuer, region=region,

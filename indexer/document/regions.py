@@ -261,3 +261,31 @@ def narrow(places: Gazetteer, candidates: list, named_codes: set, context: str) 
         if in_text:
             return in_text
     return candidates
+
+
+LEVEL_OF_KEY = {"province": 1, "city": 2, "county": 3}
+
+
+def typed_names(key: str, value: str) -> list:
+    """The official names a user may mean by a place typed at a level (`province`, `city`,
+    `county`): `福建` → [福建省], `泉州` and `泉州市` → [泉州市], `鲤城` → [鲤城区]; every name that
+    fits when several do (current divisions first); [] for none."""
+    level = LEVEL_OF_KEY[key]
+    places = gazetteer()
+    value = (value or "").strip()
+    # A name as written, else every division whose short name it is (吉林: 吉林省 and 吉林市).
+    found = [*places.candidates.get(value, ())] or [*every_short_name().get(value, ())]
+    names = [d.name for d in distinct(found) if d.level == level]
+    if level == 2:  # a municipality is its own city: 北京 as a city is 北京市
+        names += [d.name for d in distinct(found) if d.level == 1 and d.name.endswith("市")]
+    return list(dict.fromkeys(names))
+
+
+@functools.cache
+def every_short_name() -> dict:
+    """short name → divisions, also where the short name is itself a division's name."""
+    out = {}
+    for name, divisions in gazetteer().candidates.items():
+        if short := short_name(name):
+            out.setdefault(short, []).extend(divisions)
+    return out

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..document.status import default as status_vocabulary
+
 from . import store
 from .analysis import jieba_ready
 from .evaluate import Evaluator
@@ -81,11 +83,12 @@ class Generation:
         segment = part.segment
         notice = segment.notices[int(segment["notice"][local])]
         status = int(segment["status"][local])
+        words = segment.statuses[status] if status >= 0 else None
         return {
             "id": segment.text("id", local), "kind": KINDS[int(segment["kind"][local])], "seq": int(segment["seq"][local]),
             "title": segment.text("title", local), "body": segment.text("body", local), "path": segment.path(local),
             "category": part.labels.category_of(local), "types": part.labels.types_of(local),
-            "status": segment.statuses[status] if status >= 0 else None, "notice": notice,
+            "status": status_vocabulary().state_of(words), "status_text": words, "notice": notice,
         }
 
     def passage_number(self, passage_id: str, notice_id: str) -> int | None:
@@ -128,8 +131,10 @@ def facet_table(parts: list, passages: int) -> FacetTable:
             codes = np.concatenate([local_to_global(p.labels.category, getattr(p.labels, "categories"), values)
                                     for p in parts]) if parts else np.zeros(0, dtype=np.int32)
         else:
-            codes = np.concatenate([local_to_global(np.asarray(p.segment[facet.name]), p.segment.statuses, values)
-                                    for p in parts]) if parts else np.zeros(0, dtype=np.int32)
+            # A status facet counts states (已完成), not the notices' many wordings of them.
+            states = [[status_vocabulary().state_of(words) or "" for words in p.segment.statuses] for p in parts]
+            codes = np.concatenate([local_to_global(np.asarray(p.segment[facet.name]), listed, values)
+                                    for p, listed in zip(parts, states)]) if parts else np.zeros(0, dtype=np.int32)
         columns[facet.name] = SingleValued(facet, values.values, codes.astype(np.int32))
     kind = np.concatenate([np.asarray(p.segment["kind"]) for p in parts]) if parts else np.zeros(0, dtype=np.uint8)
     live = np.concatenate([~p.deleted[np.asarray(p.segment["notice"])] for p in parts]) if parts \

@@ -17,13 +17,14 @@ from ..document.errors import UnreadableDocument
 from ..document.notice import notice_id_of, opening_section
 from ..document.parse import file_content_id
 from ..document.preview import page_image
-from . import build, check, highlight, likeness, query as querying, store
+from . import build, check, highlight, likeness, query as querying, store, typedvalues, vocabulary
 from .analysis import letters, words, words_of_texts
 from .citation import chinese_date, citation, web_address
 from .generation import Generations
 from .precedents import DEFAULT_LIMIT as PRECEDENTS_LIMIT, FILTERS as PRECEDENT_FILTERS, find as find_precedents
 from .query import FIELDS as QUERY_FIELDS, OPERATORS as QUERY_OPERATORS, tokens as query_tokens
-from .request import MAX_PAGE, PARAMETERS, BadRequest, Request
+from .request import MAX_PAGE, PARAMETERS, SORTS, BadRequest, Request
+from .typedvalues import BadFilterValue
 from .schema import FACETS
 from .synonyms import default as synonym_table
 from .workers import WorkerDied
@@ -31,9 +32,9 @@ from .faults import (EXIT_STATUSES, DiskFull, IndexBusy, IndexDamaged, IndexFaul
                      IndexMissing, NotWritable, StaleLock, damaged)
 from .segment import SegmentDamaged
 
-__all__ = ["Engine", "Request", "BadRequest", "IndexFault", "IndexMissing", "IndexBusy", "IndexDamaged",
+__all__ = ["Engine", "Request", "BadRequest", "BadFilterValue", "IndexFault", "IndexMissing", "IndexBusy", "IndexDamaged",
            "IndexFromAnotherVersion", "DiskFull", "NotWritable", "StaleLock", "WorkerDied", "EXIT_STATUSES", "FACETS",
-           "MAX_PAGE",
+           "MAX_PAGE", "SORTS",
            "PARAMETERS", "PRECEDENT_FILTERS", "QUERY_FIELDS", "QUERY_OPERATORS", "build_index", "check_index",
            "chinese_date", "citation", "index_dir", "index_exists", "letters", "opening_section", "query_tokens",
            "ready", "web_address", "words", "words_of_texts", "xml_safe"]
@@ -70,6 +71,7 @@ class Matched:
     scores: np.ndarray | None   # None when sorted by date or without terms
     exact: np.ndarray       # for each of docnums: does it match exactly
     everything: int         # exact and related, whatever the mode
+    understood: object      # typedvalues.Understood: places as typed and as the index names them
 
 
 def ready(path) -> None:
@@ -101,9 +103,11 @@ class Engine:
         _, generation = self.current()
         table = generation.facets
         parsed = querying.parse(request.q)
-        expanded = expansions(parsed)
-        filters = {**parsed.filters, **request.filters}
-        keep = table.mask(filters, request.kinds, parsed.excluded_filters)
+        expanded = vocabulary.known_expansions(generation.evaluator, synonym_table(), parsed.terms, expansions(parsed))
+        understood = typedvalues.understand({**parsed.filters, **request.filters}, parsed.excluded_filters,
+                                            parsed.filters, lambda key, value: table.facets[key].code_of(value) is not None)
+        filters = understood.filters
+        keep = table.mask(filters, request.kinds, understood.excluded)
         if request.notice:
             found = generation.notice_number.get(request.notice)
             keep &= table.notice == (found[0].notice_base + found[1] if found else -1)
@@ -122,7 +126,7 @@ class Engine:
             if request.sort == "relevance":
                 scores = generation.evaluator.proximity(docnums, matched_scores[inside], parsed,
                                                         lambda d: generation.passage(d)["body"])
-        return Matched(generation, parsed, expanded, filters, docnums, scores, exact, everything)
+        return Matched(generation, parsed, expanded, filters, docnums, scores, exact, everything, understood)
 
     @reading
     def search(self, request: Request) -> dict:
@@ -137,7 +141,9 @@ class Engine:
         result = {
             "query": request.q,
             "filters": matched.filters,
-            "excluded_filters": matched.parsed.excluded_filters,
+            "excluded_filters": matched.understood.excluded,
+            "understood": matched.understood.notes,   # places typed short: [{key, as_typed, understood, negated}]
+            "unclear": matched.understood.unclear,    # places several names fit: [{key, as_typed, candidates, negated}]
             "match": "exact" if request.exact_only else "all",
             "expanded": matched.expanded,
             "total": int(len(docnums)),
@@ -154,6 +160,10 @@ class Engine:
             "facets_truncated": truncated,
             **taxonomy_of(generation),
         }
+        result["suggestions"] = suggestions(generation, matched.parsed) if not exact.any() else []
+        if request.group:
+            for shown, (docnum, _, _) in zip(result["hits"], page):
+                shown.update(notice_matches(generation, docnums, exact, docnum))
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 
@@ -336,6 +346,17 @@ class Engine:
         }
 
 
+def suggestions(generation, parsed) -> list:
+    """For a query that found nothing as written: [{term, instead}] for each term the index does not hold
+    and a term one character apart that it holds often."""
+    out = []
+    for term in parsed.terms:
+        instead = vocabulary.did_you_mean(generation.evaluator, lambda d: generation.passage(d)["body"], term)
+        if instead:
+            out.append({"term": term, "instead": instead})
+    return out
+
+
 def expansions(parsed) -> dict:
     """term → the synonyms searched with it (quoted terms are searched as written)."""
     synonyms = synonym_table()
@@ -379,7 +400,8 @@ def hit(passage: dict, score, is_exact: bool, terms: list) -> dict:
         "doc_type": notice["doc_type"] or None,
         "category": passage["category"],
         "types": passage["types"],
-        "status": passage["status"],
+        "status": passage["status"],            # the state (已完成), of indexer/data/status.toml
+        "status_text": passage["status_text"],  # the notice's own words (已完成并长期坚持)
         "title_html": highlight.as_html(title_marks),
         "title_spans": highlight.plain_spans(title_marks),
         "snippet": highlight.as_html(snippet),
@@ -389,23 +411,45 @@ def hit(passage: dict, score, is_exact: bool, terms: list) -> dict:
     }
 
 
+MAX_OTHERS_LISTED = 20   # a grouped hit lists at most this many of its notice's other matching passages
+
+
+def notice_matches(generation, docnums: np.ndarray, exact: np.ndarray, shown: int) -> dict:
+    """For a hit that stands for its notice (grouped results): how many of the notice's passages
+    matched (`notice_matches`, the shown one included) and the others, in the notice's order
+    (`others`: passage id, kind, seq, title, match; at most MAX_OTHERS_LISTED)."""
+    table = generation.facets
+    same = table.notice[docnums] == table.notice[shown]
+    others = [(int(d), bool(e)) for d, e in zip(docnums[same], exact[same]) if d != shown]
+    others.sort()
+    listed = []
+    for docnum, is_exact in others[:MAX_OTHERS_LISTED]:
+        passage = generation.passage(docnum)
+        listed.append({"passage_id": passage["id"], "kind": passage["kind"], "seq": passage["seq"],
+                       "title": passage["title"], "match": "exact" if is_exact else "related"})
+    return {"notice_matches": len(others) + 1, "others": listed}
+
+
 def ranked_page(table, docnums, scores, exact, request) -> list:
     """[(docnum, score, exact)] of the requested page: exact matches first, then by score or by
     date (newest first, also the tie-break); optionally one passage per notice (its best)."""
     first = (request.page - 1) * request.limit
     last = first + request.limit
+    # Newest first, or oldest first (sort "oldest", once request.SORTS allows it).
+    dated = table.published_rank[docnums] * (1 if request.sort == "oldest" else -1)
     if not request.group and last < len(docnums):
         # Only what could be on this page is sorted: everything ranked above the page's last place.
-        secondary = scores if scores is not None else table.published_rank[docnums]
+        secondary = scores if scores is not None else -dated
         key = exact * (float(secondary.max()) + 1) + secondary
         kth = np.partition(-key, last - 1)[last - 1]
         chosen = np.flatnonzero(-key <= kth)
         docnums, exact = docnums[chosen], exact[chosen]
         scores = scores[chosen] if scores is not None else None
+    dated = table.published_rank[docnums] * (1 if request.sort == "oldest" else -1)
     if scores is None:
-        order = np.lexsort((-table.published_rank[docnums], ~exact))
+        order = np.lexsort((dated, ~exact))
     else:
-        order = np.lexsort((-table.published_rank[docnums], -scores, ~exact))
+        order = np.lexsort((dated, -scores, ~exact))
     ranked, ranked_exact = docnums[order], exact[order]
     ranked_scores = scores[order] if scores is not None else None
     if request.group:

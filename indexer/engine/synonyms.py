@@ -20,6 +20,10 @@ class Synonyms:
                        if letters(word)]
         self.others.sort(key=lambda item: -len(item[0]))  # a longer word first: it says more
 
+    def knows(self, term: str) -> bool:
+        """Is the term, as a whole, a word of the table?"""
+        return any(word == letters(term) for word, _ in self.others)
+
     def expand(self, term: str) -> list:
         """The other ways to write term, as strings to search exactly (the term itself excluded)."""
         term_letters = letters(term)

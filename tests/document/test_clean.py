@@ -139,3 +139,24 @@ def test_characters_xml_cannot_hold_are_removed(control):
 
 def test_vertical_tab_and_form_feed_separate_lines():
     assert clean("第一页的话\x0c第二页的话\x0b第三行").text == "第一页的话\n第二页的话\n第三行"
+
+
+def test_the_words_opencc_leaves_traditional_are_simplified_from_the_data():
+    from indexer.document.clean import to_simplified
+
+    assert to_simplified("著力解決群眾反映的問題，確保件件有著落") == "着力解决群众反映的问题，确保件件有着落"
+    assert to_simplified("隨著整改深入，幹部執著於實效") == "随着整改深入，干部执着于实效"
+
+
+def test_a_true_著_stays():
+    from indexer.document.clean import to_simplified
+
+    assert to_simplified("成效顯著，著名學者的著作") == "成效显著，著名学者的著作"
+
+
+def test_every_line_of_the_exceptions_table_is_a_pair_and_keeps_its_length():
+    from indexer.document.clean import _over_traditional
+
+    _, table = _over_traditional()
+    assert len(table) >= 20
+    assert all(len(a) == len(b) and a != b and "著" in a and "着" in b for a, b in table.items())

@@ -53,7 +53,8 @@ def test_the_speech_is_a_speech_with_nothing_guessed(parsed_seeds):
 
 def test_statuses_and_the_bookmark_artefact(parsed_seeds):
     notice = parsed_seeds["004"]
-    assert [p.status for p in notice.problems] == ["已完成并长期坚持", "已完成", "已完成"]
+    assert [p.status for p in notice.problems] == ["已完成并长期坚持", "已完成", "已完成"]  # the notice's words
+    assert [p.status_state for p in notice.problems] == ["已完成", "已完成", "已完成"]  # one state, counted once
     assert "bookmark" not in notice.text
 
 

@@ -72,20 +72,21 @@ def test_unknown_notice_page_is_a_404_page(client):
     assert "没有编号为 nope 的通报" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"limit": "0"}, "limit must be between"),
-    ({"limit": "101"}, "limit must be between"),
-    ({"page": "99999"}, "page must be between"),
-    ({"page": "-1"}, "page must be between"),
-    ({"page": "two"}, "page must be a whole number"),
-    ({"q": "长" * 501}, "at most 500"),
-    ({"sort": "x"}, "sort must be one of"),
+@pytest.mark.parametrize("params, message, sentence", [
+    ({"limit": "0"}, "limit must be between", "每页条数要写成 1 到 100 之间的整数"),
+    ({"limit": "101"}, "limit must be between", "每页条数要写成 1 到 100 之间的整数"),
+    ({"page": "99999"}, "page must be between", "页码要写成 1 到 1000 之间的整数"),
+    ({"page": "-1"}, "page must be between", "页码要写成 1 到 1000 之间的整数"),
+    ({"page": "two"}, "page must be a whole number", "页码要写成 1 到 1000 之间的整数"),
+    ({"q": "长" * 501}, "at most 500", "检索词太长（501 个字），最多 500 个字"),
+    ({"sort": "x"}, "sort must be one of", "排序只能按相关度或日期"),
 ])
-def test_bad_parameters_are_400_with_a_message(client, params, message):
+def test_bad_parameters_are_400_from_the_api_and_a_chinese_sentence_on_the_page(client, params, message, sentence):
     response = client.get("/api/search", query_string=params)
     assert response.status_code == 400 and message in response.get_json()["error"]
     page = client.get("/", query_string=params)
-    assert page.status_code == 400 and message in page.get_data(as_text=True)
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and sentence in body and "must be" not in body
 
 
 def test_a_script_in_the_query_comes_back_inert(client):
@@ -161,7 +162,7 @@ def test_charts_page_draws_svg(client):
     assert body.count("<svg") == 2
     assert ">食堂管理</text>" in body and ">福建省</text>" in body
     # Each chart is named and has its data as a table, for those who cannot see it.
-    assert body.count('role="img" aria-label=') == 2 and body.count("<figcaption") == 2
+    assert len(re.findall(r'<svg [^>]*role="(?:img|group)" aria-label=', body)) == 2 and body.count("<figcaption") == 2
     assert body.count("<table>") == 2 and '<th scope="row">福建省</th><td>2</td>' in body
 
 

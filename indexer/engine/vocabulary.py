@@ -1,0 +1,59 @@
+"""What the index's own words say about a query's terms: which synonyms to search (none built
+inside a term the index does not know) and, for a term with no hit, a term one
+character apart that the index holds often (did you mean).
+
+A candidate comes from the index's text itself: the term with one character left open is looked up
+through its longer known side (食唐管理: 食?管理 anchored on 管理), and every fill seen in the passages
+holding that side is counted. Nothing is guessed from outside the index.
+"""
+import re
+
+from .analysis import letters
+
+MIN_SUGGESTED = 1          # a suggestion must occur in at least this many passages
+ANCHOR_PASSAGES = 200      # passages read for fills of each open position
+MIN_TERM, MAX_TERM = 2, 8  # terms outside these lengths (in letters) get no suggestion
+
+
+def found_in(evaluator, term: str) -> int:
+    """Passages where the term occurs as written (title or text)."""
+    docs = set(evaluator.exact("body_bigrams", term).docs.tolist())
+    docs.update(evaluator.exact("title_bigrams", term).docs.tolist())
+    return len(docs)
+
+
+def known_expansions(evaluator, synonyms, terms: list, expanded: dict) -> dict:
+    """expanded without the terms the index does not hold, unless the synonym table knows the term
+    as a whole word (公车 → 公务用车): no variant is built inside a string nobody wrote (公车食唐)."""
+    out = {}
+    for term, variants in expanded.items():
+        if not (synonyms.knows(term) or found_in(evaluator, term)):
+            continue
+        out[term] = variants
+    return out
+
+
+def did_you_mean(evaluator, body_of, term: str) -> str | None:
+    """A term one character apart from `term` that the index holds in MIN_SUGGESTED passages or
+    more (the most frequent), or None. For a term the index does not hold."""
+    written = letters(term)
+    if not MIN_TERM <= len(written) <= MAX_TERM or found_in(evaluator, written):
+        return None
+    fills = {}
+    for at in range(len(written)):
+        before, after = written[:at], written[at + 1:]
+        anchor = before if len(before) >= len(after) else after
+        if len(anchor) < 2 and len(written) > 2:
+            continue
+        docs = evaluator.exact("body_bigrams", anchor).docs[:ANCHOR_PASSAGES] if anchor else []
+        pattern = re.compile(re.escape(before) + "([\u4e00-\u9fff])" + re.escape(after))
+        for docnum in docs:
+            for fill in pattern.findall(letters(body_of(int(docnum)))):
+                candidate = before + fill + after
+                if candidate != written:
+                    fills[candidate] = fills.get(candidate, 0) + 1
+    ranked = sorted(fills, key=lambda c: -fills[c])
+    for candidate in ranked[:5]:
+        if found_in(evaluator, candidate) >= MIN_SUGGESTED:
+            return candidate
+    return None

@@ -1,0 +1,50 @@
+"""Did you mean, from the index's own words; no synonyms built inside a term the index does not know."""
+import pytest
+
+from indexer.engine import build
+from indexer.engine.search import Engine, Request
+
+NOTICE = ("中共{unit}委员会关于巡察整改进展情况的通报\n"
+          "一、巡察反馈问题的整改情况\n"
+          "（一）关于机关食堂管理不规范的问题\n整改进展情况：完善食堂管理制度，食堂账目按月公示。\n"
+          "（二）关于公务用车管理不严的问题\n整改进展情况：公务用车实行统一调度，建立用车台账。\n"
+          "中共{unit}委员会\n2025年5月6日\n")
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("vocabulary-corpus")
+    for n, unit in enumerate(("甲县教育局", "乙县卫生局")):
+        (corpus / f"{n}.txt").write_text(NOTICE.format(unit=unit), encoding="utf-8")
+    index = tmp_path_factory.mktemp("vocabulary-index")
+    build.run(corpus, index, jobs=1, progress=False)
+    return Engine(index, background=False)
+
+
+def search(engine, q):
+    return engine.search(Request.from_params({"q": q}))
+
+
+@pytest.mark.parametrize("typo, meant", [("食唐管理", "食堂管理"), ("食唐", "食堂"), ("用车台帐", "用车台账")])
+def test_a_term_one_character_from_a_held_term_gets_it_suggested(engine, typo, meant):
+    result = search(engine, typo)
+    assert result["total_exact"] == 0
+    assert result["suggestions"] == [{"term": typo, "instead": meant}]
+    assert search(engine, meant)["total_exact"] > 0  # the suggestion finds something
+
+
+def test_a_term_the_index_holds_gets_no_suggestion(engine):
+    assert search(engine, "食堂管理")["suggestions"] == []
+
+
+def test_a_term_nothing_is_near_gets_no_suggestion(engine):
+    assert search(engine, "量子纠缠")["suggestions"] == []
+
+
+def test_no_synonyms_are_built_inside_a_term_the_index_does_not_know(engine):
+    assert search(engine, "公车食唐")["expanded"] == {}
+    assert search(engine, "公务用车食唐")["expanded"] == {}
+
+
+def test_a_synonym_table_word_is_still_expanded(engine):
+    assert "公务用车" in search(engine, "公车")["expanded"].get("公车", [])
