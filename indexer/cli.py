@@ -160,7 +160,7 @@ def facet_options(function):
 @click.argument("query", required=False, default="")
 @facet_options
 @click.option("--exact", is_flag=True, help="Only passages where every term occurs as written (精确).")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
+@click.option("--sort", type=click.Choice(list(engine.SORTS)), default="relevance", help="date: newest first; oldest: oldest first.")
 @click.option("--group", is_flag=True, help="One hit per notice.")
 @click.option("--limit", type=int, default=10)
 @click.option("--page", type=int, default=1)
@@ -201,6 +201,12 @@ def print_result(result):
     shown = "exact only" if result["match"] == "exact" else "exact first"
     click.echo(f"{result['total']} passages in {result['notices']} notices ({shown}): {exact} exact (精确), "
                f"{everything - exact} related (相关) ({result['took_ms']} ms)")
+    for note in result.get("understood", []):
+        click.echo(f"  已理解为：{note['as_typed']} → {note['understood']}")
+    for note in result.get("unclear", []):
+        click.echo(f"  {note['as_typed']} 可指：{'、'.join(note['candidates'])}（请写全名）")
+    for suggestion in result.get("suggestions", []):
+        click.echo(f"  您是不是要找：{suggestion['instead']}（而不是 {suggestion['term']}）")
     for term, added in result["expanded"].items():
         click.echo(f"  {term} also searched as: {', '.join(added)}")
     first = (result["page"] - 1) * result["limit"] + 1

@@ -1,4 +1,5 @@
 """The `notices` command as a user types it: plain text in a pipe, bold on a terminal, never HTML."""
+import json
 import os
 import pty
 import subprocess
@@ -66,3 +67,18 @@ def test_a_year_range_option(index):
     assert "[004_" not in search(index, "整改", "--year", "2024-2026", "--limit", "100")
     result = CliRunner().invoke(cli.main, ["search", "整改", "--year", "lately", "--index-dir", str(index)])
     assert result.exit_code == 2 and "year must be a number such as 2025 or a range" in result.output
+
+
+def test_places_typed_short_and_near_misses_are_said_in_words(index):
+    understood = search(index, "食堂", "--province", "福建")
+    assert "已理解为：福建 → 福建省" in understood
+    assert "您是不是要找：食堂（而不是 食唐）" in search(index, "食唐")
+
+
+def test_oldest_first_is_the_date_order_reversed(index):
+    def dates(order):
+        hits = json.loads(search(index, "整改", "--limit", "50", "--sort", order, "--json"))["hits"]
+        return [hit["published"] for hit in hits if hit["published"]]
+
+    newest, oldest = dates("date"), dates("oldest")
+    assert len(set(newest)) > 1 and newest == sorted(newest, reverse=True) and oldest == sorted(oldest)

@@ -36,7 +36,7 @@ for _name in ("place_line", "province_kind", "whole_document", "date_line"):
 COMPARE_LEVELS = {"province": "省份", "city": "城市", "county": "县区"}
 MAX_COMPARE_COLUMNS = 4
 PAGE_SIZES = (10, 20, 50)   # the first is the default
-# The orders offered, those the engine takes (oldest first once indexer/engine/request.py's SORTS has it).
+# The orders offered: those the engine takes (request.SORTS).
 SORT_LABELS = (("relevance", "相关度"), ("date", "日期（新→旧）"), ("oldest", "日期（旧→新）"))
 MAX_PAGE_IMAGES = 20  # pages of a scan shown in its original view
 

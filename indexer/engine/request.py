@@ -8,7 +8,7 @@ MAX_LIMIT = 100
 MAX_PAGE = 1000
 MAX_QUERY_CHARS = 500
 MAX_FILTER_CHARS = 100
-SORTS = ("relevance", "date")
+SORTS = ("relevance", "date", "oldest")  # date: newest first
 # The parameters a request reads; the web page keeps exactly these in its URL.
 PARAMETERS = ("q", *FACET_NAMES, "match", "sort", "group", "page", "limit", "kind")
 MATCHES = ("all", "exact")  # every match, or only where each term occurs as written (精确)

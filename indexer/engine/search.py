@@ -435,7 +435,7 @@ def ranked_page(table, docnums, scores, exact, request) -> list:
     date (newest first, also the tie-break); optionally one passage per notice (its best)."""
     first = (request.page - 1) * request.limit
     last = first + request.limit
-    # Newest first, or oldest first (sort "oldest", once request.SORTS allows it).
+    # Newest first (sort "date"), or oldest first (sort "oldest").
     dated = table.published_rank[docnums] * (1 if request.sort == "oldest" else -1)
     if not request.group and last < len(docnums):
         # Only what could be on this page is sorted: everything ranked above the page's last place.

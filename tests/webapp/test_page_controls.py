@@ -36,3 +36,13 @@ def test_the_header_marks_the_page_you_are_on_and_keeps_the_search(client):
         assert current == [name], path
         assert all("q=" in unescape(h) for h in re.findall(r'href="([^"]+)"', nav)
                    if "draft" not in h), path
+
+
+def test_the_search_page_offers_both_date_orders_and_a_feed_of_itself(client):
+    body = client.get("/?q=食堂").get_data(as_text=True)
+    assert "日期（新→旧）" in body and "日期（旧→新）" in body and "sort=oldest" in body
+    feed = re.search(r'<a class="feed-link" href="([^"]+)"', body)
+    assert feed and "q=" in unescape(feed.group(1)) and client.get(unescape(feed.group(1))).status_code == 200
+    oldest = client.get("/api/search?q=整改&sort=oldest&limit=50").get_json()["hits"]
+    dates = [h["published"] for h in oldest if h["published"]]
+    assert dates == sorted(dates)
