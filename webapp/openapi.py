@@ -11,6 +11,8 @@ from flask import Blueprint, jsonify, render_template
 
 from indexer.engine.search import FACETS, MAX_PAGE, PARAMETERS, PRECEDENT_FILTERS, Request, find_precedents
 
+from .views import CHARTS
+
 bp = Blueprint("openapi", __name__)
 
 # The bounds beside Request in its module; the facade exports Request, whose module holds them.
@@ -180,6 +182,14 @@ def document() -> dict:
             "parameters": [p for p in search if p["name"] not in ("page", "limit")] + [pick],
             "responses": answers({"description": "One row a hit.",
                                   "content": {"text/csv": {"schema": {"type": "string"}}}}, 400)}},
+        "/charts/{name}.csv": {"get": {
+            "operationId": "chart_csv", "summary": "The data of a chart of the problems a search finds, as CSV (UTF-8, BOM).",
+            "parameters": [{"name": "name", "in": "path", "required": True,
+                            "description": "Which chart: " + "; ".join(f"{k} ({v})" for k, v in CHARTS.items()),
+                            "schema": {"type": "string", "enum": list(CHARTS)}}]
+                          + [p for p in search if p["name"] not in ("page", "limit", "sort", "group")],
+            "responses": answers({"description": "One row a type (by year) or a province.",
+                                  "content": {"text/csv": {"schema": {"type": "string"}}}}, 404)}},
         "/feed": {"get": {
             "operationId": "feed", "summary": "The newest passages of a search (by publication date) as an Atom feed.",
             "parameters": [p for p in search if p["name"] not in ("page", "limit", "sort", "group")],
