@@ -129,7 +129,7 @@ def test_the_header_marks_the_page_you_are_on_and_keeps_the_search(server, sized
 def test_places_dates_and_badges_read_right(server, sized):
     page, width = sized
     page.goto(server + "/?kind=notice")
-    for date in page.query_selector_all("article.hit span.date"):
+    for date in page.query_selector_all("article.hit .date"):
         text = date.inner_text()
         assert "-" not in text and ("年" in text or text == "日期不详")
     for hit in page.query_selector_all("article.hit"):
@@ -183,3 +183,22 @@ def test_compare_chooses_types_from_a_list_and_marks_exact_and_related(server, s
     assert page.query_selector_all("span.match-mark[data-match]")
     assert fits(page)
     screenshot(page, f"researcher-compare-{width}")
+
+
+def test_sort_by_date_both_ways(server, sized):
+    page, width = sized
+    page.goto(server + "/?kind=notice")  # one hit a notice, so that dates differ
+
+    def shown_dates():
+        return [d.get_attribute("datetime") for d in page.query_selector_all("article.hit time[datetime]")]
+
+    page.click("p.controls a:text-is('日期（新→旧）')")
+    page.wait_for_load_state()
+    newest = shown_dates()
+    page.click("p.controls a:text-is('日期（旧→新）')")
+    page.wait_for_load_state()
+    oldest = shown_dates()
+    assert "sort=oldest" in page.url and page.inner_text("p.controls strong[aria-current]") == "日期（旧→新）"
+    assert len(set(newest)) > 1 and newest == sorted(newest, reverse=True) and oldest == sorted(oldest)
+    assert fits(page)
+    screenshot(page, f"researcher-oldest-first-{width}")
