@@ -51,25 +51,3 @@ def test_advanced_search_at_phone_width(server, browser):
     screenshot(page, "advanced-phone")
     context.close()
 
-
-def cities_of(page, server, province: str, kind: str = "") -> list:
-    result = page.request.get(f"{server}/api/search?limit=1&province={province}{kind}").json()
-    return [row["value"] for row in result["facets"]["city"]]
-
-
-def test_the_city_list_follows_the_chosen_province(server, page):
-    page.goto(server + "/advanced")
-    everywhere = page.eval_on_selector_all("datalist#adv-cities option", "os => os.map(o => o.value)")
-    page.select_option("select#adv-province", "福建省")
-    page.wait_for_selector("datalist#adv-cities[data-offered]", state="attached")
-    offered = page.eval_on_selector_all("datalist#adv-cities option", "os => os.map(o => o.value)")
-    assert offered == cities_of(page, server, "福建省") and set(offered) < set(everywhere)
-
-
-def test_the_draft_page_city_list_follows_the_chosen_province(server, page):
-    page.goto(server + "/draft")
-    page.select_option("select#filter-province", "山东省")
-    page.wait_for_selector("select#filter-city[data-offered]", state="attached")
-    offered = page.eval_on_selector_all("select#filter-city option", "os => os.map(o => o.value)")
-    assert offered[0] == "" and offered[1:] == cities_of(page, server, "山东省", "&kind=problem")
-    assert "泉州市" not in offered  # a city of another province is no longer offered
