@@ -144,7 +144,8 @@ def facet_table(parts: list, passages: int) -> FacetTable:
         if parts else np.zeros(0, dtype=np.int32)
     order = np.argsort(np.array(published.values, dtype=object).astype(str))
     rank_of_code = np.empty(len(order), dtype=np.int32)
-    rank_of_code[order] = np.arange(len(order))  # by date; unknown ("") ranks lowest
+    rank_of_code[order] = np.arange(len(order))  # by date
+    rank_of_code[0] = -1  # code 0 is the undated: no place on the time line
     published_rank = rank_of_code[per_notice][notice_of] if len(notice_of) else np.zeros(0, dtype=np.int32)
     return FacetTable(columns, kind, notice_of, live, published_rank)
 

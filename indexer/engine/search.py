@@ -430,13 +430,17 @@ def notice_matches(generation, docnums: np.ndarray, exact: np.ndarray, shown: in
     return {"notice_matches": len(others) + 1, "others": listed}
 
 
+def date_order(rank: np.ndarray, oldest: bool) -> np.ndarray:
+    """A key that sorts newest first (or oldest first), and undated passages (rank -1) last either way."""
+    return np.where(rank < 0, np.iinfo(np.int32).max, rank if oldest else -rank)
+
+
 def ranked_page(table, docnums, scores, exact, request) -> list:
     """[(docnum, score, exact)] of the requested page: exact matches first, then by score or by
     date (newest first, also the tie-break); optionally one passage per notice (its best)."""
     first = (request.page - 1) * request.limit
     last = first + request.limit
-    # Newest first (sort "date"), or oldest first (sort "oldest").
-    dated = table.published_rank[docnums] * (1 if request.sort == "oldest" else -1)
+    dated = date_order(table.published_rank[docnums], request.sort == "oldest")
     if not request.group and last < len(docnums):
         # Only what could be on this page is sorted: everything ranked above the page's last place.
         secondary = scores if scores is not None else -dated
@@ -445,7 +449,7 @@ def ranked_page(table, docnums, scores, exact, request) -> list:
         chosen = np.flatnonzero(-key <= kth)
         docnums, exact = docnums[chosen], exact[chosen]
         scores = scores[chosen] if scores is not None else None
-    dated = table.published_rank[docnums] * (1 if request.sort == "oldest" else -1)
+    dated = date_order(table.published_rank[docnums], request.sort == "oldest")
     if scores is None:
         order = np.lexsort((dated, ~exact))
     else:

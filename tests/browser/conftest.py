@@ -57,6 +57,17 @@ def page(browser):
     assert errors == [], errors  # no script errors, no CSP violations
 
 
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+
+
+def assert_accessible(page):
+    """axe-core finds no violation of WCAG 2.1 AA (nor of its best practices) on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
 def screenshot(page, name: str):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -50,3 +50,4 @@ def test_advanced_search_at_phone_width(server, browser):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "advanced-phone")
     context.close()
+

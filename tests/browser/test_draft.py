@@ -2,20 +2,14 @@
 copy one with its citation, download the .docx and the Markdown; axe-core finds no accessibility
 violation (WCAG 2.1 AA) before or after submitting."""
 import datetime
+
 import docx
-from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import FIXTURES
-from .conftest import PUBLIC_URL, screenshot
+from .conftest import PUBLIC_URL, assert_accessible, screenshot
 
 MIXED = (FIXTURES / "drafts" / "mixed_numbering.txt").read_text(encoding="utf-8")
 TITLES = ["1. 单位食堂收支管理混乱", "2. 个别干部因私出国(境)证件保管不严", "3. 保密意识淡薄,涉密文件管理松散"]
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_AA)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_paste_a_draft_narrow_by_region_and_download_the_docx(server, page, tmp_path):

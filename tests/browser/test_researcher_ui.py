@@ -3,7 +3,7 @@ passage, the status facet by state, places typed short, bad values said in Chine
 past the last page, the header's current page, and how places and dates read."""
 import pytest
 
-from .conftest import screenshot
+from .conftest import assert_accessible, screenshot
 
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -129,7 +129,7 @@ def test_the_header_marks_the_page_you_are_on_and_keeps_the_search(server, sized
 def test_places_dates_and_badges_read_right(server, sized):
     page, width = sized
     page.goto(server + "/?kind=notice")
-    for date in page.query_selector_all("article.hit span.date"):
+    for date in page.query_selector_all("article.hit .date"):
         text = date.inner_text()
         assert "-" not in text and ("年" in text or text == "日期不详")
     for hit in page.query_selector_all("article.hit"):
@@ -183,3 +183,52 @@ def test_compare_chooses_types_from_a_list_and_marks_exact_and_related(server, s
     assert page.query_selector_all("span.match-mark[data-match]")
     assert fits(page)
     screenshot(page, f"researcher-compare-{width}")
+
+
+def test_sort_by_date_both_ways(server, sized):
+    page, width = sized
+    page.goto(server + "/?kind=notice")  # one hit a notice, so that dates differ
+
+    def shown_dates():
+        return [d.get_attribute("datetime") for d in page.query_selector_all("article.hit time[datetime]")]
+
+    page.click("p.controls a:text-is('日期（新→旧）')")
+    page.wait_for_load_state()
+    newest = shown_dates()
+    page.click("p.controls a:text-is('日期（旧→新）')")
+    page.wait_for_load_state()
+    oldest = shown_dates()
+    assert "sort=oldest" in page.url and page.inner_text("p.controls strong[aria-current]") == "日期（旧→新）"
+    assert len(set(newest)) > 1 and newest == sorted(newest, reverse=True) and oldest == sorted(oldest)
+    assert fits(page)
+    screenshot(page, f"researcher-oldest-first-{width}")
+
+
+def cities_of(page, server, province: str, kind: str = "") -> list:
+    result = page.request.get(f"{server}/api/search?limit=1&province={province}{kind}").json()
+    return [row["value"] for row in result["facets"]["city"]]
+
+
+def test_the_advanced_page_city_list_follows_the_chosen_province(server, sized):
+    page, width = sized
+    page.goto(server + "/advanced")
+    everywhere = page.eval_on_selector_all("datalist#adv-cities option", "os => os.map(o => o.value)")
+    page.select_option("select#adv-province", "福建省")
+    page.wait_for_selector("datalist#adv-cities[data-offered]", state="attached")
+    offered = page.eval_on_selector_all("datalist#adv-cities option", "os => os.map(o => o.value)")
+    assert offered == cities_of(page, server, "福建省") and set(offered) < set(everywhere)
+    assert_accessible(page)
+    screenshot(page, f"researcher-advanced-cities-{width}")
+
+
+def test_the_draft_page_city_list_follows_the_chosen_province(server, sized):
+    page, width = sized
+    page.goto(server + "/draft")
+    page.select_option("select#filter-province", "山东省")
+    page.wait_for_selector("select#filter-city[data-offered]", state="attached")
+    offered = page.eval_on_selector_all("select#filter-city option", "os => os.map(o => o.value)")
+    assert offered[0] == "" and offered[1:] == cities_of(page, server, "山东省", "&kind=problem")
+    assert "泉州市" not in offered  # a city of another province is no longer offered
+    assert_accessible(page)
+    assert fits(page)
+    screenshot(page, f"researcher-draft-cities-{width}")

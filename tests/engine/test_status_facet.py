@@ -53,3 +53,19 @@ def test_oldest_first_reverses_the_date_order(tmp_path):
     oldest = engine.search(R(kinds=("notice",), sort="oldest"))
     dates = [h["published"] for h in newest["hits"]]
     assert dates == sorted(dates, reverse=True) and [h["published"] for h in oldest["hits"]] == sorted(dates)
+
+
+def test_undated_notices_come_last_in_either_date_order(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n, signed in enumerate(("2023年3月1日", "2025年6月2日", "")):
+        (corpus / f"{n}.txt").write_text(f"中共某某县委巡察办公室关于巡察整改进展情况的通报\n一、关于食堂账目不清的问题\n"
+                                         f"整改进展情况：已完成。\n中共某某县委巡察办公室\n{signed}\n", encoding="utf-8")
+    build.run(corpus, tmp_path / "index", jobs=1, progress=False)
+    engine = Engine(tmp_path / "index", background=False)
+
+    def dates(order):
+        return [h["published"] for h in engine.search(Request.from_params({"kind": "notice", "sort": order}))["hits"]]
+
+    assert dates("date") == ["2025-06-02", "2023-03-01", None]
+    assert dates("oldest") == ["2023-03-01", "2025-06-02", None]

@@ -103,7 +103,7 @@ def field_value(body: str, name: str) -> str | None:
 
 
 def selected(body: str, name: str) -> str | None:
-    select = re.search(rf'<select [^>]*name="{name}">.*?</select>', body, re.S).group()
+    select = re.search(rf'<select [^>]*name="{name}"[^>]*>.*?</select>', body, re.S).group()
     m = re.search(r'<option value="([^"]*)" selected', select)
     return m.group(1) if m else None
 
@@ -145,5 +145,5 @@ def test_the_choices_come_from_the_index(client):
     assert re.search(r'<option value="食堂管理"\s+title="机关、学校、医院食堂的', types)
     assert "索引中的通报从 2023 年到 2025 年" in body
     cities = client.get("/advanced", query_string={"province": "福建省"}).get_data(as_text=True)
-    listed = re.search(r'<datalist id="adv-cities">.*?</datalist>', cities, re.S).group()
+    listed = re.search(r'<datalist id="adv-cities"[^>]*>.*?</datalist>', cities, re.S).group()
     assert set(re.findall(r'<option value="([^"]+)"', listed)) == {"泉州市"}

@@ -1,4 +1,4 @@
-// The only script of the site (no inline script: the Content-Security-Policy forbids it).
+// The site's script (no inline script: the Content-Security-Policy forbids it).
 // Copy a problem's text with its citation line.
 document.addEventListener("click", function (event) {
   var button = event.target.closest("button.copy");
@@ -28,4 +28,33 @@ function fallbackCopy(text) {
   area.select();
   try { document.execCommand("copy"); } catch (e) { /* the button still says what it tried */ }
   document.body.removeChild(area);
+}
+
+// Lists of places that follow the place chosen above them (/advanced, /draft): choosing a province
+// offers its cities, a city its counties, as the search API counts them; without a script the
+// page offers them once the form is sent.
+document.addEventListener("change", function (event) {
+  var chosen = event.target.closest("[data-fills]");
+  if (!chosen) return;
+  var list = document.getElementById(chosen.getAttribute("data-fills"));
+  if (!list || !list.getAttribute("data-source")) return;
+  var url = list.getAttribute("data-source") + "&" + encodeURIComponent(chosen.name) + "=" +
+    encodeURIComponent(chosen.value);
+  fetch(url, { headers: { Accept: "application/json" } })
+    .then(function (answer) { return answer.ok ? answer.json() : null; })
+    .then(function (result) { if (result) offer(list, result.facets[list.getAttribute("data-facet")] || []); });
+});
+
+function offer(list, rows) {
+  var isSelect = list.tagName === "SELECT";
+  var all = isSelect ? list.querySelector("option[value='']") : null;
+  list.textContent = "";
+  if (all) list.appendChild(all);
+  rows.forEach(function (row) {
+    var option = document.createElement("option");
+    option.value = row.value;
+    if (isSelect) option.textContent = row.value + "（" + row.count + "）";
+    list.appendChild(option);
+  });
+  list.setAttribute("data-offered", String(rows.length));
 }
