@@ -37,7 +37,7 @@ def test_dates_read_in_chinese():
 
 def test_the_pages_write_chinese_dates_and_the_badge_by_kind(client):
     body = client.get("/?q=整改&kind=notice").get_data(as_text=True)
-    dates = re.findall(r'<span class="date">([^<]*)</span>', body)
+    dates = re.findall(r'class="date"[^>]*>([^<]*)</', body)
     assert dates and all(re.fullmatch(r"\d{4}年(\d{1,2}月(\d{1,2}日)?)?|日期不详", d) for d in dates)
     badges = re.findall(r'<span class="kind">([^<]*)</span>', body)
     assert badges  # every whole document is marked by what it is
