@@ -47,8 +47,9 @@ def parse_file(path, root=None, use_sidecar=True, progress=None, recognised=None
     overrides = {}
     sidecar = sidecar_path(path) if use_sidecar else None
     if sidecar:
-        overrides = xml_safe_values(read_sidecar(sidecar))
-        data_id = content_id(raw.data + sidecar.read_bytes())
+        fields, sidecar_bytes = read_sidecar(sidecar)
+        overrides = xml_safe_values(fields)
+        data_id = content_id(raw.data + sidecar_bytes)
     notice = parse_text(raw.text, source, data_id, overrides, page=raw.fields)
     notice.file_kind, notice.encoding = raw.kind, raw.encoding
     notice.text_source, notice.pages = raw.source, raw.pages

@@ -27,21 +27,23 @@ class SidecarError(UnreadableDocument):
         self.sidecar = sidecar
 
 
-def read_sidecar(path: Path) -> dict:
+def read_sidecar(path: Path) -> tuple[dict, bytes]:
+    """(its fields, its bytes): read once, so that what is hashed is what was applied."""
     try:
-        return check_sidecar(path)
+        data = path.read_bytes()
+    except OSError as e:
+        raise SidecarError(f"{path.name} cannot be read ({e.strerror or e}).", path.name) from None
+    try:
+        return check_sidecar(path.name, data), data
     except UnreadableDocument as e:
         raise SidecarError(str(e), path.name) from None
 
 
-def check_sidecar(path: Path) -> dict:
-    name = path.name
+def check_sidecar(name: str, raw: bytes) -> dict:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise UnreadableDocument(f"{name} is not valid TOML ({e}); fix the sidecar or remove it.")
-    except OSError as e:
-        raise UnreadableDocument(f"{name} cannot be read ({e.strerror or e}).")
     for key, value in data.items():
         expected = SIDECAR_FIELDS.get(key)
         if expected is None:
