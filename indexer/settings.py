@@ -141,9 +141,13 @@ def shown(setting_value) -> str:
     return f"{setting_value:,}" if isinstance(setting_value, int) else str(setting_value)
 
 
+def shown_path(reader: str) -> str:
+    return reader.removeprefix("indexer/")
+
+
 def table() -> str:
     """The README's table of settings, a Markdown line for each."""
     rows = ["| variable | default | what it sets | read by |", "|---|---|---|---|"]
     rows += [f"| `{s.variable}` | {shown(s.default)} | {s.meaning} | "
-             f"{', '.join(f'`{r.removeprefix('indexer/')}`' for r in s.readers)} |" for s in SETTINGS]
+             f"{', '.join(f'`{shown_path(r)}`' for r in s.readers)} |" for s in SETTINGS]
     return "\n".join(rows)

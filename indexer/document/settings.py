@@ -7,10 +7,10 @@ from .. import settings
 
 
 def number(name: str, default: float | None = None) -> float:
-    """The setting NOTICES_NAME as a number (its default is the registry's, not the caller's)."""
+    """The setting name (with its NOTICES_ prefix) as a number; its default is the registry's, not the caller's."""
     return settings.number(name)
 
 
 def limit(name: str) -> float:
-    """The setting NAME (NOTICES_NAME in the environment) as a number."""
+    """The setting name (without its prefix) as a number."""
     return settings.number(name)
