@@ -156,10 +156,15 @@ def open_engine(index_dir):
     return opened
 
 
+def facet_metavar(facet) -> str:
+    """YEAR, or YEAR|FROM-TO for a facet that takes a range."""
+    return facet.name.upper() + ("|FROM-TO" if facet.ranged else "")
+
+
 def facet_options(function):
     """--province, --city, … : one option per facet of the engine's registry."""
     for facet in reversed(engine.FACETS):
-        function = click.option(facet.option, facet.name, metavar=facet.name.upper(),
+        function = click.option(facet.option, facet.name, metavar=facet_metavar(facet),
                                 help=f"Only passages whose {facet.name} is this.")(function)
     return function
 
@@ -231,7 +236,7 @@ def print_result(result):
 def precedent_filter_options(function):
     """--province, --city, --county, --year: what a draft's precedents may be narrowed to."""
     for facet in reversed([f for f in engine.FACETS if f.name in engine.PRECEDENT_FILTERS]):
-        function = click.option(facet.option, facet.name, metavar=facet.name.upper(),
+        function = click.option(facet.option, facet.name, metavar=facet_metavar(facet),
                                 help=f"Only precedents whose {facet.name} is this.")(function)
     return function
 
@@ -244,8 +249,9 @@ def precedent_filter_options(function):
 @index_option
 @reported
 def precedents(file, limit, as_json, index_dir, **filters):
-    """A draft or feedback list FILE (any supported kind, or - for standard input): each of its
-    problems with the most similar problems of indexed notices."""
+    """Precedents for a draft: each problem of FILE with the most similar problems of indexed notices.
+
+    FILE is a draft or feedback list of any supported kind, or - for standard input."""
     from .document.read import read_document
 
     if file == "-":
