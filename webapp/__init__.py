@@ -2,10 +2,12 @@
 import io
 import secrets
 
-from flask import Flask, Request as FlaskRequest, jsonify, render_template, request
+from flask import Flask, jsonify, render_template, request
+from flask import Request as FlaskRequest
 from flask_wtf.csrf import CSRFProtect
 
-from indexer import settings
+# Not imported as `settings`: the submodule webapp.settings takes that name in this package.
+from indexer import settings as notices_settings
 from indexer.engine.search import BadRequest, Engine, IndexFault, IndexMissing
 from indexer.errors import NoticesError
 
@@ -42,7 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
         MAX_CONTENT_LENGTH=MAX_POST_BYTES, MAX_FORM_MEMORY_SIZE=MAX_POST_BYTES,
         # Signs the session cookie that holds the form's CSRF token; a new key at each start only
         # means that a form left open across a restart must be sent again.
-        SECRET_KEY=settings.text("SECRET_KEY") or secrets.token_hex(32),
+        SECRET_KEY=notices_settings.text("SECRET_KEY") or secrets.token_hex(32),
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the browser session: drafting takes time
         SESSION_COOKIE_SAMESITE="Lax",
     )
