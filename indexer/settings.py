@@ -132,6 +132,13 @@ def path(name: str) -> Path | None:
     return of_kind(name, Path)
 
 
+def path_or_default(name: str) -> Path:
+    """A path setting that has a default, so never None."""
+    if declared(name).default is None:
+        raise TypeError(f"{declared(name).variable} has no default.")
+    return of_kind(name, Path)
+
+
 def shown(setting_value) -> str:
     """A value as the README and `notices settings` print it."""
     if setting_value is None:

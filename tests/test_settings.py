@@ -13,7 +13,7 @@ from .conftest import ROOT
 NOT_SETTINGS = {"NOTICES_TEST_PAUSE", "NOTICES_TEST_RESUME"}
 MENTION = re.compile(r"NOTICES_[A-Z][A-Z_]*[A-Z]")
 # A read: an accessor called with the name (prefix optional), or the environment asked for it.
-ACCESSOR_READ = re.compile(r"\b(?:number|whole|text|path|value|limit)\(\s*[\"'](?:NOTICES_)?([A-Z][A-Z_]*[A-Z])[\"']")
+ACCESSOR_READ = re.compile(r"\b(?:number|whole|text|path|path_or_default|value|limit)\(\s*[\"'](?:NOTICES_)?([A-Z][A-Z_]*[A-Z])[\"']")
 ENVIRON_READ = re.compile(r"\benviron(?:\.get\(|\[)\s*[\"']NOTICES_([A-Z][A-Z_]*[A-Z])[\"']")
 
 
@@ -64,7 +64,7 @@ def test_a_value_from_the_environment_as_its_type(monkeypatch):
     monkeypatch.setenv("NOTICES_PUBLIC_URL", "https://notices.example.org")
     assert settings.whole("MAX_PAGES") == 12 and settings.number("MAX_PAGES") == 12.0
     assert settings.number("OCR_SECONDS") == 2.5
-    assert settings.path("INDEX") == Path("/srv/notices/index")
+    assert settings.path("INDEX") == settings.path_or_default("INDEX") == Path("/srv/notices/index")
     assert settings.text("PUBLIC_URL") == "https://notices.example.org"
     assert settings.origin("MAX_PAGES") == "environment"
 
@@ -78,7 +78,8 @@ def test_unset_empty_or_unreadable_is_the_default(monkeypatch):
     assert settings.number("MAX_MB") == 20
     assert settings.origin("MAX_MB") == "default: 'lots' is not a number"
     monkeypatch.delenv("NOTICES_SYNONYMS", raising=False)
-    assert settings.path("SYNONYMS") is None
+    monkeypatch.delenv("NOTICES_INDEX", raising=False)
+    assert settings.path("SYNONYMS") is None and settings.path_or_default("INDEX") == Path("index")
 
 
 def test_a_setting_nobody_declared_or_read_as_another_type_is_a_programming_error():
@@ -86,6 +87,8 @@ def test_a_setting_nobody_declared_or_read_as_another_type_is_a_programming_erro
         settings.number("MAX_GIGABYTES")
     with pytest.raises(TypeError, match="NOTICES_PUBLIC_URL is text, not a number"):
         settings.number("PUBLIC_URL")
+    with pytest.raises(TypeError, match="NOTICES_SYNONYMS has no default"):
+        settings.path_or_default("SYNONYMS")
 
 
 def test_every_setting_has_a_one_line_meaning_and_a_default_that_reads_as_its_type():
