@@ -7,6 +7,7 @@ every NOTICES_ name in the source is declared here and every one declared here i
 
 A value that cannot be read as its type (NOTICES_MAX_MB=lots) counts as unset: the default holds.
 """
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,9 +103,13 @@ def origin(name: str) -> str:
 
 
 def as_kind(kind: type, given):
-    if kind is int:
-        return int(float(given))  # "50", "50.0" and "5e1" are all fifty pages
-    return kind(given)
+    """given (text from the environment, or a default) as kind; ValueError when it is none."""
+    if kind not in (int, float):
+        return kind(given)
+    amount = float(given)  # "50", "50.0" and "5e1" are all fifty pages
+    if not math.isfinite(amount):
+        raise ValueError(f"{given!r} is no limit")  # inf and nan would break every comparison with it
+    return int(amount) if kind is int else amount
 
 
 def of_kind(name: str, *kinds: type):

@@ -74,8 +74,11 @@ def test_unset_empty_or_unreadable_is_the_default(monkeypatch):
     assert settings.number("MAX_MB") == 20
     monkeypatch.setenv("NOTICES_MAX_MB", "")
     assert settings.number("MAX_MB") == 20 and settings.origin("MAX_MB") == "default"
+    for unreadable in ("lots", "inf", "nan", "1e400"):
+        monkeypatch.setenv("NOTICES_MAX_MB", unreadable)
+        monkeypatch.setenv("NOTICES_MAX_PAGES", unreadable)
+        assert settings.number("MAX_MB") == 20 and settings.whole("MAX_PAGES") == 300, unreadable
     monkeypatch.setenv("NOTICES_MAX_MB", "lots")
-    assert settings.number("MAX_MB") == 20
     assert settings.origin("MAX_MB") == "default: 'lots' is not a number"
     monkeypatch.delenv("NOTICES_SYNONYMS", raising=False)
     monkeypatch.delenv("NOTICES_INDEX", raising=False)
