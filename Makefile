@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-stamp
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
 
-.PHONY: install index serve test browser fonts bench bench-large bench-anchor bench-curve load clean
+.PHONY: install index serve test lint browser fonts bench bench-large bench-anchor bench-curve load clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -33,6 +33,11 @@ fonts:
 
 test: install browser fonts
 	$(PY) -m pytest
+
+# ruff and mypy alone, as pyproject.toml configures them (`make test` runs them too: tests/test_lint.py).
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 BENCH_STAMP := $(VENV)/.bench-stamp
 $(BENCH_STAMP): $(STAMP)

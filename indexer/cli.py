@@ -7,10 +7,15 @@ from pathlib import Path
 
 import click
 
+from . import settings
 from .document.errors import shown_name
-from .document.read import UnreadableDocument
 from .engine import search as engine
 from .engine.highlight import on_terminal
+from .errors import NoticesError
+
+# What ends a command with its sentence and status. BadRequest and WorkerDied are named beside
+# NoticesError until they derive from it (a bad request ends with status 2).
+REPORTED = (NoticesError, engine.BadRequest, engine.WorkerDied)
 
 
 def fail(message: str, status: int = 1):
@@ -23,11 +28,8 @@ def dump(data):
 
 
 def answer(ask, as_json: bool, show):
-    """Print what ask() answers, as JSON or with show(); a request out of bounds is status 2."""
-    try:
-        result = ask()
-    except engine.BadRequest as e:
-        fail(str(e), 2)
+    """Print what ask() answers, as JSON or with show()."""
+    result = ask()
     if as_json:
         dump(result)
     else:
@@ -35,18 +37,25 @@ def answer(ask, as_json: bool, show):
 
 
 def index_option(function):
-    return click.option("--index-dir", type=click.Path(), default=None,
+    return click.option("--index-dir", type=click.Path(), default=None, metavar="DIR",
                         help="Index folder (default: $NOTICES_INDEX, else ./index).")(function)
 
 
-def faults_reported(command):
-    """A fault of the disk or of the index files ends the command with its sentence and status."""
+def exit_status(error: Exception) -> int:
+    if isinstance(error, NoticesError):
+        return error.exit_status
+    return 2 if isinstance(error, engine.BadRequest) else 1
+
+
+def reported(command):
+    """An error meant for the user (an unreadable file, a bad request, a fault of the disk or of
+    the index files) ends the command with its sentence and exit status, never a traceback."""
     @functools.wraps(command)
     def run(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except engine.IndexFault as e:
-            fail(str(e), e.status)
+        except REPORTED as e:
+            fail(str(e), exit_status(e))
     return run
 
 
@@ -59,6 +68,7 @@ def main():
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the notice as JSON.")
 @click.option("--explain", is_flag=True, help="Show the words that decided each problem's category and types.")
+@reported
 def parse(file, as_json, explain):
     """Read one FILE of any supported kind and print the notice it holds."""
     from .document.parse import parse_file
@@ -66,10 +76,7 @@ def parse(file, as_json, explain):
 
     if not os.path.exists(file):
         fail(f"{file} does not exist; give the path of a document.")
-    try:
-        notice = parse_file(file)
-    except UnreadableDocument as e:
-        fail(str(e))
+    notice = parse_file(file)
     explanations = [explain_labels(p.path, p.title, p.text) for p in notice.problems] if explain else []
     if as_json:
         data = notice.to_json()
@@ -116,10 +123,12 @@ def explanation_lines(explanation: dict) -> list:
 @click.argument("corpus_dir", required=False, default="corpus", type=click.Path(file_okay=False))
 @index_option
 @click.option("--rebuild", is_flag=True, help="Re-read every file instead of only new and changed ones.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: all cores).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, metavar="N",
+              help="Worker processes (default: all cores).")
 @click.option("--strict", is_flag=True, help="Exit with status 3 when any file was skipped.")
-@click.option("--wait", type=click.FloatRange(0, 3600), default=60.0, help="Seconds to wait for another build.")
-@faults_reported
+@click.option("--wait", type=click.FloatRange(0, 3600), default=60.0, metavar="SECONDS",
+              help="Seconds to wait for another build.")
+@reported
 def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
     """Bring the index up to date with CORPUS_DIR (default: corpus/)."""
     if not Path(corpus_dir).is_dir():
@@ -129,8 +138,6 @@ def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
         report = engine.build_index(corpus_dir, target, rebuild=rebuild, jobs=jobs, wait_seconds=wait)
     except KeyboardInterrupt:
         fail("Interrupted; the previous index is unchanged.", 130)
-    except engine.WorkerDied as e:
-        fail(str(e))
     click.echo(
         f"indexed {target}: {len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped; {report.notices} notices in {report.seconds:.1f}s"
@@ -145,14 +152,20 @@ def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
 
 def open_engine(index_dir):
     opened = engine.Engine(index_dir)
-    opened.current()  # an IndexFault here ends the command with its sentence (faults_reported)
+    opened.current()  # an IndexFault here ends the command with its sentence (reported)
     return opened
+
+
+def facet_metavar(facet) -> str:
+    """YEAR, or YEAR|FROM-TO for a facet that takes a range."""
+    return facet.name.upper() + ("|FROM-TO" if facet.ranged else "")
 
 
 def facet_options(function):
     """--province, --city, … : one option per facet of the engine's registry."""
     for facet in reversed(engine.FACETS):
-        function = click.option(facet.option, facet.name, help=f"Only passages whose {facet.name} is this.")(function)
+        function = click.option(facet.option, facet.name, metavar=facet_metavar(facet),
+                                help=f"Only passages whose {facet.name} is this.")(function)
     return function
 
 
@@ -162,12 +175,13 @@ def facet_options(function):
 @click.option("--exact", is_flag=True, help="Only passages where every term occurs as written (精确).")
 @click.option("--sort", type=click.Choice(list(engine.SORTS)), default="relevance", help="date: newest first; oldest: oldest first.")
 @click.option("--group", is_flag=True, help="One hit per notice.")
-@click.option("--limit", type=int, default=10)
-@click.option("--page", type=int, default=1)
-@click.option("--batch", type=click.Path(dir_okay=False), help="A file of JSON lines, one search each.")
+@click.option("--limit", type=int, default=10, metavar="N", help="Hits a page.")
+@click.option("--page", type=int, default=1, metavar="K", help="Which page of hits.")
+@click.option("--batch", type=click.Path(dir_okay=False), metavar="FILE",
+              help="A file of JSON lines, one search each; prints one result a line.")
 @click.option("--json", "as_json", is_flag=True)
 @index_option
-@faults_reported
+@reported
 def search(query, exact, sort, group, limit, page, batch, as_json, index_dir, **filters):
     """Search the index from the terminal."""
     opened = open_engine(index_dir)
@@ -222,19 +236,22 @@ def print_result(result):
 def precedent_filter_options(function):
     """--province, --city, --county, --year: what a draft's precedents may be narrowed to."""
     for facet in reversed([f for f in engine.FACETS if f.name in engine.PRECEDENT_FILTERS]):
-        function = click.option(facet.option, facet.name, help=f"Only precedents whose {facet.name} is this.")(function)
+        function = click.option(facet.option, facet.name, metavar=facet_metavar(facet),
+                                help=f"Only precedents whose {facet.name} is this.")(function)
     return function
 
 
 @main.command()
 @click.argument("file")
 @precedent_filter_options
-@click.option("--limit", type=int, default=5, help="Precedents for each problem (1 to 20).")
+@click.option("--limit", type=int, default=5, metavar="N", help="Precedents for each problem (1 to 20).")
 @click.option("--json", "as_json", is_flag=True)
 @index_option
+@reported
 def precedents(file, limit, as_json, index_dir, **filters):
-    """A draft or feedback list FILE (any supported kind, or - for standard input): each of its
-    problems with the most similar problems of indexed notices."""
+    """Precedents for a draft: each problem of FILE with the most similar problems of indexed notices.
+
+    FILE is a draft or feedback list of any supported kind, or - for standard input."""
     from .document.read import read_document
 
     if file == "-":
@@ -242,10 +259,7 @@ def precedents(file, limit, as_json, index_dir, **filters):
     elif not os.path.exists(file):
         fail(f"{file} does not exist; give the path of a draft, or - to read it from standard input.")
     else:
-        try:
-            data, name = read_document(file).data, Path(file).name
-        except UnreadableDocument as e:
-            fail(str(e))
+        data, name = read_document(file).data, Path(file).name
     answer(lambda: open_engine(index_dir).precedents(data, name, limit, filters), as_json, print_precedents)
 
 
@@ -278,7 +292,7 @@ def print_precedents(result):
 @click.argument("notice_id")
 @click.option("--json", "as_json", is_flag=True)
 @index_option
-@faults_reported
+@reported
 def show(notice_id, as_json, index_dir):
     """One indexed notice, whole."""
     notice = open_engine(index_dir).notice(notice_id)
@@ -294,7 +308,7 @@ def show(notice_id, as_json, index_dir):
 @main.command()
 @click.option("--json", "as_json", is_flag=True)
 @index_option
-@faults_reported
+@reported
 def stats(as_json, index_dir):
     """What the index holds: counts per facet, size, when built."""
     data = open_engine(index_dir).stats()
@@ -316,7 +330,7 @@ def stats(as_json, index_dir):
 
 @main.command()
 @index_option
-@faults_reported
+@reported
 def check(index_dir):
     """Read every file of the index; say what is damaged and which notices a rebuild restores."""
     target = engine.index_dir(index_dir)
@@ -335,15 +349,15 @@ def check(index_dir):
                    err=True)
     else:
         click.echo("`notices index --rebuild` reads every document again and restores the whole index.", err=True)
-    sys.exit(engine.IndexDamaged.status)
+    sys.exit(engine.IndexDamaged.exit_status)
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1")
-@click.option("--port", type=click.IntRange(1, 65535), default=5000)
-@click.option("--threads", type=click.IntRange(1, 64), default=8)
+@click.option("--host", default="127.0.0.1", metavar="HOST", help="The address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, metavar="PORT", help="The port to listen on.")
+@click.option("--threads", type=click.IntRange(1, 64), default=8, metavar="N", help="Requests served at once.")
 @index_option
-@faults_reported
+@reported
 def serve(host, port, threads, index_dir):
     """The web application on a production WSGI server (waitress)."""
     from webapp import create_app
@@ -354,6 +368,20 @@ def serve(host, port, threads, index_dir):
     app = create_app({"INDEX_DIR": str(target)})
     click.echo(f"serving {target} on http://{host}:{port}/", err=True)
     serve_app(app, host=host, port=port, threads=threads, ident="notices")
+
+
+@main.command("settings")
+@click.option("--json", "as_json", is_flag=True)
+def show_settings(as_json):
+    """The settings read from the environment (NOTICES_…): the value each has now, and why."""
+    rows = [(s, settings.value(s.name), settings.origin(s.name)) for s in settings.SETTINGS]
+    if as_json:
+        dump([{"variable": s.variable, "value": None if now is None else str(now), "from": origin,
+               "meaning": s.meaning} for s, now, origin in rows])
+        return
+    for s, now, origin in rows:
+        click.echo(f"{s.variable}={settings.shown(now)}  ({origin})")
+        click.echo(f"    {s.meaning}")
 
 
 if __name__ == "__main__":

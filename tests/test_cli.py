@@ -82,3 +82,19 @@ def test_oldest_first_is_the_date_order_reversed(index):
 
     newest, oldest = dates("date"), dates("oldest")
     assert len(set(newest)) > 1 and newest == sorted(newest, reverse=True) and oldest == sorted(oldest)
+
+
+def test_an_unreadable_file_is_one_sentence_and_status_1(tmp_path):
+    picture = tmp_path / "notice.txt"
+    picture.write_bytes(b"GIF89a" + bytes(200))
+    result = CliRunner().invoke(cli.main, ["parse", str(picture)])
+    assert result.exit_code == 1
+    assert result.output.startswith("notices: notice.txt") and len(result.output.strip().splitlines()) == 1
+
+
+def test_precedents_without_an_index_says_so_with_its_status(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("一、食堂账目不清\n二、公务用车管理不严\n", encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["precedents", str(draft), "--index-dir", str(tmp_path / "none")])
+    assert result.exit_code == 5 and "notices index" in result.output
+    assert "Traceback" not in result.output

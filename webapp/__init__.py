@@ -1,12 +1,15 @@
 """The web application: create_app(config) builds it; `notices serve` serves it with waitress."""
 import io
-import os
 import secrets
 
-from flask import Flask, Request as FlaskRequest, jsonify, render_template, request
+from flask import Flask, jsonify, render_template, request
+from flask import Request as FlaskRequest
 from flask_wtf.csrf import CSRFProtect
 
+# Not imported as `settings`: the submodule webapp.settings takes that name in this package.
+from indexer import settings as notices_settings
 from indexer.engine.search import BadRequest, Engine, IndexFault, IndexMissing
+from indexer.errors import NoticesError
 
 # No inline script or style anywhere: everything the page needs comes from /static.
 CONTENT_SECURITY_POLICY = (
@@ -41,7 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
         MAX_CONTENT_LENGTH=MAX_POST_BYTES, MAX_FORM_MEMORY_SIZE=MAX_POST_BYTES,
         # Signs the session cookie that holds the form's CSRF token; a new key at each start only
         # means that a form left open across a restart must be sent again.
-        SECRET_KEY=os.environ.get("NOTICES_SECRET_KEY") or secrets.token_hex(32),
+        SECRET_KEY=notices_settings.text("SECRET_KEY") or secrets.token_hex(32),
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the browser session: drafting takes time
         SESSION_COOKIE_SAMESITE="Lax",
     )
@@ -74,7 +77,7 @@ def create_app(config: dict | None = None) -> Flask:
     def wants_json():
         return request.path.startswith("/api/") or request.path.endswith(".json")
 
-    @app.errorhandler(BadRequest)
+    @app.errorhandler(BadRequest)  # goes when BadRequest derives from NoticesError (its http_status is 400)
     def bad_request(error):
         return error_response(400, str(error), wants_json())
 
@@ -99,15 +102,18 @@ def create_app(config: dict | None = None) -> Flask:
 
     reported = set()
 
-    @app.errorhandler(IndexFault)
-    def index_fault(error):
+    @app.errorhandler(NoticesError)
+    def said(error):
+        """An error meant for the user: its sentence, with its HTTP status."""
+        if not isinstance(error, IndexFault):
+            return error_response(error.http_status, str(error), wants_json())
         # The index cannot answer this request (other requests may still be answered from the
         # generation in memory): say so, in the log once, and to the user with the sentence.
         if str(error) not in reported:
             reported.add(str(error))
             app.logger.error("%s", error)
         title = "索引还没有建立" if isinstance(error, IndexMissing) else "索引暂时无法使用"
-        return error_response(503, f"{title}：{error}", wants_json())
+        return error_response(error.http_status, f"{title}：{error}", wants_json())
 
     @app.errorhandler(Exception)
     def unexpected(error):

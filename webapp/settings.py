@@ -1,9 +1,7 @@
-"""Settings of the web app a deployer gives through the environment (NOTICES_…), each with its
-default (as indexer/document/settings.py does for the indexer's limits)."""
-import os
-
+"""The web app's addresses from its settings (indexer/settings.py declares every NOTICES_ one)."""
 from flask import current_app
 
+from indexer import settings
 from indexer.engine.search import web_address
 
 
@@ -12,7 +10,7 @@ def public_url() -> str | None:
     reached at from other machines, without a trailing slash. Links that leave the machine (in
     exports, in copied citations) use it; without it they are left out. Never the request's Host
     header, which any client can set."""
-    configured = current_app.config.get("PUBLIC_URL") or os.environ.get("NOTICES_PUBLIC_URL")
+    configured = current_app.config.get("PUBLIC_URL") or settings.text("PUBLIC_URL")
     base = web_address(configured)
     return base.rstrip("/") if base else None
 

@@ -1,8 +1,11 @@
 """The one error type for a file that cannot be turned into text."""
+from ..errors import NoticesError
 
 
-class UnreadableDocument(Exception):
+class UnreadableDocument(NoticesError):
     """A file that cannot be turned into text; str() is one sentence for the user."""
+    exit_status = 1
+    http_status = 400  # as a draft it reaches the server as (engine/precedents.py)
 
 
 # Characters a message shows escaped: controls (a line break would forge a line of a summary),

@@ -1,28 +1,16 @@
-"""Limits a user may raise through the environment (NOTICES_…), each with its default."""
-import os
+"""The limits of one document, as the old call sites ask for them; the registry of every setting,
+with its default and meaning, is indexer/settings.py.
+
+Kept only while ocr.py, pdf.py, read.py, wordfile.py, uploads.py and engine/build.py still call
+these two; once they call indexer.settings directly this module goes."""
+from .. import settings
 
 
-def number(name: str, default: float) -> float:
-    """The environment variable name as a number; the default when it is unset or not a number."""
-    try:
-        return float(os.environ.get(name, default))
-    except ValueError:
-        return default
-
-
-# Defaults of the limits, one place for all (README: "Limits").
-# A .docx is a zip archive: what it unpacks to is checked before anything is unpacked. A notice's
-# XML is a few megabytes at most and compresses about ten times; a zip bomb a thousand times.
-DOCX_MAX_UNPACKED_MB = 50
-DOCX_MAX_RATIO = 200          # of a member's unpacked to packed size, for members over 1 MB unpacked
-TEXT_MAX_CHARS = 2_000_000    # text read from any file, before it is parsed (a notice is tens of thousands)
-DOCUMENT_SECONDS = 900        # one document's reading and parsing in a build (OCR's own budget is 600 s); over it, skipped
-# Uploads to /draft: pages read by OCR one upload at a time, in a pool of its own, never on a request thread.
-UPLOAD_OCR_PAGES = 3
-UPLOAD_OCR_SECONDS = 10
-UPLOAD_WAITING = 1            # uploads that may wait for the one being read; more are asked to retry
+def number(name: str, default: float | None = None) -> float:
+    """The setting name (with its NOTICES_ prefix) as a number; its default is the registry's, not the caller's."""
+    return settings.number(name)
 
 
 def limit(name: str) -> float:
-    """The limit NAME (one of the defaults above), as NOTICES_NAME in the environment may raise it."""
-    return number(f"NOTICES_{name}", globals()[name])
+    """The setting name (without its prefix) as a number."""
+    return settings.number(name)

@@ -8,27 +8,54 @@ import errno
 import re
 from pathlib import Path
 
-
-class IndexFault(Exception):
-    """Something wrong with the index or its disk; str() is one sentence for the user."""
-    status = 1
+from ..errors import NoticesError
 
 
-def fault(name: str, status: int, meaning: str) -> type:
-    """A kind of IndexFault and the exit status the command line ends with."""
-    return type(name, (IndexFault,), {"status": status, "__doc__": meaning, "__module__": __name__})
+class IndexFault(NoticesError):
+    """Something wrong with the index or its disk; str() is one sentence for the user. Each kind
+    below has its own exit status (the README's table is checked against these: tests/test_docs.py);
+    the server answers 503, and keeps answering from the generation in memory where it can."""
+    exit_status = 1
+    http_status = 503
 
 
-IndexBusy = fault("IndexBusy", 4, "Another build holds the index.")
-IndexMissing = fault("IndexMissing", 5, "No index at the place asked for (or that place is not a folder).")
-IndexFromAnotherVersion = fault("IndexFromAnotherVersion", 6, "An index written by another version of the program.")
-IndexDamaged = fault("IndexDamaged", 7, "The index files are cut short, altered or missing.")
-DiskFull = fault("DiskFull", 8, "The disk holding the index is full.")
-NotWritable = fault("NotWritable", 9, "The index folder cannot be written (read-only, permissions).")
-StaleLock = fault("StaleLock", 10, "A build on another machine holds the lock; nothing here can tell if it runs.")
+class IndexBusy(IndexFault):
+    """Another build is updating the index."""
+    exit_status = 4
 
-EXIT_STATUSES = {cls.__name__: cls.status for cls in
-                 (IndexBusy, IndexMissing, IndexFromAnotherVersion, IndexDamaged, DiskFull, NotWritable, StaleLock)}
+
+class IndexMissing(IndexFault):
+    """No index there, or a file where the index folder should be."""
+    exit_status = 5
+
+
+class IndexFromAnotherVersion(IndexFault):
+    """An index built by another version."""
+    exit_status = 6
+
+
+class IndexDamaged(IndexFault):
+    """Index files cut short, altered or missing."""
+    exit_status = 7
+
+
+class DiskFull(IndexFault):
+    """The disk is full (ENOSPC, a quota, or a write the disk cut short)."""
+    exit_status = 8
+
+
+class NotWritable(IndexFault):
+    """The index folder cannot be written (read-only, permissions)."""
+    exit_status = 9
+
+
+class StaleLock(IndexFault):
+    """A build on another machine holds the lock (a network filesystem)."""
+    exit_status = 10
+
+
+# Each kind's name → the status the command line ends with.
+EXIT_STATUSES = {kind.__name__: kind.exit_status for kind in IndexFault.__subclasses__()}
 
 
 def missing(path: Path) -> IndexMissing:

@@ -10,6 +10,7 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
+from .. import settings
 from .analysis import letters
 
 
@@ -55,7 +56,7 @@ def cached(path, modified):
 
 def default() -> Synonyms:
     """The synonyms in effect: read again when the data file changes (an edit needs no rebuild)."""
-    path = os.environ.get("NOTICES_SYNONYMS") or str(resources.files("indexer") / "data" / "synonyms.toml")
+    path = str(settings.path("SYNONYMS") or resources.files("indexer") / "data" / "synonyms.toml")
     try:
         modified = os.stat(path).st_mtime_ns
     except OSError:
