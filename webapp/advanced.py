@@ -11,6 +11,7 @@ from .state import year_bounds, year_value
 TEXT_FIELDS = ("all", "phrase", "any", "anyof", "none", "title")
 FILTER_FIELDS = ("province", "city", "county", "type", "doc_type")
 YEAR_FIELDS = ("year_from", "year_to")
+HELD_FILTERS = (*FILTER_FIELDS, "year")   # filters typed into a query that the form's fields hold
 FORM_FIELDS = (*TEXT_FIELDS, *FILTER_FIELDS, *YEAR_FIELDS, "match")
 # Settings of the search the form does not show; it carries them along.
 CARRIED = ("category", "status", "sort", "group", "kind", "limit")
@@ -114,8 +115,8 @@ def clauses(found: list) -> list:
             else:
                 last = [token]
                 out.append((last, None))
-        elif (isinstance(token, Group) or token.filter) and (token.negated or token.field not in (*FILTER_FIELDS, "year")):
-            out.append(([], token_written(token)))
+        elif isinstance(token, Group) or (token.filter and (token.negated or token.field not in HELD_FILTERS)):
+            out.append(([], token_written(token)))  # a group left out, or a filter no field holds
         joining = None
     return out
 
@@ -129,7 +130,9 @@ def words_of_group(piece) -> list | None:
     if not isinstance(piece, Group) or piece.negated or len(piece.inside) < 3:
         return None
     terms, joins = piece.inside[0::2], piece.inside[1::2]
-    if any(t.operator or t.field or t.negated for t in terms) or any(not j.operator or j.value not in ("OR", "|") for j in joins):
+    if any(t.operator or t.field or t.negated for t in terms):
+        return None
+    if any(not j.operator or j.value not in ("OR", "|") for j in joins):
         return None
     return list(terms)
 

@@ -182,7 +182,7 @@ class Evaluator:
             return found
         for field_name, weight in (("title_bigrams", EXACT_TITLE), ("body_bigrams", EXACT_BODY)):
             postings = self.cached(("near", field_name, tuple(needles), distance),
-                                   lambda: self.live_only(*self.near_postings(field_name, needles, distance)))
+                                   lambda name=field_name: self.live_only(*self.near_postings(name, needles, distance)))
             if len(postings.docs):
                 scores[postings.docs] += weight * self.bm25(field_name, postings)
             found[postings.docs] = True
@@ -287,8 +287,7 @@ def within(first: np.ndarray, first_length: int, second: np.ndarray, second_leng
     after_low = first + first_length
     before_high = first - second_length
     before_low = np.maximum(before_high - distance, passage_start)
-    return first[starts_between(second, after_low, after_low + distance)
-                 | (starts_between(second, before_low, before_high) & (before_high >= passage_start))]
+    return first[starts_between(second, after_low, after_low + distance) | starts_between(second, before_low, before_high)]
 
 
 def starts_between(sorted_places: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:

@@ -115,7 +115,7 @@ def test_near_ranks_what_stands_closer_in_a_title_first(generation):
 
 
 def matched(generation, typed) -> tuple:
-    docs, scores, exact = generation.evaluator.run(parse(typed))
+    docs, _, exact = generation.evaluator.run(parse(typed))
     passages = [generation.passage(int(d))["title"] for d in docs]
     kept = [(t, bool(e)) for t, e in zip(passages, exact) if t]
     return [t for t, _ in kept], [e for _, e in kept]

@@ -7,7 +7,7 @@ import pytest
 
 from indexer.engine.query import parse
 from webapp.advanced import compose, take_apart
-from webapp.querytext import negated_terms, quoting, tokens_written, tokens, written
+from webapp.querytext import negated_terms, quoting, tokens, tokens_written, written
 
 
 @pytest.mark.parametrize("fields, q", [

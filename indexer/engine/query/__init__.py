@@ -27,8 +27,25 @@ from .nodes import And, Context, Near, Node, Or, Phrase, Prefix, Term, Title
 from .parse import ParsedQuery, parse
 from .tokens import FIELDS, OPERATORS, Token, near_distance, tokens
 
-__all__ = ["And", "Context", "FIELDS", "Near", "Node", "OPERATORS", "Or", "ParsedQuery", "Phrase", "Prefix", "Term",
-           "Title", "Token", "highlight_terms", "near_distance", "parse", "tokens"]
+__all__ = [
+    "FIELDS",
+    "OPERATORS",
+    "And",
+    "Context",
+    "Near",
+    "Node",
+    "Or",
+    "ParsedQuery",
+    "Phrase",
+    "Prefix",
+    "Term",
+    "Title",
+    "Token",
+    "highlight_terms",
+    "near_distance",
+    "parse",
+    "tokens",
+]
 
 
 def highlight_terms(parsed: ParsedQuery, expanded: dict | None = None) -> list:

@@ -16,7 +16,7 @@ from functools import cached_property
 from ...document.clean import normalise_query
 from ..analysis import indexable, letters
 from .nodes import And, Near, Node, Or, Phrase, Prefix, Term, Title
-from .tokens import CLOSE, OPEN, near_distance, tokens
+from .tokens import CLOSE, near_distance, tokens
 
 PREFIX_MARK = "*"
 MIN_PREFIX_LETTERS = 2   # one letter and * would match almost every passage: read as text
