@@ -10,14 +10,25 @@ The evaluator's postings primitives (evaluate.Evaluator: term, near) do the work
 the nodes only combine masks, so a new operator is one class here and one rule in parse.py.
 """
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 import numpy as np
+
+
+class Postings(Protocol):
+    """What the nodes ask of evaluate.Evaluator: its primitives over the generation's postings."""
+    live: np.ndarray
+
+    def term(self, term: str, scores: np.ndarray, exact_only: bool = False, title_only: bool = False,
+             variants: tuple = ()) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def near(self, terms: list, distance: int, scores: np.ndarray) -> np.ndarray: ...
 
 
 @dataclass
 class Context:
     """What every node of one evaluation shares."""
-    evaluator: object            # evaluate.Evaluator
+    evaluator: Postings          # evaluate.Evaluator
     scores: np.ndarray           # added to by every term that is looked for (not by those left out)
     expanded: dict               # term → its synonyms
     exact_terms: frozenset       # terms that must occur exactly wherever they stand (quoted ones)

@@ -140,6 +140,7 @@ def leaf(token) -> Node | None:
     value = normalise_query(token.value)
     if not indexable(value):
         return None
+    term: Term
     if token.quoted:
         term = Phrase(value)
     elif value.endswith(PREFIX_MARK) and len(letters(value.rstrip(PREFIX_MARK))) >= MIN_PREFIX_LETTERS:
@@ -158,8 +159,9 @@ def last_clause(node: And) -> int | None:
 
 
 def either(node: And) -> Or:
-    """The Or that the last clause of node is, or becomes."""
+    """The Or that the last clause of node is, or becomes (there is one: OR joins only then)."""
     i = last_clause(node)
+    assert i is not None
     if not isinstance(node.children[i], Or):
         node.children[i] = Or([node.children[i]])
     return node.children[i]

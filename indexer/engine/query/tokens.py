@@ -80,7 +80,7 @@ def tokens(text: str) -> list:
             position += 1
             continue
         m = PIECE.match(text, position)
-        if m.end() == position:  # a lone quote closing nothing
+        if m is None or m.end() == position:  # a lone quote closing nothing
             position += 1
             continue
         position = m.end()
