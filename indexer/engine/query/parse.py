@@ -24,6 +24,8 @@ MIN_PREFIX_LETTERS = 2   # one letter and * would match almost every passage: re
 
 @dataclass
 class ParsedQuery:
+    """A parsed query: its tree, and the views of it the facade reads (terms, excluded, quoted,
+    filters), computed once: the tree is not changed after parsing."""
     root: And = field(default_factory=And)
     filters: dict = field(default_factory=dict)            # facet → value typed into the query
     excluded_filters: dict = field(default_factory=dict)   # facet → [values] a passage must not have
@@ -32,7 +34,7 @@ class ParsedQuery:
     def _leaves(self) -> list:
         return list(self.root.leaves())
 
-    @property
+    @cached_property
     def clauses(self) -> list:
         """The query as an AND of ORs of terms, as far as it is one: each part of the top AND with
         the terms it looks for (a group's parts each one clause; a NEAR's terms each one)."""
@@ -54,7 +56,7 @@ class ParsedQuery:
     def excluded(self) -> list:
         return [leaf.text for leaf, negated in self._leaves if negated]
 
-    @property
+    @cached_property
     def quoted(self) -> set:
         """Terms that must occur exactly: quoted, prefixes and the terms of NEAR."""
         in_near = {id(t) for child in walk(self.root) if isinstance(child, Near) for t in child.terms}
