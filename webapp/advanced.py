@@ -2,14 +2,16 @@
 and back, so the form can open filled in from the current search.
 
 The query it writes is what a user could have typed: all of these words as written, the exact
-phrase quoted, any of these joined by OR, none of these with a minus, title words as `title:`.
+phrase quoted, any of these joined by OR, another set of any of these as a group in parentheses
+(`(a OR b)`), none of these with a minus, title words as `title:`.
 """
-from .querytext import joined, token_written, tokens, written
+from .querytext import Group, grouped, joined, token_written, tokens, tokens_written, written
 from .state import year_bounds, year_value
 
-TEXT_FIELDS = ("all", "phrase", "any", "none", "title")
+TEXT_FIELDS = ("all", "phrase", "any", "anyof", "none", "title")
 FILTER_FIELDS = ("province", "city", "county", "type", "doc_type")
 YEAR_FIELDS = ("year_from", "year_to")
+HELD_FILTERS = (*FILTER_FIELDS, "year")   # filters typed into a query that the form's fields hold
 FORM_FIELDS = (*TEXT_FIELDS, *FILTER_FIELDS, *YEAR_FIELDS, "match")
 # Settings of the search the form does not show; it carries them along.
 CARRIED = ("category", "status", "sort", "group", "kind", "limit")
@@ -27,10 +29,12 @@ def from_form(args) -> dict:
 def compose(fields: dict) -> dict:
     """The search's URL state for the form's fields: q in our syntax, and the filters."""
     any_words = [written(t.value, t.quoted) for t in words(fields.get("any"))]
+    group_words = [written(t.value, t.quoted) for t in words(fields.get("anyof"))]
     q = joined([
-        joined(token_written(t) for t in typed(fields.get("all"))),
+        tokens_written(typed(fields.get("all"))),
         written(fields["phrase"], quoted=True) if fields.get("phrase") else "",
         " OR ".join(any_words),
+        f"({' OR '.join(group_words)})" if len(group_words) > 1 else joined(group_words),
         joined(written(t.value, t.quoted, negated=True) for t in words(fields.get("none"))),
         joined(written(t.value, t.quoted, field="title") for t in words(fields.get("title"))),
     ])
@@ -48,29 +52,34 @@ def words(text: str | None) -> list:
 
 def typed(text: str | None) -> list:
     """The all-words field as written (it may hold any syntax), without operators dangling at its
-    end, which would swallow the next field's term."""
+    end, which would swallow the next field's term (a group's closing parenthesis is no such one)."""
     found = tokens(text or "")
-    while found and found[-1].operator:
+    while found and found[-1].operator and not found[-1].paren:
         found.pop()
     return found
 
 
 def take_apart(state: dict) -> dict:
     """The form's fields for a search: the query's terms into their fields, what no field can say
-    (a second phrase, negated filters, category:) left in all-words as written; URL filters win
-    over filters typed into the query."""
+    (a second phrase, negated filters, category:, a group that is more than a set of words joined
+    by OR) left in all-words as written; URL filters win over filters typed into the query."""
     fields = {key: "" for key in (*FORM_FIELDS, *CARRIED)}
-    rest, phrase, any_group, none, title, filters = [], None, None, [], [], {}
-    for clause, extra in clauses(tokens(state.get("q", ""))):
+    rest, phrase, any_group, one_of, none, title, filters = [], None, None, None, [], [], {}
+    pieces = grouped(state.get("q", ""))
+    for clause, extra in clauses(pieces):
+        terms = [t for t in clause if not t.operator]
+        plain = all(t.value in ("OR", "|") for t in clause[1::2])  # not NEAR
         if extra:
             rest.append(extra)
-        elif len(clause) > 1 and any_group is None:
-            any_group = clause
-        elif len(clause) == 1 and clause[0].quoted and phrase is None:
-            phrase = clause[0]
+        elif len(terms) == 1 and one_of is None and (alternatives := words_of_group(terms[0])):
+            one_of = alternatives
+        elif len(terms) > 1 and plain and any_group is None and not any(isinstance(t, Group) for t in terms):
+            any_group = terms
+        elif len(terms) == 1 and terms[0].quoted and phrase is None:
+            phrase = terms[0]
         else:
-            rest.append(" OR ".join(token_written(t) for t in clause))
-    for token in (t for t in tokens(state.get("q", "")) if not t.operator):
+            rest.append(clause_written(clause))
+    for token in (t for t in pieces if not t.operator and not isinstance(t, Group)):
         if token.field == "title":
             title.append(written(token.value, token.quoted))
         elif token.field is None and token.negated:
@@ -79,7 +88,8 @@ def take_apart(state: dict) -> dict:
             filters[token.field] = token.value
     fields.update(
         all=joined(rest), phrase=phrase.value if phrase else "",
-        any=joined(written(t.value, t.quoted) for t in any_group or ()), none=joined(none), title=joined(title),
+        any=joined(written(t.value, t.quoted) for t in any_group or ()),
+        anyof=joined(written(t.value, t.quoted) for t in one_of or ()), none=joined(none), title=joined(title),
     )
     filters.update({key: state[key] for key in (*FILTER_FIELDS, "year") if state.get(key)})
     fields.update({key: filters[key] for key in FILTER_FIELDS if key in filters})
@@ -90,24 +100,41 @@ def take_apart(state: dict) -> dict:
 
 
 def clauses(found: list) -> list:
-    """[(terms joined by OR, None)] for the query's positive terms, read as the engine reads them
-    (OR joins a term to the clause before it), and [([], text)] for negated filters and filters no
-    field of the form holds, in order."""
-    out, last, join_next = [], None, False
+    """[(terms and groups with the OR and NEAR/n that join them, None)] for the query's positive
+    terms and groups, read as the engine reads them (OR or NEAR joins a term to the clause before
+    it), and [([], text)] for groups left out, negated filters and filters no field of the form
+    holds, in order."""
+    out, last, joining = [], None, None
     for token in found:
         if token.operator:
-            join_next = token.value in ("OR", "|") and last is not None
+            joining = token if token.value != "AND" and token.value != "&&" and last is not None else None
             continue
         if token.field is None and not token.negated:
-            if join_next:
-                last.append(token)
+            if joining is not None:
+                last.extend((joining, token))
             else:
                 last = [token]
                 out.append((last, None))
-        elif token.filter and (token.negated or token.field not in (*FILTER_FIELDS, "year")):
-            out.append(([], token_written(token)))
-        join_next = False
+        elif isinstance(token, Group) or (token.filter and (token.negated or token.field not in HELD_FILTERS)):
+            out.append(([], token_written(token)))  # a group left out, or a filter no field holds
+        joining = None
     return out
+
+
+def clause_written(clause: list) -> str:
+    return " ".join("OR" if t.operator and t.value in ("OR", "|") else token_written(t) for t in clause)
+
+
+def words_of_group(piece) -> list | None:
+    """The terms of a group that is only terms joined by OR (what the group row writes), else None."""
+    if not isinstance(piece, Group) or piece.negated or len(piece.inside) < 3:
+        return None
+    terms, joins = piece.inside[0::2], piece.inside[1::2]
+    if any(t.operator or t.field or t.negated for t in terms):
+        return None
+    if any(not j.operator or j.value not in ("OR", "|") for j in joins):
+        return None
+    return list(terms)
 
 
 def choices(overview: dict, cities: dict, counties: dict, fields: dict) -> dict:

@@ -1,4 +1,4 @@
-"""Evaluating a parsed query over one generation's segments with numpy: matching and BM25F scores.
+"""Evaluating a query tree over one generation's segments with numpy: matching and BM25F scores.
 
 A term matches a passage in one of two ways:
 - exactly: its letters occur there in sequence. The bigrams of the term are looked up with their
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .analysis import letter_prefix_range, letters, term_bigrams, word_key, words
+from .query.nodes import Context
 from .segment import POSITION_BITS, POSITION_MASK
 
 K1, B = 1.2, 0.75
@@ -172,32 +173,43 @@ class Evaluator:
         need = max(1, math.ceil(len(counted) * share))
         return np.sum(counted, axis=0, dtype=np.int16) >= need
 
+    def near(self, terms: list, distance: int, scores: np.ndarray) -> np.ndarray:
+        """Passages where each term occurs as written within `distance` letters of the one before
+        (either order, in one field), as a mask; adds their score (as an exact match) to scores."""
+        needles = [letters(term) for term in terms]
+        found = np.zeros(len(self.live), dtype=bool)
+        if not all(needles):
+            return found
+        for field_name, weight in (("title_bigrams", EXACT_TITLE), ("body_bigrams", EXACT_BODY)):
+            postings = self.cached(("near", field_name, tuple(needles), distance),
+                                   lambda name=field_name: self.live_only(*self.near_postings(name, needles, distance)))
+            if len(postings.docs):
+                scores[postings.docs] += weight * self.bm25(field_name, postings)
+            found[postings.docs] = True
+        return found
+
+    def near_postings(self, field_name: str, needles: list, distance: int) -> tuple[list, list]:
+        docs, weights = [], []
+        for part in self.parts:
+            places = [occurrences_of(part.segment, field_name, needle) for needle in needles]
+            near_ones = within(places[0], len(needles[0]), places[1], len(needles[1]), distance)
+            for i in range(2, len(needles)):  # a chain: each pair of neighbours in the same passage
+                pair = within(places[i - 1], len(needles[i - 1]), places[i], len(needles[i]), distance)
+                near_ones = near_ones[np.isin(near_ones >> POSITION_BITS, pair >> POSITION_BITS)]
+            passages, counts = per_passage(near_ones)
+            docs.append(passages + part.base)
+            weights.append(counts)
+        return docs, weights
+
     def run(self, parsed, expanded: dict | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(matching passages, their scores, whether each matches exactly) for a parsed query with
-        at least one term. A passage matches exactly when every term it needs occurs as written
-        (or as one of its synonyms: expanded maps a term to them)."""
-        expanded = expanded or {}
+        at least one term. A passage matches exactly when the query's tree, read with every term
+        matched only as written (or as one of its synonyms: expanded maps a term to them), matches
+        it; each node of the tree (query/nodes.py) evaluates itself with the primitives above."""
         scores = np.zeros(len(self.live), dtype=np.float32)
-        matched = self.live.copy()
-        exact = self.live.copy()
-        for clause in parsed.clauses:
-            either = np.zeros(len(self.live), dtype=bool)
-            either_exact = np.zeros(len(self.live), dtype=bool)
-            for term in clause:
-                found, found_exact = self.term(term, scores, exact_only=term in parsed.quoted,
-                                               variants=expanded.get(term, ()))
-                either |= found
-                either_exact |= found_exact
-            matched &= either
-            exact &= either_exact
-        for term in parsed.title_terms:
-            found, _ = self.term(term, scores, title_only=True, variants=expanded.get(term, ()))
-            matched &= found
-        for term in parsed.excluded:
-            for written in (term, *expanded.get(term, ())):
-                matched[self.exact("body_bigrams", written).docs] = False
-                matched[self.exact("title_bigrams", written).docs] = False
-        docs = np.flatnonzero(matched)
+        context = Context(self, scores, expanded or {}, frozenset(parsed.quoted))
+        matched, exact = parsed.root.evaluate(context)
+        docs = np.flatnonzero(matched & self.live)
         return docs, scores[docs], exact[docs]
 
     def related(self, keywords: list, title_words: list) -> tuple[np.ndarray, np.ndarray]:
@@ -262,6 +274,28 @@ def occurrences_of(segment, field_name: str, needle: str) -> np.ndarray:
         if not len(starts):
             break
     return starts
+
+
+def within(first: np.ndarray, first_length: int, second: np.ndarray, second_length: int,
+           distance: int) -> np.ndarray:
+    """The occurrences of `first` with an occurrence of `second` in the same passage, not
+    overlapping it, at most `distance` letters before or after it (occurrences as occurrences_of
+    gives them: sorted, passage << 32 | position)."""
+    if not len(first) or not len(second):
+        return first[:0]
+    passage_start = (first >> POSITION_BITS) << POSITION_BITS
+    after_low = first + first_length
+    before_high = first - second_length
+    before_low = np.maximum(before_high - distance, passage_start)
+    return first[starts_between(second, after_low, after_low + distance) | starts_between(second, before_low, before_high)]
+
+
+def starts_between(sorted_places: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """For each pair of bounds: does a place lie in [low, high]?"""
+    at = np.searchsorted(sorted_places, low)
+    inside = at < len(sorted_places)
+    found = sorted_places[np.minimum(at, len(sorted_places) - 1)]
+    return inside & (found <= high)
 
 
 def per_passage(occurrences: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -2,7 +2,7 @@
 the box, come back to the form filled from that search."""
 from urllib.parse import parse_qs, urlparse
 
-from .conftest import screenshot
+from .conftest import assert_accessible, screenshot
 
 
 def query_of(page) -> dict:
@@ -51,3 +51,28 @@ def test_advanced_search_at_phone_width(server, browser):
     screenshot(page, "advanced-phone")
     context.close()
 
+
+
+def test_the_group_row_writes_a_group_and_comes_back(server, page):
+    page.goto(server + "/advanced")
+    page.get_by_label("包含全部这些词").fill("管理")
+    page.get_by_label("并且包含另一组中任意一个词").fill("证照 证件")
+    page.get_by_label("不包含这些词").fill("食堂")
+    page.get_by_role("button", name="预览检索式").click()
+    page.wait_for_selector("code.query")
+    assert page.inner_text("code.query") == "管理 (证照 OR 证件) -食堂"
+    assert_accessible(page)
+    screenshot(page, "advanced-group")
+
+    page.get_by_role("button", name="检索", exact=True).last.click()
+    page.wait_for_selector("article.hit")
+    assert query_of(page) == {"q": "管理 (证照 OR 证件) -食堂"}
+    marked = {m.inner_text() for m in page.query_selector_all("article.hit mark")}
+    assert marked & {"证照", "证件"}   # the group's words are searched and marked
+
+    page.click("nav.links >> text=高级检索")
+    page.wait_for_selector("form.advanced-form")
+    assert page.get_by_label("并且包含另一组中任意一个词").input_value() == "证照 证件"
+    assert page.get_by_label("包含全部这些词").input_value() == "管理"
+    assert page.get_by_label("不包含这些词").input_value() == "食堂"
+    assert_accessible(page)

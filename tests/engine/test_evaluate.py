@@ -71,3 +71,51 @@ def test_a_title_match_ranks_above_a_text_match(generation):
 
 def test_a_one_character_query_finds_the_end_of_a_passage_too(generation):
     assert CAR in matched_titles(generation, "放")  # the last letter of the car problem's text
+
+
+# --- the tree (issue 24): groups, NEAR/n, prefixes -------------------------------------------------
+@pytest.mark.parametrize("typed, expected", [
+    ("(食堂 OR 会议费) 凭证", [MEETING]),
+    ("(食堂 OR 会议费) -凭证", [CANTEEN]),
+    ("(食堂 双人) OR (警示 考核)", [CANTEEN, CADRE]),        # an OR of ANDs: what the flat syntax could not say
+    ("(食堂 公示) OR (警示 报销)", [CANTEEN]),
+    ("-(食堂 OR 车辆)", [NOTICE.splitlines()[0]]),             # every problem holds one of them
+    ("管理 -(食堂 OR 会议)", [CAR, CADRE]),
+    ("因私出国(境)证照 OR 食堂", [CANTEEN]),                   # glued parentheses are text, as ever
+    ("账目 NEAR/2 公示", [CANTEEN]),                          # 账目每月公示: two letters between
+    ("账目 NEAR/1 公示", []),
+    ("验收 NEAR/6 采购", [CANTEEN]),                          # either order: 采购实行双人验收
+    ("登记 NEAR/0 台账", [CAR]),                              # adjacent
+    ("用车 NEAR/3 登记", [CAR]),                              # 用车登记台账, and not MEETING's 用车费用另行核算…登记
+    ("车辆 NEAR/2 停放 NEAR/2 统一", [CAR]),                   # a chain: each next within 2 of the one before
+    ("会议* 凭证", [MEETING]),
+    ("报销凭*", [MEETING]),
+    ("title:公务用* 车辆", [CAR]),
+])
+def test_which_passages_a_tree_matches(generation, typed, expected):
+    assert sorted(t for t in matched_titles(generation, typed) if t) == sorted(expected)
+
+
+def test_a_group_matches_exactly_when_it_matches_with_terms_as_written(generation):
+    titles = dict(zip(*matched(generation, "(用车台账 OR 警示教育) 车辆")))
+    assert titles == {CAR: False, CADRE: True}   # 用车台账 only by its words: related; 警示教育 as written: exact
+
+
+def test_a_group_left_out_leaves_out_only_what_occurs_as_written(generation):
+    assert CAR in matched_titles(generation, "车辆 -(用车台账 OR 食堂)")   # 用车台账 is not written there
+
+
+def test_near_and_prefix_match_as_written_only(generation):
+    assert matched(generation, "用车台账 NEAR/5 车辆") == ([], [])   # no related match by words
+    assert set(zip(*matched(generation, "公务用*"))) == {(CAR, True), (MEETING, True)}
+
+
+def test_near_ranks_what_stands_closer_in_a_title_first(generation):
+    assert matched_titles(generation, "公务 NEAR/3 管理")[:1] == [CAR]   # 针对公务用车管理: in the title
+
+
+def matched(generation, typed) -> tuple:
+    docs, _, exact = generation.evaluator.run(parse(typed))
+    passages = [generation.passage(int(d))["title"] for d in docs]
+    kept = [(t, bool(e)) for t, e in zip(passages, exact) if t]
+    return [t for t, _ in kept], [e for _, e in kept]

@@ -67,3 +67,81 @@ def test_a_query_without_terms_is_empty(typed, empty):
 ])
 def test_what_snippets_mark(typed, marked):
     assert highlight_terms(parse(typed)) == marked
+
+
+# --- the tree: groups, NEAR/n, prefixes (issue 24) ---------------------------------------------------
+# When a parenthesis groups: where a token starts (`(`) or ends (`)`), a term's own parentheses first;
+# glued to letters on both sides it is text, and one without a partner is text too.
+PARENTHESES = [
+    # typed                               the tree, written back
+    ("(食堂 OR 餐费) 公务卡 -接待",          "食堂 OR 餐费 公务卡 -接待"),
+    ("（食堂 OR 餐费） 公务卡",              "食堂 OR 餐费 公务卡"),            # full-width, as a phone types them
+    ("因私出国(境)证照管理",                 "因私出国(境)证照管理"),           # glued on both sides: text
+    ("因私出国(境) 证照",                    "因私出国(境) 证照"),              # the term's own ( takes its )
+    ("(因私出国(境)) 证照",                  "因私出国(境) 证照"),              # …and the last ) closes the group
+    ("(食堂 财务",                           "(食堂 财务"),                    # no partner: text of the term
+    ("食堂 财务)",                           "食堂 财务)"),
+    ("( 食堂",                               "食堂"),                          # alone, no partner: punctuation
+    ("食堂 ()",                              "食堂"),                          # an empty group looks for nothing
+    ("(a b) OR c",                           "(a b) OR c"),                    # AND inside OR: the group matters
+    ("((a OR b) c) OR d",                    "(a OR b c) OR d"),
+    ("-(a OR b) c",                          "c -(a OR b)"),                   # a group left out
+    ("NOT (a OR b) c",                       "c -(a OR b)"),
+    ("(a -b) OR c",                          "(a -b) OR c"),
+    ("(a)",                                  "a"),
+    ('("三重 一大" OR 集体)',                '"三重 一大" OR 集体'),
+    ("(province:福建省 食堂)",               "食堂"),                          # a filter narrows the whole query
+]
+
+
+@pytest.mark.parametrize("typed, tree", PARENTHESES)
+def test_when_parentheses_group(typed, tree):
+    assert parse(typed).root.written() == tree
+
+
+def test_a_filter_in_a_group_still_filters():
+    assert parse("(province:福建省 食堂) OR 餐费").filters == {"province": "福建省"}
+
+
+OPERATORS = [
+    # typed                        tree                        terms                     excluded       quoted
+    ("食堂 NEAR/5 财务",            "食堂 NEAR/5 财务",          ["食堂", "财务"],          [],            {"食堂", "财务"}),
+    ("a OR b NEAR/3 c",            "a OR b NEAR/3 c",          ["a", "b", "c"],          [],            {"b", "c"}),
+    ("a NEAR/3 b NEAR/3 c",        "a NEAR/3 b NEAR/3 c",      ["a", "b", "c"],          [],            {"a", "b", "c"}),
+    ("a NEAR/3 b NEAR/4 c",        "a NEAR/3 b c",             ["a", "b", "c"],          [],            {"a", "b"}),  # another n: AND
+    ("(a b) NEAR/3 c",             "(a b) c",                  ["a", "b", "c"],          [],            set()),  # not a term: ignored
+    ("NEAR/3 a",                   "a",                        ["a"],                    [],            set()),
+    ('"NEAR/3" a',                 '"NEAR/3" a',               ["NEAR/3", "a"],          [],            {"NEAR/3"}),
+    ("near/3 a",                   "near/3 a",                 ["near/3", "a"],          [],            set()),  # capitals, as OR
+    ("采购*",                       "采购*",                     ["采购"],                 [],            {"采购"}),
+    ("-采购*",                      "-采购*",                    [],                       ["采购"],      {"采购"}),
+    ("title:采购*",                 "title:采购*",               ["采购"],                 [],            {"采购"}),
+    ("采*",                         "采*",                       ["采*"],                  [],            set()),  # one letter: text
+    ("*",                          "",                         [],                       [],            set()),
+    ("-(公车 OR 私车) 食堂",         "食堂 -(公车 OR 私车)",       ["食堂"],                 ["公车", "私车"], set()),
+]
+
+
+@pytest.mark.parametrize("typed, tree, terms, excluded, quoted", OPERATORS)
+def test_near_prefix_and_groups_list_their_terms(typed, tree, terms, excluded, quoted):
+    parsed = parse(typed)
+    assert (parsed.root.written(), parsed.terms, parsed.excluded, parsed.quoted) == (tree, terms, excluded, quoted)
+
+
+@pytest.mark.parametrize("typed", [q for q, *_ in CASES] + [q for q, _ in PARENTHESES] + [q for q, *_ in OPERATORS])
+def test_a_tree_written_back_parses_to_the_same_tree(typed):
+    tree = parse(typed).root
+    assert parse(tree.written()).root.key() == tree.key()
+
+
+@pytest.mark.parametrize("typed", ["(((", ")))", "(a OR (b", "a) OR (b", '("a)', "-(", "NOT (", "( OR )", "(-)",
+                                   "NEAR/5", "a NEAR/999 b", "**", "(*)", "title:(a OR b)"])
+def test_odd_input_never_raises(typed):
+    parsed = parse(typed)
+    assert isinstance(parsed.terms, list) and isinstance(parsed.root.written(), str)
+
+
+def test_what_snippets_mark_for_a_group():
+    assert highlight_terms(parse("(食堂 OR 意识形态工作责任制) 公务卡 -接待")) == [
+        "食堂", "意识形态工作责任制", "意识形态", "工作", "责任制", "公务卡"]
+    assert highlight_terms(parse("食堂 NEAR/5 意识形态工作责任制 采购*")) == ["食堂", "意识形态工作责任制", "采购"]
