@@ -112,6 +112,10 @@ NOTHING = dict(clauses=[], excluded=[], title_terms=[], quoted=set(), filters={}
 SAID = {
     "`食堂 财务`": dict(clauses=[["食堂"], ["财务"]]),
     "`食堂 OR 餐费`": dict(clauses=[["食堂", "餐费"]]),
+    "`(食堂 OR 餐费) 公务卡 -接待`": dict(clauses=[["食堂", "餐费"], ["公务卡"]], excluded=["接待"]),
+    "`食堂 NEAR/5 财务`": dict(clauses=[["食堂"], ["财务"]], quoted={"食堂", "财务"},
+                             tree=("And", (("Near", 5, (("Term", "食堂"), ("Term", "财务"))),), ())),
+    "`采购*`": dict(clauses=[["采购"]], quoted={"采购"}, tree=("And", (("Prefix", "采购"),), ())),
     "`-公务卡`, `NOT 公务卡`": dict(excluded=["公务卡"]),
     "`\"三重一大\"`, `“三重一大”`": dict(clauses=[["三重一大"]], quoted={"三重一大"}),
     "`title:采购`": dict(title_terms=["采购"]),
@@ -136,6 +140,9 @@ def test_each_example_of_the_query_table_parses_as_its_row_says(cell):
     for typed in examples(cell):
         parsed = query.parse(typed)
         expected = {**NOTHING, **SAID[cell]}
+        tree = expected.pop("tree", None)  # where the parts alone do not say it: the tree's canonical form
+        if tree is not None:
+            assert parsed.root.key() == tree, typed
         if expected["filters"] == {"year": ...}:  # a range, open or closed: the value as typed
             expected["filters"] = {"year": typed.removeprefix("year:")}
         got = {name: getattr(parsed, name) for name in expected}
