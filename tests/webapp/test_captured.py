@@ -168,3 +168,9 @@ def test_a_notice_without_lost_characters_has_no_note(site):
     _, _, client, _ = site
     page = client.get(f"/notice/{notice_id(client, '鱼塘承包费')}").get_data(as_text=True)
     assert "lost-note" not in page and 'class="lost"' not in page
+
+
+def test_characters_no_repair_could_read_are_not_searchable(site):
+    _, _, client, _ = site
+    assert client.get("/api/search", query_string={"q": GARBLED_RUN[2:4]}).get_json()["total"] == 0
+    assert client.get("/api/search", query_string={"q": "补贴农机"}).get_json()["total"] >= 1
