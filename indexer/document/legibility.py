@@ -25,7 +25,6 @@ misalignment may begin (the repair of a shifted decoding): a fluent reading repl
 import functools
 import math
 import re
-from collections import Counter
 from importlib import resources
 
 LOST_MARK = "□"  # how Chinese print marks a character that cannot be read
@@ -50,29 +49,43 @@ MIN_ORPHAN_SHARE = 1 / 3
 class Vocabulary:
     """jieba's dictionary as its text: a word per line, "word frequency tag". Two Chinese characters
     side by side in it are always inside one word (words are separated by spaces, digits and line
-    breaks), so a pair is found by a substring search: nothing is built for the few runs asked about."""
+    breaks), so a pair is found by a substring search. Tables are made only when first needed: a
+    document whose rare characters are all held by words never needs them."""
 
     def __init__(self, text: str):
         self.text = text
-        self.occurrences = Counter(text)  # of each character: about how many words hold it
-        self.frequency_alone = {char: int(count) for char, count in re.findall("^(.) ([0-9]+)", text, re.M)}
-        self.frequency_of_pair = {pair: int(count) for pair, count in re.findall("^(..) ([0-9]+)", text, re.M)}
+
+    @functools.cached_property
+    def frequency_alone(self) -> dict:
+        return {char: int(count) for char, count in re.findall("^(.) ([0-9]+)", self.text, re.M)}
+
+    @functools.cached_property
+    def frequency_of_pair(self) -> dict:
+        return {pair: int(count) for pair, count in re.findall("^(..) ([0-9]+)", self.text, re.M)}
 
     @functools.lru_cache(maxsize=1 << 14)
     def joins(self, pair: str) -> bool:
         """Do the two characters stand side by side inside some word?"""
         return pair in self.text
 
-    def commonness(self, text: str) -> float:
-        """How common the two-character words of text are, together (log frequencies summed)."""
-        return sum(math.log1p(self.frequency_of_pair.get(text[i:i + 2], 0)) for i in range(len(text) - 1))
-
     def alone(self, char: str) -> int:
         """How often char is a word by itself (0 when it is none)."""
         return self.frequency_alone.get(char, 0)
 
+    def commonness(self, text: str) -> float:
+        """How common the two-character words of text are, together (log frequencies summed)."""
+        return sum(math.log1p(self.frequency_of_pair.get(text[i:i + 2], 0)) for i in range(len(text) - 1))
+
+    @functools.lru_cache(maxsize=1 << 14)
     def is_rare(self, char: str) -> bool:
-        return char not in level_one() and self.occurrences[char] < RARE_IN_WORDS
+        """Outside GB2312's first level, and held by fewer than RARE_IN_WORDS words (its occurrences
+        in the dictionary's text, counted up to that many)."""
+        if char in level_one():
+            return False
+        found, start = 0, 0
+        while found < RARE_IN_WORDS and (start := self.text.find(char, start) + 1):
+            found += 1
+        return found < RARE_IN_WORDS
 
 
 @functools.cache
