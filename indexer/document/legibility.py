@@ -135,8 +135,8 @@ def is_unreadable(run: str, words: Vocabulary) -> bool:
     count = sum(flags)
     # Chinese characters among the orphans: a rule of box-drawing lines or a row of icon-font glyphs is
     # page furniture, not text decoded out of step.
-    in_words = sum(flag and not DEBRIS.match(char) for char, flag in zip(run, flags))
-    return (any(flags[i] for i in anchors) and count >= MIN_ORPHANS and in_words >= MIN_CHINESE_ORPHANS
+    chinese_orphans = sum(flag and not DEBRIS.match(char) for char, flag in zip(run, flags))
+    return (any(flags[i] for i in anchors) and count >= MIN_ORPHANS and chinese_orphans >= MIN_CHINESE_ORPHANS
             and count >= math.ceil(len(run) * MIN_ORPHAN_SHARE))
 
 
