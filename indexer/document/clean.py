@@ -11,6 +11,8 @@ from importlib import resources
 
 from opencc import OpenCC
 
+from .legibility import LOST_MARK, mark_unreadable
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 
@@ -20,6 +22,7 @@ class Cleaned:
     original: str       # as published, newlines normalised, nothing removed
     script: str | None  # "simplified", "traditional", or None when there is no Chinese text
     breadcrumbs: list = field(default_factory=list)  # the page's breadcrumb lines, cleaned; not in text
+    unreadable: list = field(default_factory=list)   # runs no repair could read, as they read: □ in text
 
 
 def clean(raw: str) -> Cleaned:
@@ -39,7 +42,19 @@ def clean(raw: str) -> Cleaned:
     if script == "traditional":
         text = to_simplified(text)
         breadcrumbs = [to_simplified(line) for line in breadcrumbs]
-    return Cleaned(text=text, original=original.strip("\n"), script=script, breadcrumbs=breadcrumbs)
+    text, unreadable = mark_unreadable_lines(text)  # judged in simplified script, the dictionary's
+    return Cleaned(text=text, original=original.strip("\n"), script=script, breadcrumbs=breadcrumbs,
+                   unreadable=unreadable)
+
+
+def mark_unreadable_lines(text: str) -> tuple[str, list]:
+    """(text with the runs no repair could read marked □, those runs as they read): legibility.py."""
+    lines, unreadable = [], []
+    for line in text.split("\n"):
+        line, runs = mark_unreadable(line)
+        lines.append(line)
+        unreadable.extend(runs)
+    return "\n".join(lines), unreadable
 
 
 # Characters XML (and so .docx, and most viewers) cannot hold: C0 controls other than tab and line
@@ -93,9 +108,6 @@ LOST_CHARACTER = re.compile(f"\ufffd[?？]?|(?<=[{CJK}])[?？](?=[{CJK},，。;�
 
 def suspicion(text: str) -> int:
     return len(SUSPECT.findall(text[:40]))
-
-
-LOST_MARK = "□"  # how Chinese print marks a character that cannot be read
 
 
 # --- word-processor artefacts ------------------------------------------------------------------

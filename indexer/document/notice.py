@@ -71,6 +71,9 @@ class Notice:
     pages: int | None = None   # pages of a PDF or an image file
     region_source: str | None = None    # what decided the region (regions.Region.source)
     region_evidence: str | None = None  # the words that decided it
+    # Runs of the text no repair could read (legibility.py), as they read: in the text each of their
+    # characters is the lost-character mark □. Kept so that nothing published is thrown away.
+    unreadable: list = field(default_factory=list)
 
     def to_json(self) -> dict:
         return asdict(self)
