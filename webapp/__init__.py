@@ -53,7 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["notices"] = Engine(app.config["INDEX_DIR"])
     warm(app.extensions["notices"])
 
-    from . import api, draft, feed, openapi, views
+    from . import api, captured, draft, feed, openapi, views
     from .state import STATE_KEYS
 
     app.register_blueprint(views.bp)
@@ -61,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(draft.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(feed.bp)
+    app.register_blueprint(captured.bp)
     csrf.init_app(app)
     csrf.exempt(draft.api_precedents)  # JSON only: see its docstring
 
