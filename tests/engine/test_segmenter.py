@@ -78,3 +78,17 @@ def test_index_words_and_one_call_batching_are_the_same_on_the_fallback(monkeypa
             [analysis.words(q, for_query=True) for q in queries]) == expected
     assert analysis.words_of_texts(seed_texts) == [analysis.words(t) for t in seed_texts]
 
+
+
+@pytest.mark.parametrize("text", ["毣瑖駥", "报账员毣瑖", "䶮龑同志", "财务管理"])
+def test_hmm_ties_go_the_way_plain_jieba_breaks_them(text):
+    """Characters the HMM never saw make competing paths tie; jieba-next is given jieba's way out."""
+    import jieba.finalseg as reference
+
+    probability, states = reference.viterbi(text, "BMES", reference.start_P, reference.trans_P, reference.emit_P)
+    assert seam.viterbi_as_jieba(text, reference.start_P, reference.trans_P, reference.emit_P) == \
+        (probability, "".join(states))
+
+
+def test_the_accelerator_keeps_runs_of_rare_characters_apart_as_plain_jieba_does():
+    assert list(seam.load_accelerator().cut("原报账员毣瑖駥经手")) == list(seam.load_reference().cut("原报账员毣瑖駥经手"))
