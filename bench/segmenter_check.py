@@ -3,15 +3,15 @@
     python bench/segmenter_check.py                       # 2,000 passages of the 10,000-notice corpus
     python bench/segmenter_check.py --notices 1000 --sample 500 --real /work/shared/eval/real
 
-Both load the project's user dictionary and segment every text in both modes (cut, as queries are
-segmented; cut_for_search, as documents are). Prints one JSON object: the texts compared, and per mode
+Both are loaded as the engine loads them (indexer/engine/segmenter.py, through the facade: the user
+dictionary, and jieba-next given jieba's tie-breaking), and segment every text in both modes (cut,
+as queries are segmented; cut_for_search, as documents are). Prints one JSON object: the texts compared, and per mode
 how many came out differently, with the first differences (the pieces around the first that differs).
 The engine runs jieba-next only where it gives plain jieba's words (indexer/engine/segmenter.py):
 this is the check on thousands of passages behind that promise.
 """
 import argparse
 import json
-import logging
 import random
 import sys
 import time
@@ -21,21 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
-from bench.run import USER_DICTIONARY, reference_jieba  # noqa: E402
 
 MODES = ("cut", "cut_for_search")
 SHOWN = 5        # differences shown per mode
 AROUND = 4       # pieces shown on each side of the first that differs
-
-
-def accelerator():
-    """jieba-next with the project's user dictionary (loaded once: a second load shifts the words)."""
-    import jieba_next
-
-    jieba_next.set_log_level(logging.WARNING)
-    jieba_next.load_userdict(str(USER_DICTIONARY))
-    jieba_next.initialize()
-    return jieba_next
 
 
 def passages(corpus: Path, count: int, seed: int = 23) -> list:
@@ -95,7 +84,9 @@ def main():
     texts = passages(corpus, args.sample) + whole_texts(ROOT / "corpus")
     for folder in args.real:
         texts += whole_texts(folder)
-    result = {"notices": args.notices, "sample": args.sample, **compare(reference_jieba(), accelerator(), texts)}
+    from indexer.engine.search import segmenters
+
+    result = {"notices": args.notices, "sample": args.sample, **compare(*segmenters(), texts)}
     print(json.dumps(result, ensure_ascii=False, indent=1))
 
 

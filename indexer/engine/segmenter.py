@@ -172,6 +172,11 @@ def choose() -> Segmenter:
     return Segmenter(reference, REFERENCE, version_of(REFERENCE, reference), reason)
 
 
+def segmenters() -> tuple:
+    """(plain jieba, jieba-next) loaded as the engine loads them: for comparing them word for word."""
+    return load_reference(), load_accelerator()
+
+
 @functools.cache
 def segmenter() -> Segmenter:
     """The segmenter of this process, chosen and loaded once."""

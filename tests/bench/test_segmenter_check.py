@@ -9,7 +9,7 @@ from ..conftest import CORPUS
 
 def test_jieba_next_and_plain_jieba_cut_the_same_words(tmp_path):
     texts = segmenter_check.passages(generate(200, tmp_path / "corpus-200"), 200) + segmenter_check.whole_texts(CORPUS)
-    report = segmenter_check.compare(segmenter.load_reference(), segmenter.load_accelerator(), texts)
+    report = segmenter_check.compare(*segmenter.segmenters(), texts)
     assert report["texts"] == 200 + len(list(CORPUS.glob("*.txt")))
     assert [(report[mode]["differing"], report[mode]["first"]) for mode in segmenter_check.MODES] == [(0, [])] * 2
 
