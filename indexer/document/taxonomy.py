@@ -23,6 +23,9 @@ from .keywords import Vocabulary
 # mention ("…及财务制度…") does not make a problem about finance.
 TEXT_MIN_OCCURRENCES = 3
 MAX_TYPES = 4
+# Titles the model is asked about in one pass: a notice's problems, or a slice of a relabelling,
+# in pieces whose arrays (n-grams × types) stay a few megabytes.
+MODEL_BATCH = 512
 
 
 @dataclass(frozen=True)
@@ -215,14 +218,16 @@ class Taxonomy:
             return
         if len(cache) + len(new) > keyword_rules.SHORT_CACHE:
             cache.clear()
-        logits = self.model.logits_of(new)
-        kept, types = np.nonzero(logits >= self._least_logit)
-        probabilities = (1 / (1 + np.exp(-logits[kept, types]))).tolist()
-        for title in new:
-            cache[title] = {}
-        for row, index, probability in zip(kept.tolist(), self._model_types[types].tolist(), probabilities):
-            if index >= 0:
-                cache[new[row]][index] = probability
+        for start in range(0, len(new), MODEL_BATCH):
+            batch = new[start:start + MODEL_BATCH]
+            logits = self.model.logits_of(batch)
+            kept, types = np.nonzero(logits >= self._least_logit)
+            probabilities = (1 / (1 + np.exp(-logits[kept, types]))).tolist()
+            for title in batch:
+                cache[title] = {}
+            for row, index, probability in zip(kept.tolist(), self._model_types[types].tolist(), probabilities):
+                if index >= 0:
+                    cache[batch[row]][index] = probability
 
     @functools.cached_property
     def _likely_cache(self) -> dict:
