@@ -70,21 +70,20 @@ class Classifier:
         Labelling asks this of every title, so it takes the short way: the raw idf values weighed
         first and divided by their norm once. The sums run over each text's n-grams in order, row by
         row, so a text's log-odds are the same bits whatever other texts are asked with it."""
-        rows, starts = [], []
-        for text in texts:
-            found = self._automaton.find_matches_as_indexes(core(text), overlapping=True)
-            starts.append(len(rows))
-            rows.extend(sorted({row for row, _, _ in found}))
-        out = np.tile(self.intercept, (len(texts), 1))
-        if not rows:
-            return out
-        rows, starts = np.array(rows, dtype=np.intp), np.array(starts, dtype=np.intp)
-        counts = np.diff(starts, append=len(rows))
-        asked = counts > 0  # a text with no known n-gram has the intercepts alone
-        values = self.idf[rows]
-        sums = np.add.reduceat(values[:, None] * self.weights[rows], starts[asked], axis=0)
-        norms = np.sqrt(np.add.reduceat(values * values, starts[asked]))
-        out[asked] += sums / norms[:, None]
+        rows, starts, asked = [], [], []  # a text with no known n-gram is not asked: the intercepts alone
+        for at, text in enumerate(texts):
+            if found := self._automaton.find_matches_as_indexes(core(text), overlapping=True):
+                asked.append(at)
+                starts.append(len(rows))
+                rows.extend(sorted({row for row, _, _ in found}))
+        out = np.empty((len(texts), len(self.intercept)))
+        out[:] = self.intercept
+        if rows:
+            rows = np.array(rows, dtype=np.intp)
+            values = self.idf[rows]
+            sums = np.add.reduceat(values[:, None] * self.weights[rows], starts, axis=0)
+            norms = np.sqrt(np.add.reduceat(values * values, starts))
+            out[asked] += sums / norms[:, None]
         return out
 
     def strongest(self, text: str, name: str, count: int = 3) -> tuple:

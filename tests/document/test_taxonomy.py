@@ -225,3 +225,15 @@ def test_a_notice_relabelled_at_once_gets_each_problems_own_labels(parsed_seeds)
     alone = taxonomy.load()
     assert [(p["category"], p["types"]) for p in relabelled["problems"]] == \
         [tuple(alone.assign(p["path"], p["title"], p["text"])) for p in notice["problems"]]
+
+
+def test_the_model_gives_a_title_the_same_log_odds_asked_alone_or_with_others(parsed_seeds):
+    import numpy as np
+
+    model = taxonomy.default().model
+    titles = [title for _, title, _ in every_fixture_problem(parsed_seeds)][:600] + ["", "，。"]
+    together = model.logits_of(titles)
+    assert np.array_equal(together, np.array([model.logits(title) for title in titles]))  # the same bits
+    for title, logits in zip(titles, together):  # and what tf-idf times the coefficients gives
+        rows, values = model.scores(title)
+        assert np.allclose(logits, values @ model.weights[rows] + model.intercept, rtol=0, atol=1e-9)
