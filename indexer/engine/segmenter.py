@@ -1,7 +1,7 @@
 """The segmenter behind one seam: plain jieba is the reference, jieba-next the accelerator.
 
-jieba (the package users asked for) and jieba-next (a Rust port, a release candidate, about three
-times as fast here) load the same user dictionary and are asked the same things: `cut` for queries,
+jieba (the package users asked for) and jieba-next (a Rust port, a release candidate, two to three
+times as fast here: bench/segmenter_check.py) load the same user dictionary and are asked the same things: `cut` for queries,
 `cut_for_search` for documents, both with jieba's defaults (HMM on, never cut_all). jieba-next is used
 when it can be imported and, on a small sample of notice wording written here, cuts exactly the words
 plain jieba cuts (SAMPLE holds plain jieba's words; tests/engine/test_segmenter.py proves they are
