@@ -109,7 +109,9 @@ def with_user_dictionary(module):
 # gets jieba's log-probability UNSEEN there, so large that it swallows every other term of the
 # sum: the competing paths tie, and the tie decides. Plain jieba takes the greatest state letter
 # (S over M over E over B: single characters); jieba-next's Rust port took another, and joined a
-# run of rare characters into one word. Texts of such characters are given the ties jieba gives.
+# run of rare characters into one word. The Rust HMM still does the work; only a text whose best
+# path swallowed an UNSEEN (a run of rare characters: a name, or what a wrong encoding leaves) is
+# done again here, the ties going jieba's way.
 UNSEEN = -3.14e100
 STATES = "BMES"
 BEFORE = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}  # the states that may precede each
@@ -117,17 +119,18 @@ BEFORE = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}  # the states that may pre
 
 @functools.cache
 def with_jiebas_ties(accelerator) -> bool:
-    """Route jieba-next's HMM through viterbi_as_jieba for texts with a character some state never saw.
+    """Have jieba-next's HMM redo, as plain jieba does, the texts where a tie decided: those whose
+    likeliest path holds an UNSEEN (a path of finite log-probability never met a tie that mattered).
     False when this jieba-next is built otherwise (the self-check then decides whether it may run)."""
     model = getattr(accelerator, "finalseg", None)
     fast = getattr(model, "viterbi_hmm", None)
-    if fast is None or not hasattr(model, "emit_P"):
+    if fast is None:
         return False
-    seen_everywhere = frozenset.intersection(*(frozenset(table) for table in model.emit_P.values()))
 
     def viterbi(text, states, start, transitions, emissions):
-        if seen_everywhere.issuperset(text):
-            return fast(text, states, start, transitions, emissions)
+        probability, path = fast(text, states, start, transitions, emissions)
+        if probability > UNSEEN / 2:
+            return probability, path
         return viterbi_as_jieba(text, start, transitions, emissions)
 
     model.viterbi_hmm = viterbi
