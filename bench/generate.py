@@ -4,8 +4,15 @@ Notices are recombined from the structure and sentences of the real notices in c
 outline (report sections, focus headings, problem groups, problems with their rectification),
 sentences drawn from the real problems' texts, regions drawn from the division table and years
 from 2015 to 2026. The same N and seed always give the same files.
+
+The files are kept on disk and reused: a folder is complete when it holds the marker of its count,
+seed and generator version (a hash of this script and of what it draws on: the seed notices, the
+division table, the taxonomy), so a second run at 100,000 notices does not write them again, and a
+changed generator never passes old files off as its own.
 """
 import argparse
+import functools
+import hashlib
 import random
 import re
 from pathlib import Path
@@ -15,6 +22,8 @@ from indexer.document.regions import gazetteer
 from indexer.document.taxonomy import default as default_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SEED = 2026
+DRAWN_ON = ("indexer/data/divisions.tsv", "indexer/data/taxonomy.toml")
 CN = "一二三四五六七八九十"
 
 
@@ -75,11 +84,26 @@ def notice_text(rng: random.Random, titles, sentences, sections, places, focuses
     return "\n".join(lines) + "\n"
 
 
-def generate(n: int, out: Path, seed: int = 2026, corpus: Path = ROOT / "corpus") -> Path:
+@functools.cache
+def version(corpus: Path = ROOT / "corpus") -> str:
+    """The generator's version: what decides its output besides the count and the seed."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in [*sorted(corpus.glob("*.txt")), *(ROOT / name for name in DRAWN_ON)]:
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def generate(n: int, out: Path, seed: int = DEFAULT_SEED, corpus: Path = ROOT / "corpus") -> Path:
+    """The folder out holding notices 000000.txt … of the corpus (n, seed): as it is when it was
+    completed by this version of the generator, else written anew."""
     out.mkdir(parents=True, exist_ok=True)
-    marker = out / f".complete-{n}-{seed}"
+    marker = out / f".complete-{n}-{seed}-{version(corpus)}"
     if marker.exists():
         return out
+    for stale in out.glob(".complete-*"):  # another version's files: none of them may stay
+        stale.unlink()
+        for path in out.glob("[0-9]*.txt"):
+            path.unlink()
     titles, sentences, sections = material(corpus)
     places = counties()
     focuses = [c.name for c in default_taxonomy().categories]
@@ -94,7 +118,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notices", type=int, default=1000)
     parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args()
     out = args.out or ROOT / "bench" / "out" / f"corpus-{args.notices}"
     print(generate(args.notices, out, args.seed))

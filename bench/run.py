@@ -127,6 +127,8 @@ def main():
 
     out = ROOT / "bench" / "out"
     corpus = generate(args.notices, out / f"corpus-{args.notices}")
+    for leftover in corpus.glob("added_*.txt"):  # an interrupted run's added notices: not of this corpus
+        leftover.unlink()
     index = out / f"index-{args.notices}"
     files = sorted(corpus.glob("*.txt"))
 

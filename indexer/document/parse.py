@@ -122,14 +122,12 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
         title, title_derived = derive_title(issuer, kind, opening), True
 
     labels = taxonomy.default()
-    problems = []
-    for p in tree.problems:
-        if is_contact(p.path, p.title):
-            continue
-        category, types = labels.assign(p.path, p.title, p.text)
-        problems.append(Problem(id=problem_id(notice_id, p.seq), seq=p.seq, path=p.path, title=p.title,
-                                category=category, types=types, status=p.status, text=p.text,
-                                status_state=statuses.default().state_of(p.status)))
+    found = [p for p in tree.problems if not is_contact(p.path, p.title)]
+    assigned = labels.assign_all((p.path, p.title, p.text) for p in found)
+    problems = [Problem(id=problem_id(notice_id, p.seq), seq=p.seq, path=p.path, title=p.title,
+                        category=category, types=types, status=p.status, text=p.text,
+                        status_state=statuses.default().state_of(p.status))
+                for p, (category, types) in zip(found, assigned)]
     sections = [Section(section_id(notice_id, s.seq), s.seq, s.path, s.title, s.text, s.role) for s in tree.sections]
     return Notice(
         id=notice_id, source=source, title=title, title_derived=title_derived, issuer=issuer, region=region,

@@ -23,6 +23,9 @@ from .keywords import Vocabulary
 # mention ("…及财务制度…") does not make a problem about finance.
 TEXT_MIN_OCCURRENCES = 3
 MAX_TYPES = 4
+# Titles the model is asked about in one pass: a notice's problems, or a slice of a relabelling,
+# in pieces whose arrays (n-grams × types) stay a few megabytes.
+MODEL_BATCH = 512
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,13 @@ class Taxonomy:
         """(category, types) of one problem."""
         found = self.evidence(path, title, text, why=False)
         return (found.category.name if found.category else None), [e.name for e in found.types]
+
+    def assign_all(self, problems) -> list:
+        """[(category, types)] of problems, each a (path, title, text): assign() of each, with the
+        model asked about all their titles at once (one matrix product instead of one per problem)."""
+        problems = list(problems)
+        self._foresee([title for _, title, _ in problems])
+        return [self.assign(path, title, text) for path, title, text in problems]
 
     def evidence(self, path: list, title: str, text: str, why: bool = True) -> Assignment:
         """The labels and their evidence; why=False leaves out the model's words (the costly part)."""
@@ -187,21 +197,37 @@ class Taxonomy:
 
     def _likely(self, title: str) -> dict:
         """type index → the model's probability for the title, for the types where it can matter.
-        Most types are far below both thresholds: they are left out by their log-odds, and only the
-        few above get a probability. Titles recur (the same wording in many notices), so each is
-        worked out once."""
+        Titles recur (the same wording in many notices), so each is worked out once."""
         if self.model is None:
             return {}
         found = self._likely_cache.get(title)
         if found is None:
-            if len(self._likely_cache) >= keyword_rules.SHORT_CACHE:
-                self._likely_cache.clear()
-            logits = self.model.logits(title)
-            at = np.flatnonzero(logits >= self._least_logit)
-            found = self._likely_cache[title] = {
-                index: probability for index, probability in
-                zip(self._model_types[at].tolist(), (1 / (1 + np.exp(-logits[at]))).tolist()) if index >= 0}
+            self._foresee([title])
+            found = self._likely_cache[title]
         return found
+
+    def _foresee(self, titles: list):
+        """Work out the model's likely types of the titles not known yet, all in one pass. Most types
+        are far below both thresholds: they are left out by their log-odds, and only the few above
+        get a probability."""
+        if self.model is None:
+            return
+        cache = self._likely_cache
+        new = list(dict.fromkeys(title for title in titles if title not in cache))
+        if not new:
+            return
+        if len(cache) + len(new) > keyword_rules.SHORT_CACHE:
+            cache.clear()
+        for start in range(0, len(new), MODEL_BATCH):
+            batch = new[start:start + MODEL_BATCH]
+            logits = self.model.logits_of(batch)
+            kept, types = np.nonzero(logits >= self._least_logit)
+            probabilities = (1 / (1 + np.exp(-logits[kept, types]))).tolist()
+            for title in batch:
+                cache[title] = {}
+            for row, index, probability in zip(kept.tolist(), self._model_types[types].tolist(), probabilities):
+                if index >= 0:
+                    cache[batch[row]][index] = probability
 
     @functools.cached_property
     def _likely_cache(self) -> dict:
@@ -260,10 +286,10 @@ def relabel(notice: dict, labels: Taxonomy | None = None) -> dict:
     """A parsed notice (its JSON form) with its problems' categories and types recomputed from their
     stored path, title and text; nothing else changes, and the notice given is left as it was."""
     labels = labels or default()
-    problems = []
-    for problem in notice.get("problems", []):
-        category, types = labels.assign(problem["path"], problem["title"], problem["text"])
-        problems.append({**problem, "category": category, "types": types})
+    given = notice.get("problems", [])
+    assigned = labels.assign_all((problem["path"], problem["title"], problem["text"]) for problem in given)
+    problems = [{**problem, "category": category, "types": types}
+                for problem, (category, types) in zip(given, assigned)]
     return {**notice, "problems": problems}
 
 

@@ -1,8 +1,9 @@
 """Analysis: how text becomes index terms, in two ways with one job each.
 
-- words: jieba segmentation with the field's user dictionary, for ranking by meaning. Segmentation
-  runs on jieba-next (a Rust port: 3.3 times jieba's speed here, the same words on the seeds:
-  tests/engine/test_analysis.py holds it); plain jieba stays the yardstick of speed (bench/).
+- words: jieba segmentation with the field's user dictionary, for ranking by meaning. It runs
+  behind one seam (segmenter.py): jieba-next, a Rust port about three times as fast, where it loads
+  and cuts the words plain jieba cuts; else plain jieba, the reference. Plain jieba stays the
+  yardstick of speed (bench/) and of the words (bench/segmenter_check.py).
 - letters: the letters and digits of a text, lowercased, punctuation dropped. Their overlapping
   pairs (bigrams) are indexed with their positions, so that any string a passage holds is found
   by joining the positions of its bigrams, whatever the segmentation made of it: '出国境证照' and
@@ -13,12 +14,12 @@ Multilingual Plane), a word a hash of its text.
 """
 import functools
 import hashlib
-import logging
 import re
 from array import array
-from importlib import resources
 
 import numpy as np
+
+from .segmenter import segmenter
 
 LETTER = r"0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u00c0-\u024f"
 WORD_CHAR = re.compile(f"[{LETTER}]")
@@ -28,16 +29,9 @@ STOPWORDS = frozenset("的 了 和 与 及 等 是 在 对 为 将 把 并 或 �
 
 
 # --- words ---------------------------------------------------------------------------------------
-@functools.cache
 def jieba_ready():
-    import jieba_next
-
-    jieba_next.set_log_level(logging.WARNING)
-    dictionary = resources.files("indexer") / "data" / "userdict.txt"
-    with resources.as_file(dictionary) as path:
-        jieba_next.load_userdict(str(path))
-    jieba_next.initialize()
-    return jieba_next
+    """The segmenter of this process, loaded with the user dictionary (once; segmenter.py chooses it)."""
+    return segmenter()
 
 
 def words(text: str, for_query: bool = False) -> list:

@@ -194,3 +194,46 @@ def test_the_fingerprint_follows_the_file(tmp_path):
     custom.write_text('[[type]]\nname = "菜园"\nkeywords = ["菜园", "果园"]\n', encoding="utf-8")
     assert taxonomy.load(custom).fingerprint != first.fingerprint
     assert taxonomy.load().fingerprint == taxonomy.default().fingerprint != first.fingerprint
+
+
+def every_fixture_problem(parsed_seeds) -> list:
+    """(path, title, text) of the problems of every seed, facet fixture and hand-labelled set."""
+    from indexer.document.parse import parse_file
+
+    from ..conftest import FIXTURES
+    from .measure_labels import labelled_problems
+
+    notices = [*parsed_seeds.values(), *map(parse_file, sorted((FIXTURES / "facets").glob("*.txt")))]
+    found = [(p.path, p.title, p.text) for notice in notices for p in notice.problems]
+    for labelled in sorted(FIXTURES.glob("labelled_problems*.toml")):
+        found += [(p.get("path", []), p["title"], p["text"]) for p in labelled_problems(labelled)]
+    return found
+
+
+def test_labels_of_all_problems_at_once_are_the_labels_of_each_alone(parsed_seeds):
+    problems = every_fixture_problem(parsed_seeds)
+    one_by_one = taxonomy.load()  # each its own cache: every title worked out alone here, all at once there
+    expected = [one_by_one.assign(*problem) for problem in problems]
+    assert len(problems) > 1000 and any(types for _, types in expected)
+    assert taxonomy.load().assign_all(problems) == expected
+    assert taxonomy.load().assign_all([]) == []
+
+
+def test_a_notice_relabelled_at_once_gets_each_problems_own_labels(parsed_seeds):
+    notice = parsed_seeds["001"].to_json()
+    relabelled = taxonomy.relabel(notice, taxonomy.load())
+    alone = taxonomy.load()
+    assert [(p["category"], p["types"]) for p in relabelled["problems"]] == \
+        [tuple(alone.assign(p["path"], p["title"], p["text"])) for p in notice["problems"]]
+
+
+def test_the_model_gives_a_title_the_same_log_odds_asked_alone_or_with_others(parsed_seeds):
+    import numpy as np
+
+    model = taxonomy.default().model
+    titles = [title for _, title, _ in every_fixture_problem(parsed_seeds)][:600] + ["", "，。"]
+    together = model.logits_of(titles)
+    assert np.array_equal(together, np.array([model.logits(title) for title in titles]))  # the same bits
+    for title, logits in zip(titles, together):  # and what tf-idf times the coefficients gives
+        rows, values = model.scores(title)
+        assert np.allclose(logits, values @ model.weights[rows] + model.intercept, rtol=0, atol=1e-9)

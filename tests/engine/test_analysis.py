@@ -1,26 +1,18 @@
 """Analysis: jieba-next's words are plain jieba's, and bigram keys are what exact matching needs."""
-import logging
-
 import pytest
 
 from indexer.document.clean import clean
 from indexer.engine.analysis import (bigram_keys, letter_prefix_range, letters, normalised, term_bigrams, words,
                                      words_of_texts)
+from indexer.engine.segmenter import load_reference
 
 from ..conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
 def reference():
-    """Plain jieba with the same user dictionary: what the words were before jieba-next."""
-    import jieba
-
-    from ..conftest import ROOT
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.load_userdict(str(ROOT / "indexer" / "data" / "userdict.txt"))
-    jieba.initialize()
-    return jieba
+    """Plain jieba with the same user dictionary (loaded once in a process, as the seam loads it)."""
+    return load_reference()
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
