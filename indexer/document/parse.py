@@ -134,7 +134,7 @@ def parse_text(raw_text: str, source: str = "document", notice_id: str | None = 
         year=year, published=meta.iso(published), inspection=meta.inspection_facts(opening, title),
         doc_type=kind, script=cleaned.script, problems=problems, sections=sections, text=cleaned.text,
         original_text=cleaned.original, source_url=web_address(overrides.get("source_url")) or web_address(page.get("url")),
-        region_source=region_source, region_evidence=region_evidence,
+        region_source=region_source, region_evidence=region_evidence, unreadable=cleaned.unreadable,
     )
 
 
