@@ -2,7 +2,7 @@
 import io
 from pathlib import Path
 
-from . import images, pdf
+from .formats import images, pdf
 from .errors import UnreadableDocument
 from .read import max_bytes
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import charset_normalizer
 
-from .wordfile import read_docx
+from .formats.wordfile import read_docx
 from . import settings
 from .errors import UnreadableDocument, shown_name
-from .images import image_kind, read_image
-from .webpage import looks_like_html, read_page
-from .pdf import read_pdf
+from .formats.images import image_kind, read_image
+from .formats.webpage import looks_like_html, read_page
+from .formats.pdf import read_pdf
 
 # A notice is a few dozen kilobytes; anything this large is not one notice, and reading it whole
 # would cost memory for nothing. Raise it with NOTICES_MAX_MB when a real document needs more.

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor, TimeoutError as Waited
 
 from . import ocr, settings
 from .errors import UnreadableDocument
-from .images import image_kind
+from .formats.images import image_kind
 from .read import RawText, read_bytes
 
 READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="upload-ocr")

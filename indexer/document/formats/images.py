@@ -7,9 +7,9 @@ import io
 import warnings
 from pathlib import Path
 
-from . import ocr
-from .errors import UnreadableDocument
-from .reflow import reflow
+from .. import ocr
+from ..errors import UnreadableDocument
+from ..reflow import reflow
 
 SIGNATURES = [
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),

@@ -8,8 +8,8 @@ a member than its stated size, so the directory bounds what is read.
 import io
 import zipfile
 
-from . import settings
-from .errors import UnreadableDocument
+from .. import settings
+from ..errors import UnreadableDocument
 
 # Members smaller than this unpack to little whatever their ratio (tiny XML parts compress well).
 RATIO_FROM_BYTES = 1 << 20

@@ -3,10 +3,10 @@
 PDFium (pypdfium2) reads the text layer with each character's position, which the re-flow needs
 to turn printed lines back into paragraphs; it also reads it several times faster than pdfminer.
 """
-from . import ocr, settings
-from .errors import UnreadableDocument
+from .. import ocr, settings
+from ..errors import UnreadableDocument
 from .images import pixel_scale
-from .reflow import Line, Page, reflow
+from ..reflow import Line, Page, reflow
 
 # A notice is a few pages, a report with annexes a few dozen; NOTICES_MAX_PAGES raises it.
 DEFAULT_MAX_PAGES = 300

@@ -3,10 +3,10 @@ breaks at blocks; the facts the page states outside that text (pagefacts.py, and
 printed above the article, such as a disclosure table)."""
 from dataclasses import dataclass, field
 
-from .clean import unify_widths
-from .errors import UnreadableDocument
-from .fields import read_fields
-from .pagefacts import page_facts
+from ..clean import unify_widths
+from ..errors import UnreadableDocument
+from ..fields import read_fields
+from ..pagefacts import page_facts
 
 
 def looks_like_html(text: str) -> bool:
