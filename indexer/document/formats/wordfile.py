@@ -1,24 +1,23 @@
 """.docx files → text: paragraphs, then the cells of tables.
 
-A .docx is a zip archive, and what it unpacks to is checked from the archive's directory before
-anything is unpacked: a zip bomb (a few hundred kilobytes that unpack to gigabytes of XML) is
-refused in milliseconds, not after minutes and gigabytes of memory. zipfile never unpacks more of
-a member than its stated size, so the directory bounds what is read.
+A .docx is a ZIP package: package.check_archive refuses a zip bomb from its directory before
+python-docx unpacks anything.
 """
 import io
 import zipfile
 
-from .. import settings
 from ..errors import UnreadableDocument
+from .base import Format, Read
+from .package import check_archive
 
-# Members smaller than this unpack to little whatever their ratio (tiny XML parts compress well).
-RATIO_FROM_BYTES = 1 << 20
+# The parts by which a ZIP is a WordprocessingML document.
+MAIN_PARTS = ("word/document.xml",)
 
 
 def read_docx(data: bytes, name: str) -> str:
     import docx
 
-    check_archive(data, name)
+    check_archive(data, name, ".docx")
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
@@ -35,21 +34,11 @@ def read_docx(data: bytes, name: str) -> str:
     return text
 
 
-def check_archive(data: bytes, name: str):
-    """Refuse an archive that unpacks to more than a notice can be, from its directory alone."""
-    try:
-        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as e:
-        raise UnreadableDocument(f"{name} is not a readable .docx (damaged or truncated: {type(e).__name__}).")
-    limit_mb = settings.limit("DOCX_MAX_UNPACKED_MB")
-    unpacked = sum(member.file_size for member in members)
-    if unpacked > limit_mb * 1048576:
-        raise UnreadableDocument(f"{name} unpacks to {unpacked / 1048576:,.0f} MB, more than the {limit_mb:.0f} MB "
-                                 f"a .docx notice may hold (a zip bomb?); raise NOTICES_DOCX_MAX_UNPACKED_MB if it "
-                                 f"is a real document.")
-    ratio = settings.limit("DOCX_MAX_RATIO")
-    for member in members:
-        if member.file_size > RATIO_FROM_BYTES and member.file_size > ratio * max(member.compress_size, 1):
-            raise UnreadableDocument(f"{name} holds a part packed {member.file_size / max(member.compress_size, 1):,.0f} "
-                                     f"times, more than the {ratio:.0f} of any real document (a zip bomb?); it was "
-                                     f"not unpacked.")
+FORMAT = Format(
+    name="docx",
+    suffixes=(".docx",),
+    media_types=("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+    sniff=lambda file: any(part in file.members for part in MAIN_PARTS),
+    read=lambda file, progress: Read(read_docx(file.data, file.name)),
+    zipped=True,
+)
