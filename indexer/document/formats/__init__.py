@@ -24,7 +24,7 @@ NOT_DOCUMENTS = [
 ]
 
 __all__ = ["FORMATS", "File", "Format", "Read", "identify", "binary_format", "by_name", "suffixes", "media_types", "accept",
-           "upload_suffixes", "has_pictures"]
+           "upload_suffixes", "upload_field", "has_pictures"]
 
 
 def identify(file: File) -> Format:
@@ -85,6 +85,11 @@ def suffix_of(media: str, entry: Format) -> str:
 def upload_suffixes() -> list:
     """The suffixes the draft page's upload names in its label (not every alias: .jpg, not .jpeg too)."""
     return [suffix for entry in FORMATS if entry.uploads for suffix in entry.shown_suffixes()]
+
+
+def upload_field() -> dict:
+    """What the draft page's upload field shows: {"suffixes": [...] for its label, "accept": its attribute}."""
+    return {"suffixes": upload_suffixes(), "accept": accept()}
 
 
 def accept() -> str:
