@@ -171,11 +171,23 @@ def lines_of(runs: list) -> list:
 
 
 def line_of(row: list) -> Line:
-    """One line's runs joined; a gap wider than a third of a character is a space (reflow drops it between Chinese)."""
+    """One line's runs joined, with a space where the gap between two runs is one (spaced(…))."""
     text = row[0].text
     for before, run in zip(row, row[1:]):
-        text += (" " if run.left - before.right > run.size / 3 else "") + run.text
+        text += (" " if spaced(before, run) else "") + run.text
     return Line(text, row[0].left, max(run.right for run in row))
+
+
+def spaced(before: Run, run: Run) -> bool:
+    """Whether the gap between two runs on a line stands for a space.
+
+    Glyph widths are guessed where no DeltaX gives them, so a gap is only taken for a space where it
+    cannot be a guess: between Latin letters (a word space is a third of a character), or wider than
+    two characters (columns of a table). Numbers are never split, nor Chinese text (reflow removes
+    spaces between Chinese characters anyway)."""
+    gap = run.left - before.right
+    letters = before.text[-1:].isascii() and before.text[-1:].isalpha() and run.text[:1].isascii() and run.text[:1].isalpha()
+    return gap > 2 * run.size or (letters and gap > run.size / 3)
 
 
 FORMAT = Format(
