@@ -7,11 +7,11 @@ pages (preview.py), the uploads (uploads.py) and the upload's accept list follow
 import mimetypes
 
 from ..errors import UnreadableDocument
-from . import images, ofd, pdf, text, webpage, wordfile
+from . import images, odt, ofd, pdf, text, webpage, wordfile
 from .base import ZIP_SIGNATURE, File, Format, Read
 
 # In order of precedence: of the sniffs that hold, and of formats sharing a suffix.
-FORMATS = (pdf.FORMAT, images.FORMAT, ofd.FORMAT, wordfile.FORMAT, webpage.FORMAT, text.FORMAT)
+FORMATS = (pdf.FORMAT, images.FORMAT, ofd.FORMAT, wordfile.FORMAT, odt.FORMAT, webpage.FORMAT, text.FORMAT)
 
 # Files that are certainly no document read here, by their first bytes, and what to tell the user.
 NOT_DOCUMENTS = [
