@@ -54,9 +54,9 @@ def read_document(path, progress=None, recognised=None) -> RawText:
     except UnreadableDocument:
         raise
     except PermissionError:
-        raise UnreadableDocument(f"{name} cannot be read: permission denied; check the file's permissions.")
+        raise UnreadableDocument(f"{name} cannot be read: permission denied; check the file's permissions.") from None
     except OSError as e:
-        raise UnreadableDocument(f"{name} cannot be read: {e.strerror or e}.")
+        raise UnreadableDocument(f"{name} cannot be read: {e.strerror or e}.") from None
     raw = read_bytes(data, name, progress, recognised)
     raw.data = data
     return raw
@@ -95,7 +95,8 @@ def paged(file: "formats.File", entry: "formats.Format", progress, recognised) -
             progress(kept["pages"], kept["pages"])
         return RawText(kept["text"], entry.name, source="ocr", pages=kept["pages"])
     read = entry.read(file, progress)
-    raw = capped(RawText(read.text, entry.name, source="ocr" if read.ocr_pages else "text", pages=read.pages), file.name)
+    source = "ocr" if read.ocr_pages else "text"
+    raw = capped(RawText(read.text, entry.name, source=source, pages=read.pages), file.name)
     if read.ocr_pages and recognised is not None:
         recognised.put(key, {"text": read.text, "pages": read.pages})
     return raw

@@ -63,8 +63,9 @@ def page_xml(paragraphs: list, seed: int = 0, prefix: str = "ofd:") -> str:
             rng.shuffle(runs)
             codes = "".join(f'<{prefix}TextCode X="{offset(text, start)}" Y="{SIZE}" DeltaX="{advances(run)}">'
                             f"{run}</{prefix}TextCode>" for start, run in runs)
-            objects.append(f'<{prefix}TextObject ID="{len(objects) + 10}" Boundary="{x} {y - SIZE} {COLUMN} {SIZE * 1.5}" '
-                           f'Font="1" Size="{SIZE}">{codes}</{prefix}TextObject>')
+            boundary = f"{x} {y - SIZE} {COLUMN} {SIZE * 1.5}"
+            objects.append(f'<{prefix}TextObject ID="{len(objects) + 10}" Boundary="{boundary}" Font="1" Size="{SIZE}">'
+                           f"{codes}</{prefix}TextObject>")
             y += LEADING
     rng.shuffle(objects)  # written in no particular order: reading order comes from the positions
     xmlns = f' xmlns:{prefix[:-1]}="{NS}"' if prefix else f' xmlns="{NS}"'
@@ -80,8 +81,9 @@ def make_ofd(pages: list, parts: dict | None = None, prefix: str = "ofd:") -> by
                    f"<{prefix}DocBody><{prefix}DocInfo><{prefix}DocID>0123456789abcdef</{prefix}DocID></{prefix}DocInfo>"
                    f"<{prefix}DocRoot>Doc_0/Document.xml</{prefix}DocRoot></{prefix}DocBody></{prefix}OFD>",
         "Doc_0/Document.xml": f'<?xml version="1.0" encoding="UTF-8"?><{prefix}Document{xmlns}><{prefix}CommonData>'
-                              f"<{prefix}MaxUnitID>999</{prefix}MaxUnitID><{prefix}PageArea><{prefix}PhysicalBox>"
-                              f"0 0 210 297</{prefix}PhysicalBox></{prefix}PageArea></{prefix}CommonData><{prefix}Pages>"
+                              f"<{prefix}MaxUnitID>999</{prefix}MaxUnitID><{prefix}PageArea>"
+                              f"<{prefix}PhysicalBox>0 0 210 297</{prefix}PhysicalBox></{prefix}PageArea>"
+                              f"</{prefix}CommonData><{prefix}Pages>"
                               + "".join(f'<{prefix}Page ID="{n + 1}" BaseLoc="Pages/Page_{n}/Content.xml"/>'
                                         for n in range(len(pages)))
                               + f"</{prefix}Pages></{prefix}Document>",

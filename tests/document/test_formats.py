@@ -58,7 +58,8 @@ def test_an_odt_without_text_or_content_is_one_sentence():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
-    with pytest.raises(UnreadableDocument, match=r"^bare\.odt is not a readable \.odt: its part content\.xml is missing\.$"):
+    missing = r"^bare\.odt is not a readable \.odt: its part content\.xml is missing\.$"
+    with pytest.raises(UnreadableDocument, match=missing):
         read_bytes(out.getvalue(), "bare.odt")
 
 

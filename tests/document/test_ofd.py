@@ -43,7 +43,8 @@ def test_the_order_of_the_xml_does_not_decide_the_order_of_the_text():
 def test_producers_without_a_namespace_prefix_or_with_absolute_locations_are_read():
     assert read_bytes(make_ofd([NOTICE], prefix=""), "plain.ofd").text.split("\n") == NOTICE
     document = zipfile.ZipFile(io.BytesIO(make_ofd([NOTICE]))).read("Doc_0/Document.xml").decode()
-    absolute = make_ofd([NOTICE], parts={"Doc_0/Document.xml": document.replace('BaseLoc="Pages/', 'BaseLoc="/Doc_0/Pages/')})
+    document = document.replace('BaseLoc="Pages/', 'BaseLoc="/Doc_0/Pages/')
+    absolute = make_ofd([NOTICE], parts={"Doc_0/Document.xml": document})
     assert read_bytes(absolute, "absolute.ofd").text.split("\n") == NOTICE
 
 
@@ -143,12 +144,13 @@ def test_notices_index_reads_an_ofd_skips_a_broken_one_and_finds_it_by_its_facts
     index = tmp_path / "index"
     out = subprocess.run([*CLI, "index", str(corpus), "--index-dir", str(index)], capture_output=True, text=True)
     assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
-    assert "  skipped broken.ofd: broken.ofd is not a readable .ofd: its part Doc_0/Pages/Page_0/Content.xml is " \
-           "not XML." in out.stderr.splitlines()
+    said = "broken.ofd is not a readable .ofd: its part Doc_0/Pages/Page_0/Content.xml is not XML."
+    assert f"  skipped broken.ofd: {said}" in out.stderr.splitlines()
     assert any(line.startswith("  skipped bomb.ofd: bomb.ofd unpacks to 100 MB") for line in out.stderr.splitlines())
-    found = subprocess.run([*CLI, "search", "惠农补贴", "--county", "青田县", "--year", "2024", "--index-dir", str(index),
-                            "--json"], capture_output=True, text=True)
+    found = subprocess.run([*CLI, "search", "惠农补贴", "--county", "青田县", "--year", "2024",
+                            "--index-dir", str(index), "--json"], capture_output=True, text=True)
     assert found.returncode == 0, found.stderr
     hits = json.loads(found.stdout)["hits"]
     assert hits and {hit["source"] for hit in hits} == {"青田通报.ofd"}
-    assert (hits[0]["province"], hits[0]["city"], hits[0]["county"], hits[0]["year"]) == ("浙江省", "丽水市", "青田县", 2024)
+    place = (hits[0]["province"], hits[0]["city"], hits[0]["county"], hits[0]["year"])
+    assert place == ("浙江省", "丽水市", "青田县", 2024)

@@ -23,8 +23,8 @@ NOT_DOCUMENTS = [
     (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
 ]
 
-__all__ = ["FORMATS", "File", "Format", "Read", "identify", "binary_format", "by_name", "suffixes", "media_types", "accept",
-           "upload_suffixes", "upload_field", "has_pictures"]
+__all__ = ["FORMATS", "File", "Format", "Read", "identify", "binary_format", "by_name", "suffixes", "media_types",
+           "accept", "upload_suffixes", "upload_field", "has_pictures"]
 
 
 def identify(file: File) -> Format:

@@ -118,7 +118,9 @@ def pictures(data: bytes, name: str, width: int, first: int = 0):
     """Pictures (RGB, `width` pixels wide at most) of the frames from index `first`, one at a time."""
     what = image_kind(data, name) or "an image"
     for picture in frames(open_image(data, name, what), name, what, PICTURE_PIXELS, mode="RGB", first=first):
-        yield picture.resize((width, round(picture.height * width / picture.width))) if picture.width > width else picture
+        if picture.width > width:
+            picture = picture.resize((width, round(picture.height * width / picture.width)))
+        yield picture
 
 
 FORMAT = Format(

@@ -78,7 +78,8 @@ def document_pages(package: Package, document_path: str) -> list:
                                      f"BaseLoc.")
         content_path = located(package, folder, page.get("BaseLoc"))
         content = package.xml(content_path)
-        used = [templates[t.get("TemplateID")] for t in children(content, "Template") if t.get("TemplateID") in templates]
+        used = [templates[template.get("TemplateID")] for template in children(content, "Template")
+                if template.get("TemplateID") in templates]
         pages.append((content_path, used, physical_box(content, default_box)[2]))
     return pages
 
@@ -186,8 +187,12 @@ def spaced(before: Run, run: Run) -> bool:
     two characters (columns of a table). Numbers are never split, nor Chinese text (reflow removes
     spaces between Chinese characters anyway)."""
     gap = run.left - before.right
-    letters = before.text[-1:].isascii() and before.text[-1:].isalpha() and run.text[:1].isascii() and run.text[:1].isalpha()
+    letters = is_letter(before.text[-1:]) and is_letter(run.text[:1])
     return gap > 2 * run.size or (letters and gap > run.size / 3)
+
+
+def is_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 FORMAT = Format(

@@ -38,9 +38,9 @@ def check_archive(data: bytes, name: str, suffix: str) -> zipfile.ZipFile:
     ratio = settings.limit("DOCX_MAX_RATIO")
     for member in members:
         if member.file_size > RATIO_FROM_BYTES and member.file_size > ratio * max(member.compress_size, 1):
-            raise UnreadableDocument(f"{name} holds a part packed {member.file_size / max(member.compress_size, 1):,.0f} "
-                                     f"times, more than the {ratio:.0f} of any real document (a zip bomb?); it was "
-                                     f"not unpacked.")
+            packed = member.file_size / max(member.compress_size, 1)
+            raise UnreadableDocument(f"{name} holds a part packed {packed:,.0f} times, more than the {ratio:.0f} of "
+                                     f"any real document (a zip bomb?); it was not unpacked.")
     return archive
 
 

@@ -8,7 +8,7 @@ import zipfile
 
 from ..errors import UnreadableDocument
 from .base import Format, Read
-from .package import check_archive
+from .package import check_archive, damaged
 
 # The parts by which a ZIP is a WordprocessingML document.
 MAIN_PARTS = ("word/document.xml",)
@@ -21,9 +21,9 @@ def read_docx(data: bytes, name: str) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise UnreadableDocument(f"{name} is not a readable .docx (damaged or truncated: {type(e).__name__}).")
+        raise damaged(name, ".docx", e) from None
     except Exception as e:  # python-docx raises several private error types for broken packages
-        raise UnreadableDocument(f"{name} is not a readable .docx ({type(e).__name__}).")
+        raise UnreadableDocument(f"{name} is not a readable .docx ({type(e).__name__}).") from None
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
