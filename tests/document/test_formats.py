@@ -109,3 +109,9 @@ def test_what_derives_from_the_entries():
     assert all(suffix in accepted for suffix in formats.upload_suffixes()) and "application/ofd" in accepted
     assert [formats.has_pictures(kind) for kind in ("pdf", "image", "ofd", "docx", "txt", None)] == \
            [True, True, False, False, False, False]
+
+
+def test_a_zip_too_damaged_to_tell_names_the_packages_it_could_have_been():
+    with pytest.raises(UnreadableDocument) as refused:
+        read_bytes(b"PK\x03\x04 cut short", "download")
+    assert str(refused.value) == "download is not a readable .docx, .ofd or .odt (a ZIP archive, damaged or truncated)."

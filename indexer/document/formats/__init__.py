@@ -11,7 +11,7 @@ from . import images, odt, ofd, pdf, text, webpage, wordfile
 from .base import ZIP_SIGNATURE, File, Format, Read
 
 # In order of precedence: of the sniffs that hold, and of formats sharing a suffix.
-FORMATS = (pdf.FORMAT, images.FORMAT, ofd.FORMAT, wordfile.FORMAT, odt.FORMAT, webpage.FORMAT, text.FORMAT)
+FORMATS = (pdf.FORMAT, images.FORMAT, wordfile.FORMAT, ofd.FORMAT, odt.FORMAT, webpage.FORMAT, text.FORMAT)
 
 # Files that are certainly no document read here, by their first bytes, and what to tell the user.
 NOT_DOCUMENTS = [
@@ -36,9 +36,11 @@ def identify(file: File) -> Format:
     entry = binary_format(file)
     if entry:
         return entry
-    for signature, what in not_documents():
+    for signature, what in NOT_DOCUMENTS:
         if file.data.startswith(signature):
             raise UnreadableDocument(f"{file.name} is {what}, not a text document.")
+    if file.data.startswith(ZIP_SIGNATURE):
+        raise UnreadableDocument(zip_sentence(file))
     return next(entry for entry in FORMATS if entry.textual and (file.suffix in entry.suffixes or entry.sniff(file)))
 
 
@@ -49,10 +51,13 @@ def binary_format(file: File) -> Format | None:
             or next((entry for entry in binary if file.suffix in entry.suffixes), None))
 
 
-def not_documents() -> list:
-    """NOT_DOCUMENTS, and a ZIP that is none of the packages read (its member names said so)."""
-    packages = ", ".join(entry.suffixes[0] for entry in FORMATS if entry.zipped)
-    return [*NOT_DOCUMENTS, (ZIP_SIGNATURE, f"a ZIP archive that is none of the documents read from one ({packages})")]
+def zip_sentence(file: File) -> str:
+    """Why a ZIP that no format took is not read: it is none of the packages read, or too damaged to tell."""
+    packages = [entry.suffixes[0] for entry in FORMATS if entry.zipped]
+    if file.members:
+        return f"{file.name} is a ZIP archive that is none of the documents read from one ({', '.join(packages)})."
+    return (f"{file.name} is not a readable {', '.join(packages[:-1])} or {packages[-1]} (a ZIP archive, damaged "
+            f"or truncated).")
 
 
 def by_name(name: str) -> Format | None:
