@@ -98,6 +98,15 @@ def test_an_entity_in_a_part_is_not_expanded():
     assert read_bytes(make_ofd([NOTICE[:1]], parts={"Doc_0/Pages/Page_0/Content.xml": page}), "e.ofd").text == "通报"
 
 
+def test_hostile_numbers_in_a_page_cost_nothing():
+    page = ('<ofd:Page xmlns:ofd="x"><ofd:Content><ofd:TextObject Boundary="nan inf 1 1" Size="inf" CTM="1 0 0 1 nan 0">'
+            '<ofd:TextCode X="1e400" Y="4" DeltaX="g 999999999999 3.5 g -5 1 g nan 2">一、关于问题</ofd:TextCode>'
+            "</ofd:TextObject></ofd:Content></ofd:Page>")
+    started = time.monotonic()
+    data = make_ofd([NOTICE[:1]], parts={"Doc_0/Pages/Page_0/Content.xml": page})
+    assert read_bytes(data, "hostile.ofd").text == "一、关于问题" and time.monotonic() - started < 5
+
+
 def test_a_zip_bomb_ofd_is_refused_from_its_directory_quickly():
     bomb = with_bomb(notice_ofd())
     started = time.monotonic()

@@ -95,10 +95,12 @@ def physical_box(element, default: tuple) -> tuple:
 
 
 def floats(text: str | None) -> list:
+    """The numbers of an attribute ("0 0 210 297"); [] when any is not a finite number."""
     try:
-        return [float(part) for part in (text or "").split()]
+        numbers = [float(part) for part in (text or "").split()]
     except ValueError:
         return []
+    return numbers if all(math.isfinite(number) for number in numbers) else []
 
 
 class Run:
@@ -123,7 +125,7 @@ def text_runs(page) -> list:
             text = code.text or ""
             if not text.strip():
                 continue
-            advances = [step * math.hypot(a, b) for step in deltas(code.get("DeltaX"))]
+            advances = [step * math.hypot(a, b) for step in deltas(code.get("DeltaX"), len(text) - 1)]
             left, baseline = box[0] + a * x + c * y + e, box[1] + b * x + d * y + f
             runs.append(Run(text, left, left + run_width(text, advances, size), baseline, size))
     return runs
@@ -139,13 +141,14 @@ def float_or(text: str | None, default: float) -> float:
     return numbers[0] if len(numbers) == 1 else default
 
 
-def deltas(text: str | None) -> list:
-    """DeltaX: the advance after each character; "g N D" stands for N advances of D."""
-    parts, out = (text or "").split(), []
-    index = 0
-    while index < len(parts):
+def deltas(text: str | None, wanted: int) -> list:
+    """DeltaX: the advance after each character, the first `wanted` of them; "g N D" stands for N
+    advances of D (N is not trusted: only as many are made as there are characters)."""
+    parts, out, index = (text or "").split(), [], 0
+    while index < len(parts) and len(out) < wanted:
         if parts[index] == "g" and index + 2 < len(parts):
-            out.extend([float_or(parts[index + 2], 0.0)] * int(float_or(parts[index + 1], 0.0)))
+            count = int(parts[index + 1]) if parts[index + 1].isdigit() else 0
+            out.extend([float_or(parts[index + 2], 0.0)] * min(count, wanted - len(out)))
             index += 3
         else:
             out.append(float_or(parts[index], 0.0))
