@@ -84,7 +84,7 @@ def media_types() -> dict:
 def suffix_of(media: str, entry: Format) -> str:
     """The usual suffix of a media type where the format has it (image/jpeg → .jpg), else the format's first."""
     usual = mimetypes.guess_extension(media)
-    return usual if usual in entry.suffixes else entry.suffixes[0]
+    return usual if usual and usual in entry.suffixes else entry.suffixes[0]
 
 
 def upload_suffixes() -> list:

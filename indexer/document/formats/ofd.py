@@ -144,7 +144,8 @@ def float_or(text: str | None, default: float) -> float:
 def deltas(text: str | None, wanted: int) -> list:
     """DeltaX: the advance after each character, the first `wanted` of them; "g N D" stands for N
     advances of D (N is not trusted: only as many are made as there are characters)."""
-    parts, out, index = (text or "").split(), [], 0
+    parts, index = (text or "").split(), 0
+    out: list = []
     while index < len(parts) and len(out) < wanted:
         if parts[index] == "g" and index + 2 < len(parts):
             count = int(parts[index + 1]) if parts[index + 1].isdigit() else 0
@@ -165,7 +166,7 @@ def run_width(text: str, advances: list, size: float) -> float:
 
 def lines_of(runs: list) -> list:
     """Runs → Lines, top to bottom: runs whose baselines are within half a character are one line, left to right."""
-    rows = []
+    rows: list = []
     for run in sorted(runs, key=lambda r: (r.baseline, r.left)):
         if rows and abs(run.baseline - rows[-1][0].baseline) <= rows[-1][0].size / 2:
             rows[-1].append(run)

@@ -56,7 +56,7 @@ class Package:
         self.name, self.suffix = name, suffix
         self.archive = check_archive(data, name, suffix)
         self.parts = {part_key(member): member for member in self.archive.namelist()}
-        self.parsed = {}  # part key → its tree: template pages are drawn on many pages
+        self.parsed: dict = {}  # part key → its tree: template pages are drawn on many pages
 
     def has(self, path: str) -> bool:
         return part_key(path) in self.parts
