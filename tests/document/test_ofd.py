@@ -99,7 +99,8 @@ def test_an_entity_in_a_part_is_not_expanded():
 
 
 def test_hostile_numbers_in_a_page_cost_nothing():
-    page = ('<ofd:Page xmlns:ofd="x"><ofd:Content><ofd:TextObject Boundary="nan inf 1 1" Size="inf" CTM="1 0 0 1 nan 0">'
+    page = ('<ofd:Page xmlns:ofd="x"><ofd:Content>'
+            '<ofd:TextObject Boundary="nan inf 1 1" Size="inf" CTM="1 0 0 1 nan 0">'
             '<ofd:TextCode X="1e400" Y="4" DeltaX="g 999999999999 3.5 g -5 1 g nan 2">一、关于问题</ofd:TextCode>'
             "</ofd:TextObject></ofd:Content></ofd:Page>")
     started = time.monotonic()
@@ -163,3 +164,10 @@ def test_notices_index_reads_an_ofd_skips_a_broken_one_and_finds_it_by_its_facts
     assert hits and {hit["source"] for hit in hits} == {"青田通报.ofd"}
     place = (hits[0]["province"], hits[0]["city"], hits[0]["county"], hits[0]["year"])
     assert place == ("浙江省", "丽水市", "青田县", 2024)
+
+
+def test_pages_over_the_limit_are_refused_before_any_is_parsed(monkeypatch):
+    monkeypatch.setenv("NOTICES_MAX_PAGES", "1")
+    two_pages = make_ofd([NOTICE[:4], NOTICE[4:]], parts={"Doc_0/Pages/Page_1/Content.xml": "not xml"})
+    assert sentence(two_pages, "long.ofd") == ("long.ofd has 2 pages, more than the 1 pages of one notice; split it, "
+                                               "or raise NOTICES_MAX_PAGES.")

@@ -13,6 +13,7 @@ pictures (an OFD's images are not read by OCR), annotations and seals; nor is a 
 """
 import math
 import posixpath
+from dataclasses import dataclass
 
 from ..errors import UnreadableDocument
 from ..reflow import Line, Page, reflow
@@ -27,14 +28,11 @@ DEFAULT_SIZE = 3.5             # millimetres (10.5 pt), a TextObject's font size
 
 def read_ofd(file, progress=None) -> Read:
     package = Package(file.data, file.name, ".ofd")
-    pages = []
-    for document_path in document_roots(package):
-        pages.extend(document_pages(package, document_path))
-    check_page_count(len(pages), file.name)
+    pages = [page for root in document_roots(package) for page in document_pages(package, root)]
+    check_page_count(len(pages), file.name)  # before any page is parsed
     read = []
-    for number, (content_path, templates, width) in enumerate(pages, 1):
-        runs = [run for path in [*templates, content_path] for run in text_runs(package.xml(path))]
-        read.append(Page(width, lines_of(runs)))
+    for number, page in enumerate(pages, 1):
+        read.append(page_read(package, page))
         if progress:
             progress(number, len(pages))
     text = reflow(read)
@@ -42,6 +40,14 @@ def read_ofd(file, progress=None) -> Read:
         raise UnreadableDocument(f"{file.name} is an .ofd without a text layer (its pages may be pictures, which "
                                  f"are not read by OCR in an .ofd); print it to PDF to index it.")
     return Read(text, len(pages))
+
+
+@dataclass
+class PageEntry:
+    """A page as its document lists it: its content part, the document's template pages, its default box."""
+    content: str
+    templates: dict   # template ID → its content part
+    box: tuple        # (x, y, width, height) unless the page says otherwise
 
 
 def document_roots(package: Package) -> list:
@@ -63,25 +69,29 @@ def located(package: Package, folder: str, location: str) -> str:
 
 
 def document_pages(package: Package, document_path: str) -> list:
-    """[(page content part, its template parts, page width)] of one document, in page order."""
+    """The PageEntry of each page of one document, in page order (nothing of the pages parsed yet)."""
     document, folder = package.xml(document_path), posixpath.dirname(document_path)
     common = next(iter(children(document, "CommonData")), None)
-    default_box = physical_box(common, A4)
-    templates = {}
-    for template in descendants(common, "TemplatePage") if common is not None else []:
-        if template.get("BaseLoc"):
-            templates[template.get("ID")] = located(package, folder, template.get("BaseLoc"))
+    templates = {template.get("ID"): located(package, folder, template.get("BaseLoc"))
+                 for template in (descendants(common, "TemplatePage") if common is not None else [])
+                 if template.get("BaseLoc")}
+    box = physical_box(common, A4)
     pages = []
-    for page in [page for pages in children(document, "Pages") for page in children(pages, "Page")]:
+    for page in [page for listed in children(document, "Pages") for page in children(listed, "Page")]:
         if not page.get("BaseLoc"):
             raise UnreadableDocument(f"{package.name} is not a readable .ofd: a page of {document_path} has no "
                                      f"BaseLoc.")
-        content_path = located(package, folder, page.get("BaseLoc"))
-        content = package.xml(content_path)
-        used = [templates[template.get("TemplateID")] for template in children(content, "Template")
-                if template.get("TemplateID") in templates]
-        pages.append((content_path, used, physical_box(content, default_box)[2]))
+        pages.append(PageEntry(located(package, folder, page.get("BaseLoc")), templates, box))
     return pages
+
+
+def page_read(package: Package, page: PageEntry) -> Page:
+    """A page's lines: its own text and that of the template pages it is drawn on, by their places."""
+    content = package.xml(page.content)
+    used = [page.templates[template.get("TemplateID")] for template in children(content, "Template")
+            if template.get("TemplateID") in page.templates]
+    runs = [run for root in [*(package.xml(path) for path in used), content] for run in text_runs(root)]
+    return Page(physical_box(content, page.box)[2], lines_of(runs))
 
 
 def physical_box(element, default: tuple) -> tuple:
@@ -103,11 +113,14 @@ def floats(text: str | None) -> list:
     return numbers if all(math.isfinite(number) for number in numbers) else []
 
 
+@dataclass
 class Run:
     """A TextCode's text where it stands on the page: its left and right edge, its baseline, its size."""
-
-    def __init__(self, text: str, left: float, right: float, baseline: float, size: float):
-        self.text, self.left, self.right, self.baseline, self.size = text, left, right, baseline, size
+    text: str
+    left: float
+    right: float
+    baseline: float
+    size: float
 
 
 def text_runs(page) -> list:
