@@ -21,13 +21,6 @@ DEFAULT_SECONDS = 600
 PAGE_PIXELS = 1240 * 1754
 
 
-@dataclass
-class PagesRead:
-    text: str
-    pages: int       # pages in the file
-    ocr_pages: int   # of which OCR found text on
-
-
 class PageCounter:
     """Reports pages read to a progress callback: progress(pages_done, pages_total)."""
 

@@ -5,14 +5,13 @@ server's request threads, a few uploads of long scans held every thread for minu
 timed out. So a PDF or a picture uploaded is read by one reader thread (ONNX Runtime lets go of
 the interpreter while it works, and the request threads keep answering), within a few pages and
 seconds; one more upload may wait for it, and others are asked to come back, rather than holding
-a request thread each. Other files (text, .docx, HTML) hold no OCR and are read where they come.
+a request thread each. Other files (text, .docx, HTML, .ofd) hold no OCR and are read where they come.
 """
 import threading
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as Waited
 
-from . import ocr, settings
+from . import formats, ocr, settings
 from .errors import UnreadableDocument
-from .images import image_kind
 from .read import RawText, read_bytes
 
 READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="upload-ocr")
@@ -41,7 +40,9 @@ PLACES = Places()
 
 
 def may_need_ocr(data: bytes, name: str) -> bool:
-    return data.startswith(b"%PDF") or name.lower().endswith(".pdf") or bool(image_kind(data, name))
+    """Whether the file is of a format whose pages may be read by OCR (formats.Format.by_ocr)."""
+    entry = formats.binary_format(formats.File(data, name))
+    return bool(entry and entry.by_ocr)
 
 
 def read_upload(data: bytes, name: str) -> RawText:

@@ -11,6 +11,7 @@ import pytest
 from indexer.engine import build
 
 from ..conftest import CORPUS
+from .ofd_files import NOTICE, make_ofd
 from .printing import image_file, png_header, print_pdf, scan
 from .test_pdf import encrypted_pdf
 from .test_read import make_docx, make_pdf
@@ -45,6 +46,9 @@ def bad_corpus(tmp_path_factory):
         huge.truncate(50 * 1024 * 1024)  # 50 MB (sparse: nothing is read before the size check)
     docx = make_docx(text.split("\n"))
     (folder / "truncated.docx").write_bytes(docx[: len(docx) // 3])
+    (folder / "missing page.ofd").write_bytes(make_ofd([NOTICE[:4], NOTICE[4:]],
+                                                       parts={"Doc_0/Pages/Page_1/Content.xml": None}))
+    (folder / "pictures only.ofd").write_bytes(make_ofd([[]]))
     (folder / "scan.pdf").write_bytes(make_pdf([], with_text=False))
     (folder / "locked.pdf").write_bytes(encrypted_pdf("secret"))
     (folder / "2000 pages.pdf").write_bytes(pages_pdf(2000))
@@ -96,6 +100,8 @@ def test_the_build_finishes_and_exits_zero_by_default(summary):
     ("photo.txt", "is a JPEG image"),
     ("huge.txt", "50.0 MB, more than the 20 MB limit"),
     ("truncated.docx", "not a readable .docx"),
+    ("missing page.ofd", r"not a readable \.ofd: its part Doc_0/Pages/Page_1/Content\.xml is missing\.$"),
+    ("pictures only.ofd", "an .ofd without a text layer"),
     ("scan.pdf", "without a text layer, and OCR found no text"),
     ("locked.pdf", "encrypted PDF that needs a password"),
     ("2000 pages.pdf", "has 2000 pages, more than the 300 pages of one notice"),

@@ -3,10 +3,13 @@ breaks at blocks; the facts the page states outside that text (pagefacts.py, and
 printed above the article, such as a disclosure table)."""
 from dataclasses import dataclass, field
 
-from .clean import unify_widths
-from .errors import UnreadableDocument
-from .fields import read_fields
-from .pagefacts import page_facts
+from ..clean import unify_widths
+from ..errors import UnreadableDocument
+from ..fields import read_fields
+from ..pagefacts import page_facts
+from .base import Format, Read
+
+SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 
 
 def looks_like_html(text: str) -> bool:
@@ -151,3 +154,19 @@ def lxml_iterwalk(element):
     import lxml.etree
 
     return lxml.etree.iterwalk(element, events=("start", "end"))
+
+
+def read_html(file, progress=None) -> Read:
+    text, encoding = file.decoded
+    page = read_page(text, file.name)
+    return Read(page.text, encoding=encoding, fields=page.facts)
+
+
+FORMAT = Format(
+    name="html",
+    suffixes=SUFFIXES,
+    media_types=("text/html", "application/xhtml+xml"),
+    sniff=lambda file: looks_like_html(file.decoded[0]),
+    read=read_html,
+    textual=True,
+)

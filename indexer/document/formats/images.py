@@ -7,9 +7,10 @@ import io
 import warnings
 from pathlib import Path
 
-from . import ocr
-from .errors import UnreadableDocument
-from .reflow import reflow
+from .. import ocr
+from ..errors import UnreadableDocument
+from ..reflow import reflow
+from .base import PICTURE_PIXELS, Format, Read
 
 SIGNATURES = [
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -34,7 +35,7 @@ def image_kind(data: bytes, name: str) -> str | None:
     return SUFFIXES.get(Path(name).suffix.lower())
 
 
-def read_image(data: bytes, name: str, progress=None) -> ocr.PagesRead:
+def read_image(data: bytes, name: str, progress=None) -> Read:
     what = image_kind(data, name) or "an image"
     image = open_image(data, name, what)
     count = getattr(image, "n_frames", 1)
@@ -43,7 +44,7 @@ def read_image(data: bytes, name: str, progress=None) -> ocr.PagesRead:
     text = reflow(pages)
     if not text.strip():
         raise UnreadableDocument(f"{name} is {what} in which OCR found no text.")
-    return ocr.PagesRead(text, count, sum(1 for page in pages if page.lines))
+    return Read(text, count, sum(1 for page in pages if page.lines))
 
 
 def open_image(data: bytes, name: str, what: str):
@@ -70,9 +71,9 @@ def check_size(image, name: str, what: str):
                                  f"{MAX_PIXELS // 10**6} million pixels); scale it down.")
 
 
-def frames(image, name: str, what: str, pixels: int, mode: str = "L"):
-    """Each frame (page) of the image as a picture of at most `pixels` pixels, decoded one at a time."""
-    for index in range(getattr(image, "n_frames", 1)):
+def frames(image, name: str, what: str, pixels: int, mode: str = "L", first: int = 0):
+    """Each frame (page) from index `first` as a picture of at most `pixels` pixels, decoded one at a time."""
+    for index in range(first, getattr(image, "n_frames", 1)):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -111,3 +112,24 @@ def upright(image, pixels: int, mode: str):
 def pixel_scale(width: float, height: float, pixels: int) -> float:
     """The factor that gives a width × height picture `pixels` pixels."""
     return (pixels / (width * height)) ** 0.5
+
+
+def pictures(data: bytes, name: str, width: int, first: int = 0):
+    """Pictures (RGB, `width` pixels wide at most) of the frames from index `first`, one at a time."""
+    what = image_kind(data, name) or "an image"
+    for picture in frames(open_image(data, name, what), name, what, PICTURE_PIXELS, mode="RGB", first=first):
+        if picture.width > width:
+            picture = picture.resize((width, round(picture.height * width / picture.width)))
+        yield picture
+
+
+FORMAT = Format(
+    name="image",
+    suffixes=tuple(SUFFIXES),
+    media_types=("image/png", "image/jpeg", "image/tiff"),
+    sniff=lambda file: any(file.data.startswith(signature) for signature, _ in SIGNATURES),
+    read=lambda file, progress: read_image(file.data, file.name, progress),
+    pictures=pictures,
+    by_ocr=True,
+    shown=(".png", ".jpg", ".tif"),
+)

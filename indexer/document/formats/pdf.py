@@ -3,26 +3,23 @@
 PDFium (pypdfium2) reads the text layer with each character's position, which the re-flow needs
 to turn printed lines back into paragraphs; it also reads it several times faster than pdfminer.
 """
-from . import ocr, settings
-from .errors import UnreadableDocument
+from .. import ocr
+from ..errors import UnreadableDocument
+from ..reflow import Line, Page, reflow
+from .base import PICTURE_PIXELS, Format, Read
 from .images import pixel_scale
-from .reflow import Line, Page, reflow
+from .paging import check_page_count
 
-# A notice is a few pages, a report with annexes a few dozen; NOTICES_MAX_PAGES raises it.
-DEFAULT_MAX_PAGES = 300
 # A page with fewer characters than this in its text layer is taken for a picture of a page.
 MIN_PAGE_CHARS = 10
 LINE_BREAKS = {0x0A, 0x0D}
 
 
-def read_pdf(data: bytes, name: str, progress=None) -> ocr.PagesRead:
+def read_pdf(data: bytes, name: str, progress=None) -> Read:
     document = open_pdf(data, name)
     try:
         total = len(document)
-        limit = int(settings.number("NOTICES_MAX_PAGES", DEFAULT_MAX_PAGES))
-        if total > limit:
-            raise UnreadableDocument(f"{name} has {total} pages, more than the {limit} pages of one notice; "
-                                     f"split it, or raise NOTICES_MAX_PAGES.")
+        check_page_count(total, name)
         counter = ocr.PageCounter(total, progress)
         pages = []
         for index in range(total):
@@ -42,7 +39,7 @@ def read_pdf(data: bytes, name: str, progress=None) -> ocr.PagesRead:
     text = reflow(pages)
     if not text.strip():
         raise UnreadableDocument(f"{name} is a PDF without a text layer, and OCR found no text on its pages.")
-    return ocr.PagesRead(text, total, sum(1 for index in scanned if pages[index].lines))
+    return Read(text, total, sum(1 for index in scanned if pages[index].lines))
 
 
 def open_pdf(data: bytes, name: str):
@@ -103,3 +100,24 @@ def render(page, pixels: int, width: int | None = None, grayscale: bool = True):
         return page.render(scale=scale, grayscale=grayscale).to_pil()
     finally:
         page.close()
+
+
+def pictures(data: bytes, name: str, width: int, first: int = 0):
+    """Pictures (RGB, `width` pixels wide at most) of the pages from index `first`, one at a time."""
+    document = open_pdf(data, name)
+    try:
+        for index in range(first, len(document)):
+            yield render(document[index], pixels=PICTURE_PIXELS, width=width, grayscale=False)
+    finally:
+        document.close()
+
+
+FORMAT = Format(
+    name="pdf",
+    suffixes=(".pdf",),
+    media_types=("application/pdf",),
+    sniff=lambda file: file.data.startswith(b"%PDF"),
+    read=lambda file, progress: read_pdf(file.data, file.name, progress),
+    pictures=pictures,
+    by_ocr=True,
+)
