@@ -39,15 +39,15 @@ SETTINGS = (
     # Limits of one document; each refusal names the setting that raises it.
     Setting("MAX_MB", float, 20, "megabytes of one file (or one record of a WARC or ZIP)",
             ("indexer/document/read.py",)),  # containers.py and preview.py ask read.max_bytes()
-    Setting("MAX_PAGES", int, 300, "pages of one PDF", ("indexer/document/pdf.py",)),
+    Setting("MAX_PAGES", int, 300, "pages of one PDF or OFD", ("indexer/document/formats/paging.py",)),
     Setting("OCR_MAX_PAGES", int, 50, "pages of one file read by OCR", ("indexer/document/ocr.py",)),
     Setting("OCR_SECONDS", float, 600, "seconds of OCR for one file", ("indexer/document/ocr.py",)),
     # A .docx is a zip: what it unpacks to is checked before anything is unpacked. A notice's XML
     # is a few megabytes and compresses about ten times; a zip bomb a thousand times.
     Setting("DOCX_MAX_UNPACKED_MB", float, 50, "megabytes a .docx unpacks to, from its zip directory",
-            ("indexer/document/wordfile.py",)),
+            ("indexer/document/formats/package.py",)),
     Setting("DOCX_MAX_RATIO", float, 200, "unpacked to packed size of a .docx part over 1 MB (more is a zip bomb)",
-            ("indexer/document/wordfile.py",)),
+            ("indexer/document/formats/package.py",)),
     Setting("TEXT_MAX_CHARS", int, 2_000_000, "characters of text read from one file, before parsing",
             ("indexer/document/read.py",)),
     Setting("DOCUMENT_SECONDS", float, 900, "seconds to read and parse one document in a build; over it, skipped",

@@ -12,19 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from . import formats
 from .errors import UnreadableDocument
 from .read import max_bytes
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 ZIP_SUFFIXES = (".zip",)
-# A response's media type → the file name suffix the readers know it by.
+# A response's media type → the file name suffix the readers know it by: the formats read (formats.FORMATS),
+# and kinds that are refused with a sentence of the reader (or read, when they are text in disguise).
 SUFFIX_OF_TYPE = {
-    "text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt", "application/pdf": ".pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "application/msword": ".doc", "image/png": ".png", "image/jpeg": ".jpg", "image/tiff": ".tif",
-    "image/gif": ".gif", "image/webp": ".webp", "image/bmp": ".bmp",
+    **formats.media_types(),
+    "application/msword": ".doc", "image/gif": ".gif", "image/webp": ".webp", "image/bmp": ".bmp",
 }
-DOCUMENT_SUFFIXES = set(SUFFIX_OF_TYPE.values()) | {".htm", ".jpeg", ".tiff", ".wps", ".rtf"}
+DOCUMENT_SUFFIXES = set(SUFFIX_OF_TYPE.values()) | formats.suffixes() | {".wps", ".rtf"}
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,10 @@ import functools
 import time
 from dataclasses import dataclass
 
-from . import settings
+from .. import settings
 from .errors import UnreadableDocument
 from .reflow import Line, Page
 
-DEFAULT_MAX_PAGES = 50
-DEFAULT_SECONDS = 600
 # The size pages are read at: an A4 page at 150 dpi. Characters of body text are then about 25
 # pixels high, which the recogniser reads as well as larger ones, and the detector is quicker.
 PAGE_PIXELS = 1240 * 1754
@@ -43,8 +41,7 @@ class Budget:
 
 
 def build_budget() -> Budget:
-    return Budget(int(settings.number("NOTICES_OCR_MAX_PAGES", DEFAULT_MAX_PAGES)),
-                  settings.number("NOTICES_OCR_SECONDS", DEFAULT_SECONDS),
+    return Budget(settings.whole("OCR_MAX_PAGES"), settings.number("OCR_SECONDS"),
                   "split it, or raise NOTICES_OCR_MAX_PAGES", "raise NOTICES_OCR_SECONDS")
 
 

@@ -3,16 +3,12 @@
 Each failure is an `UnreadableDocument` whose message is one sentence a user can act on.
 """
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import formats, settings
+from .. import settings
+from . import formats
 from .errors import UnreadableDocument, shown_name
-
-# A notice is a few dozen kilobytes; anything this large is not one notice, and reading it whole
-# would cost memory for nothing. Raise it with NOTICES_MAX_MB when a real document needs more.
-DEFAULT_MAX_MB = 20
 
 
 @dataclass
@@ -26,11 +22,10 @@ class RawText:
     pages: int | None = None  # pages of a format that has them (PDF, image, OFD)
 
 
-def max_bytes():
-    try:
-        return int(float(os.environ.get("NOTICES_MAX_MB", DEFAULT_MAX_MB)) * 1024 * 1024)
-    except ValueError:
-        return DEFAULT_MAX_MB * 1024 * 1024
+def max_bytes() -> int:
+    """A notice is a few dozen kilobytes: a file over NOTICES_MAX_MB is not one notice, and reading it
+    whole would cost memory for nothing."""
+    return int(settings.number("MAX_MB") * 1024 * 1024)
 
 
 def read_document(path, progress=None, recognised=None) -> RawText:
@@ -78,7 +73,7 @@ def read_bytes(data: bytes, name: str = "document", progress=None, recognised=No
 def capped(raw: RawText, name: str) -> RawText:
     """Text over the cap is refused before it is parsed: no notice is that long, and parsing it
     would hold a build (or a request) for nothing."""
-    cap = int(settings.limit("TEXT_MAX_CHARS"))
+    cap = settings.whole("TEXT_MAX_CHARS")
     if len(raw.text) > cap:
         raise UnreadableDocument(f"{name} holds {len(raw.text):,} characters of text, more than the {cap:,} of one "
                                  f"notice; split it, or raise NOTICES_TEXT_MAX_CHARS.")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import settings
 from . import classifier as model_rules
 from . import keywords as keyword_rules
 from .keywords import Vocabulary
@@ -331,4 +332,4 @@ def load(path: str | os.PathLike | None = None) -> Taxonomy:
 
 @functools.cache
 def default() -> Taxonomy:
-    return load(os.environ.get("NOTICES_TAXONOMY") or None)
+    return load(settings.path("TAXONOMY"))

@@ -10,7 +10,8 @@ a request thread each. Other files (text, .docx, HTML, .ofd) hold no OCR and are
 import threading
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as Waited
 
-from . import formats, ocr, settings
+from .. import settings
+from . import formats, ocr
 from .errors import UnreadableDocument
 from .read import RawText, read_bytes
 
@@ -26,7 +27,7 @@ class Places:
 
     def take(self) -> bool:
         with self.lock:
-            if self.taken >= 1 + int(settings.limit("UPLOAD_WAITING")):
+            if self.taken >= 1 + settings.whole("UPLOAD_WAITING"):
                 return False
             self.taken += 1
             return True
@@ -52,7 +53,7 @@ def read_upload(data: bytes, name: str) -> RawText:
     if not PLACES.take():
         raise UnreadableDocument(f"{name} was not read: other uploaded scans are being read by OCR now; send it "
                                  f"again in a few seconds, or paste its text.")
-    pages, seconds = int(settings.limit("UPLOAD_OCR_PAGES")), settings.limit("UPLOAD_OCR_SECONDS")
+    pages, seconds = settings.whole("UPLOAD_OCR_PAGES"), settings.number("UPLOAD_OCR_SECONDS")
     budget = ocr.Budget(pages, seconds, "an upload is read by OCR for a few pages only: upload the pages that list "
                                         "the problems, or paste their text",
                         "paste the text of the pages not read, or upload them alone")

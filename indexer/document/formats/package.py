@@ -10,7 +10,7 @@ import io
 import posixpath
 import zipfile
 
-from .. import settings
+from ... import settings
 from ..errors import UnreadableDocument
 
 # Members smaller than this unpack to little whatever their ratio (tiny XML parts compress well).
@@ -29,13 +29,13 @@ def check_archive(data: bytes, name: str, suffix: str) -> zipfile.ZipFile:
         members = archive.infolist()
     except ZIP_ERRORS as e:
         raise damaged(name, suffix, e) from None
-    limit_mb = settings.limit("DOCX_MAX_UNPACKED_MB")
+    limit_mb = settings.number("DOCX_MAX_UNPACKED_MB")
     unpacked = sum(member.file_size for member in members)
     if unpacked > limit_mb * 1048576:
         raise UnreadableDocument(f"{name} unpacks to {unpacked / 1048576:,.0f} MB, more than the {limit_mb:.0f} MB "
                                  f"a {suffix} notice may hold (a zip bomb?); raise NOTICES_DOCX_MAX_UNPACKED_MB if "
                                  f"it is a real document.")
-    ratio = settings.limit("DOCX_MAX_RATIO")
+    ratio = settings.number("DOCX_MAX_RATIO")
     for member in members:
         if member.file_size > RATIO_FROM_BYTES and member.file_size > ratio * max(member.compress_size, 1):
             packed = member.file_size / max(member.compress_size, 1)
