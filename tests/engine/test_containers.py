@@ -11,6 +11,7 @@ from warcio.warcwriter import WARCWriter
 from indexer.engine import build
 from indexer.engine.search import Engine, Request
 
+from ..document.ofd_files import notice_ofd
 from ..document.printing import print_pdf
 from ..document.test_read import make_docx
 
@@ -159,3 +160,15 @@ def test_a_broken_archive_is_skipped_and_the_rest_indexed(tmp_path):
     report = build.run(corpus, tmp_path / "index", jobs=1, progress=False)
     assert report.added == ["notice.html"]
     assert set(dict(report.skipped)) >= {"fake.zip", "cut.warc.gz"}
+
+
+def test_an_ofd_in_a_zip_is_read_as_an_ofd(tmp_path):
+    """Containers take the suffixes they keep from the formats registry: a new format is kept too."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with zipfile.ZipFile(corpus / "通报.zip", "w") as archive:
+        archive.writestr("青田/整改通报.ofd", notice_ofd())
+    report = build.run(corpus, tmp_path / "index", jobs=1, progress=False)
+    assert report.added == ["通报.zip#青田/整改通报.ofd"]
+    found = hits(tmp_path / "index", "惠农补贴")
+    assert found and found[0]["county"] == "青田县"
