@@ -69,15 +69,19 @@ def search_parameters() -> list:
     return out
 
 
+def hit_value_schema(facet) -> dict:
+    """A facet's value in a hit (schema.Facet.shown): a list, a number, or text; null when unknown."""
+    return WORDS if facet.multi else MAYBE_INT if facet.ranged else MAYBE_TEXT
+
+
 def schemas() -> dict:
     facet_names = [f.name for f in FACETS]
     hit = {"type": "object", "required": ["kind", "notice_id", "passage_id", "title", "notice_title", "types"],
            "properties": {
                "kind": {"type": "string", "enum": list(KINDS)}, "notice_id": TEXT, "passage_id": TEXT,
                "problem_id": MAYBE_TEXT, "title": TEXT, "notice_title": TEXT, "issuer": MAYBE_TEXT,
-               "province": MAYBE_TEXT, "city": MAYBE_TEXT, "county": MAYBE_TEXT, "year": MAYBE_INT,
-               "published": MAYBE_TEXT, "doc_type": MAYBE_TEXT, "category": MAYBE_TEXT, "status": MAYBE_TEXT,
-               "types": WORDS, "path": {"type": ["array", "null"], "items": TEXT}, "seq": MAYBE_INT,
+               "published": MAYBE_TEXT, **{facet.key: hit_value_schema(facet) for facet in FACETS},
+               "status_text": MAYBE_TEXT, "path": {"type": ["array", "null"], "items": TEXT}, "seq": MAYBE_INT,
                "score": {"type": ["number", "null"]}, "snippet": TEXT, "snippet_text": TEXT,
                "match": {"type": "string", "enum": ["exact", "related"]}, "source": TEXT,
                "source_url": MAYBE_TEXT}}

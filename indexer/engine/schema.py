@@ -115,7 +115,7 @@ FACETS = (
     LabelFacet("category", "巡察重点"),
     NoticeFacet("doc_type", "文件类型", advanced=True, read=doc_type_of),
     PassageFacet("status", "整改状态", field="status", table="statuses", read=state_of),
-    NoticeFacet("issuer_level", "发文层级", chip="层级", compared=True, precedents=True, advanced=True, read=issuer_level),
+    NoticeFacet("issuer_level", "发文层级", chip="层级", compared=True, advanced=True, read=issuer_level),
 )
 FACET_NAMES = tuple(f.name for f in FACETS)
 BY_NAME = {f.name: f for f in FACETS}
