@@ -10,7 +10,7 @@ From what the document wing found, in this order:
 """
 import re
 
-TOWNSHIP_BODY = re.compile(r"[\u4e00-\u9fff](?P<place>镇|乡|街道|苏木)(?:党委|党工委|委员会|人民政府|政府|办事处|纪委|纪工委)")
+TOWNSHIP_BODY = re.compile(r"[\u4e00-\u9fff](?P<place>镇|乡|街道|苏木)(?:党委|党工委|工作委员会|委员会|人民政府|政府|办事处|纪委|纪工委)")
 VILLAGE_BODY = re.compile(r"[\u4e00-\u9fff](?P<place>村|社区|嘎查)(?:党支部|党总支|总支部|支部|党委|委员会|村民委员会|居民委员会|居委会|村委会)")
 # Where the name of a bigger body holds those words without being one: 城乡, 农村, 乡村 (振兴) …
 NOT_A_PLACE_BEFORE = ("城乡", "农村", "乡村")
