@@ -12,8 +12,8 @@ filters of precedents. Three sources, one class each:
                 and turned into the facet's value when a generation is loaded
   LabelFacet    the labels the taxonomy gave a problem, replaced on relabelling without a rebuild
 """
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..document.status import default as status_vocabulary
 from .levels import issuer_level

@@ -1,8 +1,8 @@
 """The engine's facade: the one module the web app, the command line and the benchmark import.
 
-A query and filters in, the result of CONTRACT.md out (typed: results.py; as JSON: its as_dict); one notice; statistics; building an
-index. It re-exports the errors its callers handle. Nothing outside indexer/engine touches the
-index files, so another engine could serve the same calls.
+A query and filters in, the result of CONTRACT.md out (typed in results.py, as JSON by as_dict);
+one notice; statistics; building an index. It re-exports the errors its callers handle. Nothing
+outside indexer/engine touches the index files, so another engine could serve the same calls.
 """
 import functools
 import json
@@ -33,7 +33,8 @@ from .faults import (EXIT_STATUSES, DiskFull, IndexBusy, IndexDamaged, IndexFaul
                      IndexMissing, NotWritable, StaleLock, damaged)
 from .segment import SegmentDamaged
 
-__all__ = ["Engine", "Hit", "SearchResult", "Request", "BadRequest", "BadFilterValue", "IndexFault", "IndexMissing", "IndexBusy", "IndexDamaged",
+__all__ = ["Engine", "Hit", "SearchResult",
+           "Request", "BadRequest", "BadFilterValue", "IndexFault", "IndexMissing", "IndexBusy", "IndexDamaged",
            "IndexFromAnotherVersion", "DiskFull", "NotWritable", "StaleLock", "WorkerDied", "EXIT_STATUSES", "FACETS",
            "MAX_PAGE", "SORTS",
            "PARAMETERS", "PRECEDENT_FILTERS", "QUERY_FIELDS", "QUERY_OPERATORS", "build_index", "check_index",
@@ -223,8 +224,9 @@ class Engine:
             if how_close is None:
                 continue
             shared_words = evidence.shared(i)
-            out.append({**hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, shared_words).as_dict(),
-                        "closeness": how_close, "shared_words": shared_words, "shared_types": types_in_common})
+            found = hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, shared_words)
+            out.append({**found.as_dict(), "closeness": how_close, "shared_words": shared_words,
+                        "shared_types": types_in_common})
             if len(out) == limit:
                 break
         return out

@@ -158,6 +158,7 @@ class SegmentWriter:
         self.notices.append({
             "id": notice["id"], "source": notice["source"], "title": notice.get("title"), "issuer": notice.get("issuer"),
             "published": notice.get("published") or "", "first": first, "count": len(self.kind) - first,
+            # each notice facet of the registry, as read from the notice ("" when unknown)
             **{facet.name: facet.read(notice) or "" for facet in of_source("notice")},
         })
 

@@ -46,7 +46,8 @@ PROBE = textwrap.dedent("""
     typed = engine.search(Request.from_params({"q": "has_problems:有问题", "kind": "notice", "limit": 100}))
     app = create_app({"INDEX_DIR": index, "TESTING": True})
     client = app.test_client()
-    csv_header = client.get("/export.csv", query_string={"has_problems": "有问题"}).data.decode("utf-8-sig").splitlines()[0]
+    csv_text = client.get("/export.csv", query_string={"has_problems": "有问题"}).data.decode("utf-8-sig")
+    csv_header = csv_text.splitlines()[0]
     spec = client.get("/api/openapi.json").get_json()
     page = client.get("/", query_string={"q": "整改"}).get_data(as_text=True)
     print(json.dumps({
@@ -77,7 +78,7 @@ def probed(tmp_path_factory):
         "一、工作开展情况\n召开专题会议,研究部署整改工作。\n中共某某县委办公室\n2025年3月2日\n", encoding="utf-8")
     index = tmp_path_factory.mktemp("registry-index")
     done = subprocess.run([sys.executable, "-c", PROBE, str(corpus), str(index)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=600)
+                          cwd=ROOT, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 

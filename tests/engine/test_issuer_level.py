@@ -122,7 +122,7 @@ def test_the_csv_has_a_column_for_it(client):
 
 def test_the_search_page_lists_it_as_a_facet_with_toggle_links(client):
     page = client.get("/", query_string={"q": "食堂"}).get_data(as_text=True)
-    section = re.search(r'<section class="facet" data-facet="issuer_level".*?</section>', page, re.S).group(0)
+    section = re.search(r'<section class="facet" data-facet="issuer_level".*?</section>', page, re.DOTALL).group(0)
     assert ">发文层级</h2>" in section
     assert re.search(r'href="/\?q=%E9%A3%9F%E5%A0%82&amp;issuer_level=%E5%8E%BF%E7%BA%A7">县级</a> <span class="count">2',
                      section)
