@@ -158,3 +158,21 @@ def test_hit_values_are_shown_as_the_contract_says():
     assert year.shown("2025") == 2025 and year.shown("") is None
     assert types.shown(None) == [] and county.shown("") is None and county.shown("南安市") == "南安市"
     assert isinstance(year, Facet) and year.key == "year" and types.key == "types"
+
+
+def test_a_passage_is_named_fields_and_the_registry_says_which_are_facet_values():
+    from dataclasses import fields
+
+    from indexer.engine.schema import of_source
+    from indexer.engine.segment import Passage, passages_of
+
+    notice = {"id": "n1", "title": "某某通报", "sections": [
+        {"id": "n1-s1", "seq": 1, "title": "", "text": "开头的话", "path": [], "role": "opening"},
+        {"id": "n1-s2", "seq": 2, "title": "一、组织情况", "text": "成立小组", "path": ["一、组织情况"], "role": None}],
+        "problems": [{"id": "n1-p1", "seq": 1, "title": "针对某问题", "text": "已整改", "path": ["二、", "1."],
+                      "status": "已完成", "category": "某重点", "types": ["某类"]}]}
+    kinds = [(p.kind, p.id, p.body) for p in passages_of(notice)]
+    assert kinds == [("notice", "n1", "开头的话"), ("problem", "n1-p1", "已整改"), ("section", "n1-s2", "成立小组")]
+    problem = passages_of(notice)[1]
+    assert (problem.status, problem.category, problem.types) == ("已完成", "某重点", ["某类"])
+    assert {facet.field for facet in of_source("passage")} <= {f.name for f in fields(Passage)}
