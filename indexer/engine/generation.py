@@ -16,7 +16,7 @@ from . import store
 from .analysis import jieba_ready
 from .evaluate import Evaluator
 from .facets import FacetTable, MultiValued, SingleValued, Values
-from .schema import FACETS, KINDS
+from .schema import FACETS, KINDS, LabelFacet, NoticeFacet, PassageFacet
 from .faults import IndexFault, damaged
 from .segment import Labels, Segment, SegmentDamaged
 
@@ -87,11 +87,11 @@ class Generation:
             "notice": notice,
         }
         for facet in FACETS:
-            if facet.source == "notice":
+            if isinstance(facet, NoticeFacet):
                 out[facet.key] = notice.get(facet.name, "")
-            elif facet.source == "labels":
+            elif isinstance(facet, LabelFacet):
                 out[facet.key] = part.labels.types_of(local) if facet.multi else part.labels.category_of(local)
-            else:
+            elif isinstance(facet, PassageFacet):
                 code = int(segment[facet.field][local])
                 kept = segment.tables[facet.table][code] if code >= 0 else None
                 out[facet.key], out[f"{facet.key}_text"] = facet.read(kept), kept  # the state, and the notice's words

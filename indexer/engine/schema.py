@@ -12,6 +12,7 @@ filters of precedents. Three sources, one class each:
                 and turned into the facet's value when a generation is loaded
   LabelFacet    the labels the taxonomy gave a problem, replaced on relabelling without a rebuild
 """
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -60,7 +61,8 @@ class Facet:
 @dataclass(frozen=True)
 class NoticeFacet(Facet):
     """A fact of the whole notice, the same for all its passages."""
-    read: Callable[[dict], str | None] = None   # the notice's JSON form → its value (None: unknown)
+    # The notice's JSON form (CONTRACT.md) → its value; None when unknown.
+    read: Callable[[dict], str | None] = dataclasses.field(kw_only=True)
     source = "notice"
 
 
@@ -68,9 +70,9 @@ class NoticeFacet(Facet):
 class PassageFacet(Facet):
     """A field of each passage as the segment keeps it (segment.Passage), read into the facet's
     value when the generation is loaded, so the reading may change without a rebuild."""
-    field: str = ""                              # the segment.Passage field the segment keeps
-    table: str = ""                              # the name of its list of distinct values in the segment
-    read: Callable[[str], str | None] = None     # the kept value → the facet's value
+    field: str = dataclasses.field(kw_only=True)   # the segment.Passage field the segment keeps
+    table: str = dataclasses.field(kw_only=True)   # the name of its list of distinct values in the segment
+    read: Callable[[str | None], str | None] = dataclasses.field(kw_only=True)   # kept value → facet value
     source = "passage"
 
 
@@ -104,7 +106,7 @@ def state_of(words: str | None) -> str | None:
     return status_vocabulary().state_of(words)
 
 
-FACETS = (
+FACETS: tuple[Facet, ...] = (
     NoticeFacet("province", "省份", below=("city", "county"), chip="省", compared=True, precedents=True, advanced=True,
                 read=region_part("province")),
     NoticeFacet("city", "城市", below=("county",), chip="市", compared=True, precedents=True, advanced=True,
