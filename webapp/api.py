@@ -4,7 +4,7 @@ import io
 
 from flask import Blueprint, Response, abort, jsonify, request
 
-from indexer.engine.search import Request, chinese_date
+from indexer.engine.search import FACETS, Request, chinese_date
 
 from . import engine
 from .downloads import cell, content_disposition, file_name
@@ -12,13 +12,13 @@ from .settings import notice_link
 
 bp = Blueprint("api", __name__)
 EXPORT_ROWS = 1000
-# (header, key of the hit): what an office reads in a spreadsheet, the passage's text in full.
+# (header, key of the hit): what an office reads in a spreadsheet, the passage's text in full; every
+# facet of the registry is a column, under the label the search page gives it.
 CSV_COLUMNS = (("问题或段落", "title"), ("整改情况（全文）", "text"), ("层次", "path"), ("通报标题", "notice_title"),
-               ("发文单位", "issuer"), ("省份", "province"), ("城市", "city"), ("县区", "county"), ("年份", "year"),
-               ("发布日期", "published"), ("文种", "doc_type"), ("类别", "category"), ("问题类型", "types"),
-               ("整改状态", "status"), ("引用", "citation"), ("通报链接", "link"), ("来源地址", "source_url"),
-               ("种类", "kind"), ("匹配", "match"), ("通报编号", "notice_id"), ("段落编号", "passage_id"),
-               ("文件", "source"))
+               ("发文单位", "issuer"), ("发布日期", "published"), *((facet.label, facet.key) for facet in FACETS),
+               ("引用", "citation"), ("通报链接", "link"), ("来源地址", "source_url"), ("种类", "kind"), ("匹配", "match"),
+               ("通报编号", "notice_id"), ("段落编号", "passage_id"), ("文件", "source"))
+LISTED = tuple(facet.key for facet in FACETS if facet.multi)  # several values in one cell
 KIND_NAMES = {"problem": "问题", "section": "段落", "notice": "整份通报"}
 MATCH_NAMES = {"exact": "精确", "related": "相关"}
 
@@ -74,7 +74,7 @@ def export_csv():
     writer = csv.writer(out)
     writer.writerow(header for header, _ in CSV_COLUMNS)
     for hit in export_hits():
-        row = {**hit, "types": "；".join(hit["types"]), "path": " › ".join(hit["path"] or []),
+        row = {**hit, **{key: "；".join(hit[key]) for key in LISTED}, "path": " › ".join(hit["path"] or []),
                "kind": KIND_NAMES.get(hit["kind"], hit["kind"]), "match": MATCH_NAMES.get(hit["match"], hit["match"]),
                "published": chinese_date(hit["published"], hit["year"])}
         writer.writerow([cell(row.get(key)) for _, key in CSV_COLUMNS])

@@ -50,17 +50,30 @@ class TypeFacet(Facet):
         return [{"category": name, "rows": rows} for name, rows in grouped.items()]
 
 
-PLACE_FACETS = [Facet("province", limit=40), Facet("city", shown_when="province", limit=40),
-                Facet("county", shown_when="city", limit=60)]
-TYPES = TypeFacet("type", limit=40)
+def places() -> list:
+    """The facets that narrow one another (province → city → county: the registry's `below`),
+    each shown once the one just above it is chosen."""
+    narrowed = {name for f in FACETS for name in f.below}
+    chain = [f for f in FACETS if f.below or f.name in narrowed]
+    above = {}
+    for f in chain:
+        for name in f.below:
+            above[name] = f.name  # the last one naming it is the nearest above it
+    return [Facet(f.name, shown_when=above.get(f.name), limit=PLACE_LIMITS.get(f.name, 40)) for f in chain]
+
+
+PLACE_LIMITS = {"county": 60}   # rows shown; a province has fewer cities than a city counties
+PLACE_FACETS = places()
+# Problem types, the multi-valued labels of the taxonomy, listed under their focus.
+TYPES = next(TypeFacet(f.name, limit=40) for f in FACETS if f.source == "labels" and f.multi)
 # Every other facet of the registry, in its order, under the places and types.
-OTHER_FACETS = [Facet(f.name, limit=15) for f in FACETS if f.name not in {"province", "city", "county", "type"}]
+OTHER_FACETS = [Facet(f.name, limit=15) for f in FACETS if f.name not in {*(p.name for p in PLACE_FACETS), TYPES.name}]
 
 
 def sidebar(result: dict, state: dict, endpoint: str = "views.search") -> dict:
     """The facets, each row's link on the page given (the search page, or the charts of the search)."""
     return {
         "places": [f.as_dict(result, state, endpoint) for f in PLACE_FACETS if f.visible(state)],
-        "types": TYPES.groups(result, state, endpoint),
+        "types": TYPES.groups(result, state, endpoint), "types_facet": {"name": TYPES.name, "label": TYPES.label},
         "others": [f.as_dict(result, state, endpoint) for f in OTHER_FACETS],
     }

@@ -25,6 +25,8 @@ TEXT = {"type": "string"}
 MAYBE_TEXT = {"type": ["string", "null"]}
 MAYBE_INT = {"type": ["integer", "null"]}
 WORDS = {"type": "array", "items": TEXT}
+SPANS = {"type": "array", "items": {"type": "array"}}   # [start, end] of each marked stretch
+LIST = {"type": "array"}
 ERROR = {"$ref": "#/components/schemas/Error"}
 
 # What each parameter of a search means, for the page and the description; the list of
@@ -69,18 +71,24 @@ def search_parameters() -> list:
     return out
 
 
+def hit_value_schema(facet) -> dict:
+    """A facet's value in a hit (schema.Facet.shown): a list, a number, or text; null when unknown."""
+    return WORDS if facet.multi else MAYBE_INT if facet.ranged else MAYBE_TEXT
+
+
 def schemas() -> dict:
     facet_names = [f.name for f in FACETS]
     hit = {"type": "object", "required": ["kind", "notice_id", "passage_id", "title", "notice_title", "types"],
            "properties": {
                "kind": {"type": "string", "enum": list(KINDS)}, "notice_id": TEXT, "passage_id": TEXT,
                "problem_id": MAYBE_TEXT, "title": TEXT, "notice_title": TEXT, "issuer": MAYBE_TEXT,
-               "province": MAYBE_TEXT, "city": MAYBE_TEXT, "county": MAYBE_TEXT, "year": MAYBE_INT,
-               "published": MAYBE_TEXT, "doc_type": MAYBE_TEXT, "category": MAYBE_TEXT, "status": MAYBE_TEXT,
-               "types": WORDS, "path": {"type": ["array", "null"], "items": TEXT}, "seq": MAYBE_INT,
+               "published": MAYBE_TEXT, **{facet.key: hit_value_schema(facet) for facet in FACETS},
+               "status_text": MAYBE_TEXT, "path": {"type": ["array", "null"], "items": TEXT}, "seq": MAYBE_INT,
                "score": {"type": ["number", "null"]}, "snippet": TEXT, "snippet_text": TEXT,
                "match": {"type": "string", "enum": ["exact", "related"]}, "source": TEXT,
-               "source_url": MAYBE_TEXT}}
+               "title_html": TEXT, "title_spans": SPANS, "snippet_spans": SPANS, "source_url": MAYBE_TEXT,
+               "notice_matches": {"type": "integer", "minimum": 1},
+               "others": {"type": "array", "items": {"type": "object"}}}}
     facet_value = {"type": "object", "required": ["value", "count"],
                    "properties": {"value": TEXT, "count": {"type": "integer", "minimum": 0},
                                   "selected": {"type": "boolean"}}}
@@ -91,6 +99,10 @@ def schemas() -> dict:
                   "page": {"type": "integer", "minimum": 1}, "limit": {"type": "integer", "minimum": 1},
                   "sort": {"type": "string", "enum": list(SORTS)}, "match": {"type": "string", "enum": list(MATCHES)},
                   "group": {"type": "boolean"}, "took_ms": {"type": "number"},
+                  "total_exact": {"type": "integer", "minimum": 0}, "total_all": {"type": "integer", "minimum": 0},
+                  "excluded_filters": {"type": "object"}, "understood": LIST, "unclear": LIST,
+                  "expanded": {"type": "object"}, "facets_truncated": {"type": "object"}, "type_groups": {"type": "object"},
+                  "type_descriptions": {"type": "object"}, "suggestions": LIST,
                   "facets": {"type": "object", "required": facet_names,
                              "properties": {name: {"type": "array", "items": facet_value} for name in facet_names}},
                   "filters": {"type": "object", "properties": {name: TEXT for name in facet_names}}}}

@@ -3,7 +3,7 @@ import math
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 
-from indexer.engine.search import MAX_PAGE, SORTS, BadFilterValue, Request, citation, opening_section
+from indexer.engine.search import FACETS, MAX_PAGE, SORTS, BadFilterValue, Request, citation, opening_section
 
 from . import advanced as advanced_form, charts, display, downloads, engine, problems, summary
 from .facets import sidebar
@@ -33,7 +33,8 @@ for _name in ("place_line", "province_kind", "whole_document", "date_line"):
     bp.add_app_template_global(getattr(display, _name), _name)
 
 
-COMPARE_LEVELS = {"province": "省份", "city": "城市", "county": "县区"}
+# The facets whose values /compare may set side by side (the registry's `compared`), the first the default.
+COMPARE_LEVELS = {facet.name: facet.label for facet in FACETS if facet.compared}
 MAX_COMPARE_COLUMNS = 4
 PAGE_SIZES = (10, 20, 50)   # the first is the default
 # The orders offered: those the engine takes (request.SORTS).
@@ -143,7 +144,7 @@ def similar(problem_id):
 def compare():
     """One query or problem type side by side across regions, one column per region."""
     state = current()
-    level = request.args.get("level") if request.args.get("level") in COMPARE_LEVELS else "province"
+    level = request.args.get("level") if request.args.get("level") in COMPARE_LEVELS else next(iter(COMPARE_LEVELS))
     base = {k: v for k, v in state.items() if k not in ("page", "limit", "group", level)}
     base["kind"] = "problem"
     overview = engine().search(Request.from_params({**base, "limit": 1}))

@@ -12,13 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..document.status import default as status_vocabulary
-
 from . import store
 from .analysis import jieba_ready
 from .evaluate import Evaluator
 from .facets import FacetTable, MultiValued, SingleValued, Values
-from .schema import FACETS, KINDS
+from .schema import FACETS, KINDS, LabelFacet, NoticeFacet, PassageFacet
 from .faults import IndexFault, damaged
 from .segment import Labels, Segment, SegmentDamaged
 
@@ -78,18 +76,26 @@ class Generation:
         return part, docnum - part.base
 
     def passage(self, docnum: int) -> dict:
-        """A passage's stored facts: id, kind, title, body, path, labels, and its notice's facts."""
+        """A passage's stored facts: id, kind, title, body, path, its notice's facts, and the value
+        of every facet under the facet's key (unknown: "" or None; a multi-valued one: a list)."""
         part, local = self.locate(docnum)
         segment = part.segment
         notice = segment.notices[int(segment["notice"][local])]
-        status = int(segment["status"][local])
-        words = segment.statuses[status] if status >= 0 else None
-        return {
+        out = {
             "id": segment.text("id", local), "kind": KINDS[int(segment["kind"][local])], "seq": int(segment["seq"][local]),
             "title": segment.text("title", local), "body": segment.text("body", local), "path": segment.path(local),
-            "category": part.labels.category_of(local), "types": part.labels.types_of(local),
-            "status": status_vocabulary().state_of(words), "status_text": words, "notice": notice,
+            "notice": notice,
         }
+        for facet in FACETS:
+            if isinstance(facet, NoticeFacet):
+                out[facet.key] = notice.get(facet.name, "")
+            elif isinstance(facet, LabelFacet):
+                out[facet.key] = part.labels.types_of(local) if facet.multi else part.labels.category_of(local)
+            elif isinstance(facet, PassageFacet):
+                code = int(segment[facet.field][local])
+                kept = segment.tables[facet.table][code] if code >= 0 else None
+                out[facet.key], out[f"{facet.key}_text"] = facet.read(kept), kept  # the state, and the notice's words
+        return out
 
     def passage_number(self, passage_id: str, notice_id: str) -> int | None:
         found = self.notice_number.get(notice_id)
@@ -114,28 +120,11 @@ class Generation:
 
 
 def facet_table(parts: list, passages: int) -> FacetTable:
-    """Every facet of the registry as one column over the generation's passages."""
-    columns = {}
+    """Every facet of the registry as one column over the generation's passages, made as its
+    source says (COLUMNS)."""
     notice_of = np.concatenate([p.notice_base + np.asarray(p.segment["notice"], dtype=np.int64) for p in parts]) \
         if parts else np.zeros(0, dtype=np.int64)
-    for facet in FACETS:
-        values = Values()
-        if facet.multi:
-            columns[facet.name] = MultiValued(facet, values.values, label_matrix(parts, values, passages))
-            continue
-        if facet.source == "notice":
-            per_notice = np.concatenate([values.codes(n[facet.name] for n in p.segment.notices) for p in parts]) \
-                if parts else np.zeros(0, dtype=np.int32)
-            codes = per_notice[notice_of] if len(notice_of) else np.zeros(0, dtype=np.int32)
-        elif facet.source == "labels":
-            codes = np.concatenate([local_to_global(p.labels.category, getattr(p.labels, "categories"), values)
-                                    for p in parts]) if parts else np.zeros(0, dtype=np.int32)
-        else:
-            # A status facet counts states (已完成), not the notices' many wordings of them.
-            states = [[status_vocabulary().state_of(words) or "" for words in p.segment.statuses] for p in parts]
-            codes = np.concatenate([local_to_global(np.asarray(p.segment[facet.name]), listed, values)
-                                    for p, listed in zip(parts, states)]) if parts else np.zeros(0, dtype=np.int32)
-        columns[facet.name] = SingleValued(facet, values.values, codes.astype(np.int32))
+    columns = {facet.name: COLUMNS[facet.source](facet, parts, notice_of, passages) for facet in FACETS}
     kind = np.concatenate([np.asarray(p.segment["kind"]) for p in parts]) if parts else np.zeros(0, dtype=np.uint8)
     live = np.concatenate([~p.deleted[np.asarray(p.segment["notice"])] for p in parts]) if parts \
         else np.zeros(0, dtype=bool)
@@ -148,6 +137,39 @@ def facet_table(parts: list, passages: int) -> FacetTable:
     rank_of_code[0] = -1  # code 0 is the undated: no place on the time line
     published_rank = rank_of_code[per_notice][notice_of] if len(notice_of) else np.zeros(0, dtype=np.int32)
     return FacetTable(columns, kind, notice_of, live, published_rank)
+
+
+def notice_column(facet, parts: list, notice_of: np.ndarray, passages: int) -> SingleValued:
+    """Each passage has its notice's value, kept in the segment's table of notices (a segment
+    written before the facet was registered has none: unknown)."""
+    values = Values()
+    per_notice = np.concatenate([values.codes(n.get(facet.name) for n in p.segment.notices) for p in parts]) \
+        if parts else np.zeros(0, dtype=np.int32)
+    codes = per_notice[notice_of] if len(notice_of) else np.zeros(0, dtype=np.int32)
+    return SingleValued(facet, values.values, codes.astype(np.int32))
+
+
+def passage_column(facet, parts: list, notice_of: np.ndarray, passages: int) -> SingleValued:
+    """Each passage's kept value, read into the facet's value (a status's words into its state)."""
+    values = Values()
+    read = [[facet.read(kept) or "" for kept in p.segment.tables[facet.table]] for p in parts]
+    codes = np.concatenate([local_to_global(np.asarray(p.segment[facet.field]), listed, values)
+                            for p, listed in zip(parts, read)]) if parts else np.zeros(0, dtype=np.int32)
+    return SingleValued(facet, values.values, codes.astype(np.int32))
+
+
+def label_column(facet, parts: list, notice_of: np.ndarray, passages: int) -> SingleValued | MultiValued:
+    """The taxonomy's labels of each part: a problem's types (several) or its category (one)."""
+    values = Values()
+    if facet.multi:
+        return MultiValued(facet, values.values, label_matrix(parts, values, passages))
+    codes = np.concatenate([local_to_global(p.labels.category, p.labels.categories, values) for p in parts]) \
+        if parts else np.zeros(0, dtype=np.int32)
+    return SingleValued(facet, values.values, codes.astype(np.int32))
+
+
+# How a facet of each source (schema.py) becomes a column: (facet, parts, notice of each passage, passages).
+COLUMNS = {"notice": notice_column, "passage": passage_column, "labels": label_column}
 
 
 def local_to_global(local_codes: np.ndarray, local_values: list, values: Values) -> np.ndarray:

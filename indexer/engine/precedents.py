@@ -13,8 +13,9 @@ from ..document.clean import xml_safe
 from ..document.errors import UnreadableDocument
 from .citation import citation, web_address
 from .request import MAX_FILTER_CHARS, BadRequest, to_int
+from .schema import FACETS
 
-FILTERS = ("province", "city", "county", "year")  # narrow every problem's precedents at once
+FILTERS = tuple(f.name for f in FACETS if f.precedents)  # narrow every problem's precedents at once
 DEFAULT_LIMIT = 5
 MAX_LIMIT = 20
 

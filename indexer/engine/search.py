@@ -1,8 +1,8 @@
 """The engine's facade: the one module the web app, the command line and the benchmark import.
 
-A query and filters in, the result dict of CONTRACT.md out; one notice; statistics; building an
-index. It re-exports the errors its callers handle. Nothing outside indexer/engine touches the
-index files, so another engine could serve the same calls.
+A query and filters in, the result of CONTRACT.md out (typed in results.py, as JSON by as_dict);
+one notice; statistics; building an index. It re-exports the errors its callers handle. Nothing
+outside indexer/engine touches the index files, so another engine could serve the same calls.
 """
 import functools
 import json
@@ -20,11 +20,12 @@ from ..document.preview import page_image
 from . import build, check, highlight, likeness, query as querying, store, typedvalues, vocabulary
 from .analysis import letters, words, words_of_texts
 from .citation import chinese_date, citation, web_address
-from .generation import Generations
+from .generation import Generation, Generations
 from .precedents import DEFAULT_LIMIT as PRECEDENTS_LIMIT, FILTERS as PRECEDENT_FILTERS, find as find_precedents
 from .query import FIELDS as QUERY_FIELDS, OPERATORS as QUERY_OPERATORS, tokens as query_tokens
 from .request import MAX_PAGE, PARAMETERS, SORTS, BadRequest, Request
 from .typedvalues import BadFilterValue
+from .results import Hit, OtherMatch, SearchResult, facet_fields
 from .schema import FACETS
 from .synonyms import default as synonym_table
 from .workers import WorkerDied
@@ -32,7 +33,8 @@ from .faults import (EXIT_STATUSES, DiskFull, IndexBusy, IndexDamaged, IndexFaul
                      IndexMissing, NotWritable, StaleLock, damaged)
 from .segment import SegmentDamaged
 
-__all__ = ["Engine", "Request", "BadRequest", "BadFilterValue", "IndexFault", "IndexMissing", "IndexBusy", "IndexDamaged",
+__all__ = ["Engine", "Hit", "SearchResult",
+           "Request", "BadRequest", "BadFilterValue", "IndexFault", "IndexMissing", "IndexBusy", "IndexDamaged",
            "IndexFromAnotherVersion", "DiskFull", "NotWritable", "StaleLock", "WorkerDied", "EXIT_STATUSES", "FACETS",
            "MAX_PAGE", "SORTS",
            "PARAMETERS", "PRECEDENT_FILTERS", "QUERY_FIELDS", "QUERY_OPERATORS", "build_index", "check_index",
@@ -63,7 +65,7 @@ def reading(method):
 @dataclass
 class Matched:
     """What a request matched in one generation."""
-    generation: object
+    generation: Generation
     parsed: object          # query.ParsedQuery
     expanded: dict          # term → the synonyms searched with it
     filters: dict
@@ -71,7 +73,7 @@ class Matched:
     scores: np.ndarray | None   # None when sorted by date or without terms
     exact: np.ndarray       # for each of docnums: does it match exactly
     everything: int         # exact and related, whatever the mode
-    understood: object      # typedvalues.Understood: places as typed and as the index names them
+    understood: typedvalues.Understood  # places as typed and as the index names them
 
 
 def ready(path) -> None:
@@ -128,8 +130,12 @@ class Engine:
                                                         lambda d: generation.passage(d)["body"])
         return Matched(generation, parsed, expanded, filters, docnums, scores, exact, everything, understood)
 
-    @reading
     def search(self, request: Request) -> dict:
+        """The result of CONTRACT.md, as JSON-ready data (the typed SearchResult's as_dict)."""
+        return self.search_result(request).as_dict()
+
+    @reading
+    def search_result(self, request: Request) -> SearchResult:
         self.current()  # opening the index is not the query's time
         started = time.perf_counter()
         matched = self._match(request)
@@ -138,34 +144,19 @@ class Engine:
         page = ranked_page(table, docnums, matched.scores, exact, request)
         facets, truncated = table.counts(docnums, matched.filters)
         terms = querying.highlight_terms(matched.parsed, matched.expanded)
-        result = {
-            "query": request.q,
-            "filters": matched.filters,
-            "excluded_filters": matched.understood.excluded,
-            "understood": matched.understood.notes,   # places typed short: [{key, as_typed, understood, negated}]
-            "unclear": matched.understood.unclear,    # places several names fit: [{key, as_typed, candidates, negated}]
-            "match": "exact" if request.exact_only else "all",
-            "expanded": matched.expanded,
-            "total": int(len(docnums)),
-            "total_exact": int(exact.sum()),
-            "total_all": matched.everything,  # exact and related, whichever mode: 相关 = total_all - total_exact
-            "notices": table.distinct_notices(docnums),
-            "page": request.page,
-            "limit": request.limit,
-            "sort": request.sort,
-            "group": request.group,
-            "took_ms": 0.0,
-            "hits": [hit(generation.passage(docnum), score, is_exact, terms) for docnum, score, is_exact in page],
-            "facets": facets,
-            "facets_truncated": truncated,
-            **taxonomy_of(generation),
-        }
-        result["suggestions"] = suggestions(generation, matched.parsed) if not exact.any() else []
+        hits = [hit(generation.passage(docnum), score, is_exact, terms) for docnum, score, is_exact in page]
         if request.group:
-            for shown, (docnum, _, _) in zip(result["hits"], page):
-                shown.update(notice_matches(generation, docnums, exact, docnum))
-        result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
-        return result
+            for shown, (docnum, _, _) in zip(hits, page):
+                shown.notice_matches, shown.others = notice_matches(generation, docnums, exact, docnum)
+        return SearchResult(
+            query=request.q, filters=matched.filters, excluded_filters=matched.understood.excluded,
+            understood=matched.understood.notes, unclear=matched.understood.unclear,
+            match="exact" if request.exact_only else "all", expanded=matched.expanded,
+            total=int(len(docnums)), total_exact=int(exact.sum()), total_all=matched.everything,
+            notices=table.distinct_notices(docnums), page=request.page, limit=request.limit, sort=request.sort,
+            group=request.group, took_ms=round((time.perf_counter() - started) * 1000, 2), hits=hits,
+            facets=facets, facets_truncated=truncated, **taxonomy_of(generation),
+            suggestions=suggestions(generation, matched.parsed) if not exact.any() else [])
 
     @reading
     def crosstab(self, request: Request, rows: str, columns: str) -> dict:
@@ -233,8 +224,9 @@ class Engine:
             if how_close is None:
                 continue
             shared_words = evidence.shared(i)
-            out.append({**hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, shared_words),
-                        "closeness": how_close, "shared_words": shared_words, "shared_types": types_in_common})
+            found = hit(generation.passage(int(docs[i])), round(float(scores[i]), 3), False, shared_words)
+            out.append({**found.as_dict(), "closeness": how_close, "shared_words": shared_words,
+                        "shared_types": types_in_common})
             if len(out) == limit:
                 break
         return out
@@ -284,7 +276,6 @@ class Engine:
             problem["category"], problem["types"] = labels.get(problem["id"], (problem["category"], problem["types"]))
         return data
 
-    @reading
     @reading
     def original_page(self, notice_id: str, number: int) -> bytes | None:
         """A picture (PNG) of page `number` of the file a notice was read from, when that file is a
@@ -373,51 +364,32 @@ def taxonomy_of(generation) -> dict:
             "type_descriptions": generation.taxonomy.get("descriptions", {})}
 
 
-def hit(passage: dict, score, is_exact: bool, terms: list) -> dict:
-    """A passage as a search result: its facts, its notice's, and its title and best window marked."""
+def hit(passage: dict, score, is_exact: bool, terms: list) -> Hit:
+    """A passage as a search result: its facts, its notice's, its facet values, and its title and
+    best window marked."""
     notice = passage["notice"]
     kind = passage["kind"]
     title = passage["title"]
     title_marks = highlight.whole(title, highlight.spans(title, terms))
     snippet = highlight.best_window(passage["body"], highlight.spans(passage["body"], terms))
-    return {
-        "notice_id": notice["id"],
-        "problem_id": passage["id"] if kind == "problem" else None,
-        "passage_id": passage["id"],
-        "kind": kind,
-        "match": "exact" if is_exact else "related",
-        "source": notice["source"],
-        "title": title,
-        "path": passage["path"],
-        "seq": passage["seq"],
-        "notice_title": notice["title"],
-        "issuer": notice["issuer"],
-        "province": notice["province"] or None,
-        "city": notice["city"] or None,
-        "county": notice["county"] or None,
-        "year": int(notice["year"]) if notice["year"] else None,
-        "published": notice["published"] or None,
-        "doc_type": notice["doc_type"] or None,
-        "category": passage["category"],
-        "types": passage["types"],
-        "status": passage["status"],            # the state (已完成), of indexer/data/status.toml
-        "status_text": passage["status_text"],  # the notice's own words (已完成并长期坚持)
-        "title_html": highlight.as_html(title_marks),
-        "title_spans": highlight.plain_spans(title_marks),
-        "snippet": highlight.as_html(snippet),
-        "snippet_text": highlight.as_plain(snippet),
-        "snippet_spans": highlight.plain_spans(snippet),
-        "score": score,
-    }
+    return Hit(
+        notice_id=notice["id"], problem_id=passage["id"] if kind == "problem" else None, passage_id=passage["id"],
+        kind=kind, match="exact" if is_exact else "related", source=notice["source"], title=title,
+        path=passage["path"], seq=passage["seq"], notice_title=notice["title"], issuer=notice["issuer"],
+        published=notice["published"] or None, facets=facet_fields(passage),
+        status_text=passage["status_text"],  # the notice's own words (已完成并长期坚持); the facet has the state
+        title_html=highlight.as_html(title_marks), title_spans=highlight.plain_spans(title_marks),
+        snippet=highlight.as_html(snippet), snippet_text=highlight.as_plain(snippet),
+        snippet_spans=highlight.plain_spans(snippet), score=score)
 
 
 MAX_OTHERS_LISTED = 20   # a grouped hit lists at most this many of its notice's other matching passages
 
 
-def notice_matches(generation, docnums: np.ndarray, exact: np.ndarray, shown: int) -> dict:
+def notice_matches(generation: Generation, docnums: np.ndarray, exact: np.ndarray,
+                   shown: int) -> tuple[int, list[OtherMatch]]:
     """For a hit that stands for its notice (grouped results): how many of the notice's passages
-    matched (`notice_matches`, the shown one included) and the others, in the notice's order
-    (`others`: passage id, kind, seq, title, match; at most MAX_OTHERS_LISTED)."""
+    matched (the shown one included) and the others, in the notice's order (at most MAX_OTHERS_LISTED)."""
     table = generation.facets
     same = table.notice[docnums] == table.notice[shown]
     others = [(int(d), bool(e)) for d, e in zip(docnums[same], exact[same]) if d != shown]
@@ -425,9 +397,9 @@ def notice_matches(generation, docnums: np.ndarray, exact: np.ndarray, shown: in
     listed = []
     for docnum, is_exact in others[:MAX_OTHERS_LISTED]:
         passage = generation.passage(docnum)
-        listed.append({"passage_id": passage["id"], "kind": passage["kind"], "seq": passage["seq"],
-                       "title": passage["title"], "match": "exact" if is_exact else "related"})
-    return {"notice_matches": len(others) + 1, "others": listed}
+        listed.append(OtherMatch(passage["id"], passage["kind"], passage["seq"], passage["title"],
+                                 "exact" if is_exact else "related"))
+    return len(others) + 1, listed
 
 
 def date_order(rank: np.ndarray, oldest: bool) -> np.ndarray:

@@ -15,14 +15,14 @@ import os
 import shutil
 import uuid
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from ..document.notice import opening_section
 from .analysis import bigram_keys, letters, word_key, words_of_texts
-from .schema import KINDS
+from .schema import KINDS, of_source
 
 FORMAT = 1
 POSITIONAL = ("body_bigrams", "title_bigrams")
@@ -37,8 +37,34 @@ INITIAL_LABELS = "labels-initial.npz"
 
 # Read whole into memory when a segment is opened: small, and looked at by every query. The
 # postings and texts (most of a segment) are read a slice at a time (DiskArray).
-IN_MEMORY = ("kind", "seq", "notice", "body_length", "title_length", "status")
+IN_MEMORY = ("kind", "seq", "notice", "body_length", "title_length")  # and each passage facet's field
 IN_MEMORY_SUFFIXES = ("_keys", "_starts", "_offsets")
+
+
+@dataclass
+class Passage:
+    """What the segment keeps of one passage. Which of its fields are facet values the registry
+    says (schema.PassageFacet.field: status; category and types are the labels, kept beside)."""
+    kind: str                # one of schema.KINDS
+    seq: int
+    id: str
+    title: str
+    body: str
+    path: list
+    status: str | None = None
+    category: str | None = None
+    types: list = field(default_factory=list)
+
+
+def passages_of(notice: dict) -> list:
+    """A notice's passages: itself (headline and opening), its problems, its other sections."""
+    opening = opening_section(notice["sections"])
+    passages = [Passage("notice", 0, notice["id"], notice.get("title") or "", opening["text"] if opening else "", [])]
+    passages += [Passage("problem", p["seq"], p["id"], p["title"], p["text"], p["path"], p["status"], p["category"],
+                         p["types"]) for p in notice["problems"]]
+    passages += [Passage("section", s["seq"], s["id"], s["title"], s["text"], s["path"])
+                 for s in notice["sections"] if s is not opening]
+    return passages
 
 
 class SegmentDamaged(Exception):
@@ -97,7 +123,8 @@ class SegmentWriter:
     def __init__(self):
         self.notices = []                       # per notice: its facts, as plain values
         self.kind, self.seq, self.notice_of = [], [], []
-        self.status, self.category, self.types = [], [], []
+        self.kept = {facet.field: [] for facet in of_source("passage")}   # per passage facet: each passage's value
+        self.category, self.types = [], []
         self.texts = {name: [] for name in TEXTS}
         self.bigrams = {name: [] for name in POSITIONAL}   # per passage: bigram keys, by position
         self.words = {name: [] for name in FREQUENCY}      # per passage: word ids, in order
@@ -109,36 +136,30 @@ class SegmentWriter:
     def add(self, notice: dict):
         """Add a notice (its JSON form, CONTRACT.md) and its passages."""
         ordinal, first = len(self.notices), len(self.kind)
-        opening = opening_section(notice["sections"])
-        passages = [("notice", 0, notice["id"], notice.get("title") or "", opening["text"] if opening else "",
-                     [], None, None, [])]
-        passages += [("problem", p["seq"], p["id"], p["title"], p["text"], p["path"], p["status"], p["category"],
-                      p["types"]) for p in notice["problems"]]
-        passages += [("section", s["seq"], s["id"], s["title"], s["text"], s["path"], None, None, [])
-                     for s in notice["sections"] if s is not opening]
+        passages = passages_of(notice)
+        passage_facets = of_source("passage")
         # One segmentation call for every title and text of the notice (analysis.words_of_texts).
-        segmented = words_of_texts([p[4] for p in passages] + [p[3] for p in passages])
-        for i, (kind, seq, passage_id, title, body, path, status, category, types) in enumerate(passages):
+        segmented = words_of_texts([p.body for p in passages] + [p.title for p in passages])
+        for i, passage in enumerate(passages):
             self.notice_of.append(ordinal)
-            self.kind.append(KINDS.index(kind))
-            self.seq.append(seq)
-            self.status.append(status or "")
-            self.category.append(category or "")
-            self.types.append(list(types))
-            for name, value in (("id", passage_id), ("title", title), ("body", body),
-                                ("path", json.dumps(path, ensure_ascii=False))):
+            self.kind.append(KINDS.index(passage.kind))
+            self.seq.append(passage.seq)
+            for facet in passage_facets:
+                self.kept[facet.field].append(getattr(passage, facet.field) or "")
+            self.category.append(passage.category or "")
+            self.types.append(list(passage.types))
+            for name, value in (("id", passage.id), ("title", passage.title), ("body", passage.body),
+                                ("path", json.dumps(passage.path, ensure_ascii=False))):
                 self.texts[name].append(value)
-            self.bigrams["body_bigrams"].append(bigram_keys(letters(body)))
-            self.bigrams["title_bigrams"].append(bigram_keys(letters(title)))
+            self.bigrams["body_bigrams"].append(bigram_keys(letters(passage.body)))
+            self.bigrams["title_bigrams"].append(bigram_keys(letters(passage.title)))
             self.words["body_words"].append(self._word_ids(segmented[i]))
             self.words["title_words"].append(self._word_ids(segmented[len(passages) + i]))
-        region = notice["region"]
         self.notices.append({
             "id": notice["id"], "source": notice["source"], "title": notice.get("title"), "issuer": notice.get("issuer"),
             "published": notice.get("published") or "", "first": first, "count": len(self.kind) - first,
-            "province": region.get("province") or "", "city": region.get("city") or "",
-            "county": region.get("county") or "", "year": str(notice["year"]) if notice.get("year") else "",
-            "doc_type": notice.get("doc_type") or "",
+            # each notice facet of the registry, as read from the notice ("" when unknown)
+            **{facet.name: facet.read(notice) or "" for facet in of_source("notice")},
         })
 
     def _word_ids(self, passage_words: list) -> np.ndarray:
@@ -166,10 +187,11 @@ class SegmentWriter:
             ranks = word_ranks(self.vocabulary)
             for field_name in FREQUENCY:
                 arrays.update(prefixed(field_name, frequency_postings(self.words[field_name], ranks)))
-            statuses = sorted(set(self.status) - {""})
-            arrays["status"] = np.array([statuses.index(s) if s else -1 for s in self.status], dtype=np.int32)
+            tables = {}
+            for facet in of_source("passage"):
+                arrays[facet.field], tables[facet.table] = coded(self.kept[facet.field])
             files = {f"{key}.npy": save(staging / f"{key}.npy", value) for key, value in arrays.items()}
-            files["notices.json"] = save_json(staging / "notices.json", {"notices": self.notices, "statuses": statuses})
+            files["notices.json"] = save_json(staging / "notices.json", {"notices": self.notices, **tables})
             Labels.of(self.category, self.types).save(staging / INITIAL_LABELS)
             save_json(staging / "meta.json", {"format": FORMAT, "passages": len(self.kind),
                                                "notices": len(self.notices), "files": files})
@@ -178,6 +200,13 @@ class SegmentWriter:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         return name
+
+
+def coded(values: list) -> tuple[np.ndarray, list]:
+    """Each value as a code into the sorted distinct values (-1: none), and those values."""
+    distinct = sorted(set(values) - {""})
+    index = {value: code for code, value in enumerate(distinct)}
+    return np.array([index[v] if v else -1 for v in values], dtype=np.int32), distinct
 
 
 def prefixed(prefix: str, arrays: dict) -> dict:
@@ -317,7 +346,8 @@ class LazyArrays(dict):
     def __missing__(self, name: str):
         if name not in self.names:
             raise KeyError(name)
-        small = name in IN_MEMORY or name.endswith(IN_MEMORY_SUFFIXES)
+        kept_per_passage = {facet.field for facet in of_source("passage")}
+        small = name in IN_MEMORY or name in kept_per_passage or name.endswith(IN_MEMORY_SUFFIXES)
         array = self.segment._load(f"{name}.npy") if small else DiskArray(self.segment.folder / f"{name}.npy")
         self[name] = array
         return array
@@ -343,6 +373,7 @@ class Segment:
         self.arrays = LazyArrays(self)
         table = json.loads((self.folder / "notices.json").read_text(encoding="utf-8"))
         self.notices, self.statuses = table["notices"], table["statuses"]
+        self.tables = {facet.table: table.get(facet.table, []) for facet in of_source("passage")}  # per passage facet
         self.passages = self.meta["passages"]
 
     def _load(self, file_name: str) -> np.ndarray:
