@@ -144,6 +144,7 @@ def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
         + (f"; labels of {report.relabelled} notices recomputed for the changed taxonomy" if report.relabelled else ""),
         err=True,
     )
+    click.echo(engine.segmenter_line(), err=True)  # which segmenter cut the words: jieba-next, or plain jieba
     for source, reason in report.skipped:
         click.echo(f"  skipped {shown_name(source)}: {shown_name(reason)}", err=True)  # one line a file
     if strict and report.skipped:

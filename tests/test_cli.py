@@ -98,3 +98,12 @@ def test_precedents_without_an_index_says_so_with_its_status(tmp_path):
     result = CliRunner().invoke(cli.main, ["precedents", str(draft), "--index-dir", str(tmp_path / "none")])
     assert result.exit_code == 5 and "notices index" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_build_summary_says_which_segmenter_cut_the_words(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "通报.txt").write_text("关于巡察整改进展情况的通报\n一、食堂财务管理不规范\n整改情况：已建立台账。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["index", str(corpus), "--index-dir", str(tmp_path / "index")])
+    assert result.exit_code == 0, result.output
+    assert "分词：jieba-next 1.0.0rc1" in result.output

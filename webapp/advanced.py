@@ -5,11 +5,16 @@ The query it writes is what a user could have typed: all of these words as writt
 phrase quoted, any of these joined by OR, another set of any of these as a group in parentheses
 (`(a OR b)`), none of these with a minus, title words as `title:`.
 """
+from indexer.engine.search import FACETS
+
 from .querytext import Group, grouped, joined, token_written, tokens, tokens_written, written
 from .state import year_bounds, year_value
 
 TEXT_FIELDS = ("all", "phrase", "any", "anyof", "none", "title")
-FILTER_FIELDS = ("province", "city", "county", "type", "doc_type")
+# The facets the registry offers on this form; places and types have fields of their own, the rest a list each.
+FILTER_FIELDS = tuple(f.name for f in FACETS if f.advanced)
+LISTED_FIELDS = tuple(name for name in FILTER_FIELDS if name not in ("province", "city", "county", "type"))
+LABELS = {f.name: f.label for f in FACETS}
 YEAR_FIELDS = ("year_from", "year_to")
 HELD_FILTERS = (*FILTER_FIELDS, "year")   # filters typed into a query that the form's fields hold
 FORM_FIELDS = (*TEXT_FIELDS, *FILTER_FIELDS, *YEAR_FIELDS, "match")
@@ -154,7 +159,8 @@ def choices(overview: dict, cities: dict, counties: dict, fields: dict) -> dict:
     years = sorted(int(row["value"]) for row in overview["facets"]["year"] if row["value"].isdigit())
     return {
         "provinces": values(overview, "province"), "cities": values(cities, "city"),
-        "counties": values(counties, "county"), "doc_types": values(overview, "doc_type"),
+        "counties": values(counties, "county"),
+        "lists": [{"name": name, "label": LABELS[name], "values": values(overview, name)} for name in LISTED_FIELDS],
         "types": [{"focus": focus, "types": names} for focus, names in grouped.items()],
         "descriptions": overview.get("type_descriptions", {}),
         "first_year": years[0] if years else None, "last_year": years[-1] if years else None,

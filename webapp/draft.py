@@ -8,7 +8,7 @@ page's text area, and the exports post it again. It is never stored, logged or w
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
-from indexer.engine.search import FACETS, PRECEDENT_FILTERS, BadRequest, Request
+from indexer.engine.search import FACETS, PRECEDENT_FILTERS, BadRequest, Request, upload_field
 
 from . import draft_export, engine
 
@@ -111,7 +111,7 @@ def export(render, extension: str, content_type: str) -> Response:
 
 def render_page(form: dict, result: dict | None = None, error: str | None = None) -> str:
     return render_template("draft.html", form=form, result=result, error=error, limits=LIMITS, max_mb=max_mb(),
-                           filters=filter_options(form), labels=LABELS)
+                           filters=filter_options(form), labels=LABELS, upload=upload_field())
 
 
 def max_mb() -> int:

@@ -3,7 +3,8 @@ import math
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 
-from indexer.engine.search import FACETS, MAX_PAGE, SORTS, BadFilterValue, Request, citation, opening_section
+from indexer.engine.search import (FACETS, MAX_PAGE, SORTS, BadFilterValue, Request, citation, has_pictures,
+                                   opening_section)
 
 from . import advanced as advanced_form, charts, display, downloads, engine, problems, summary
 from .facets import sidebar
@@ -114,7 +115,7 @@ def notice(notice_id):
     sections = data.get("sections") or []
     opening = opening_section(sections)
     other_sections = [s for s in sections if s is not opening]
-    page_count = min(data.get("pages") or 0, MAX_PAGE_IMAGES) if data.get("file_kind") in ("pdf", "image") else 0
+    page_count = min(data.get("pages") or 0, MAX_PAGE_IMAGES) if has_pictures(data.get("file_kind")) else 0
     return render_template("notice.html", notice=data, q=q, view=view, marked=marked, opening=opening,
                            other_sections=other_sections, state={"q": q} if q else {}, page_count=page_count)
 

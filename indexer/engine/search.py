@@ -14,11 +14,13 @@ import numpy as np
 
 from ..document.clean import xml_safe
 from ..document.errors import UnreadableDocument
+from ..document.formats import has_pictures, upload_field
 from ..document.notice import notice_id_of, opening_section
 from ..document.parse import file_content_id
 from ..document.preview import page_image
 from . import build, check, highlight, likeness, query as querying, store, typedvalues, vocabulary
 from .analysis import letters, words, words_of_texts
+from .captured import find as find_captured
 from .citation import chinese_date, citation, web_address
 from .generation import Generation, Generations
 from .precedents import DEFAULT_LIMIT as PRECEDENTS_LIMIT, FILTERS as PRECEDENT_FILTERS, find as find_precedents
@@ -27,6 +29,7 @@ from .request import MAX_PAGE, PARAMETERS, SORTS, BadRequest, Request
 from .typedvalues import BadFilterValue
 from .results import Hit, OtherMatch, SearchResult, facet_fields
 from .schema import FACETS
+from .segmenter import segmenter_line, segmenters
 from .synonyms import default as synonym_table
 from .workers import WorkerDied
 from .faults import (EXIT_STATUSES, DiskFull, IndexBusy, IndexDamaged, IndexFault, IndexFromAnotherVersion,
@@ -39,7 +42,8 @@ __all__ = ["Engine", "Hit", "SearchResult",
            "MAX_PAGE", "SORTS",
            "PARAMETERS", "PRECEDENT_FILTERS", "QUERY_FIELDS", "QUERY_OPERATORS", "build_index", "check_index",
            "chinese_date", "citation", "index_dir", "index_exists", "letters", "opening_section", "query_tokens",
-           "ready", "web_address", "words", "words_of_texts", "xml_safe"]
+           "ready", "web_address", "words", "words_of_texts", "xml_safe", "has_pictures", "upload_field",
+           "segmenter_line", "segmenters"]
 
 SAME_TYPE_BONUS = likeness.SAME_TYPE_BONUS   # more like this: score added for each problem type shared
 
@@ -292,6 +296,18 @@ class Engine:
             return page_image(path, number)
         except (OSError, UnreadableDocument):
             return None
+
+    @reading
+    def captured(self, notice_id: str):
+        """The page or file a notice was read from, as captured (captured.Captured: its bytes,
+        content type, address and capture date), when it is still in the corpus as it was indexed;
+        None otherwise (a container rewritten since, a file changed or gone)."""
+        notice = self.notice(notice_id)
+        _, generation = self.current()
+        corpus = generation.manifest.get("corpus")
+        if notice is None or not corpus:
+            return None
+        return find_captured(corpus, self.path, notice["source"], notice_id, notice.get("encoding"))
 
     def notice_ids(self) -> list:
         _, generation = self.current()

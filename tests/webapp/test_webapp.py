@@ -14,7 +14,7 @@ from ..conftest import FIXTURES
 FIXTURE = FIXTURES / "facets"
 HIT_FIELDS = {"notice_id", "problem_id", "kind", "source", "title", "notice_title", "issuer", "province", "city",
               "county", "year", "doc_type", "category", "types", "snippet", "score"}
-FACETS = {"province", "city", "county", "year", "type", "category", "doc_type", "status"}
+FACETS = {"province", "city", "county", "year", "type", "category", "doc_type", "status", "issuer_level"}
 NOTICE_FIELDS = {"id", "source", "title", "title_derived", "issuer", "region", "year", "published", "inspection",
                  "doc_type", "script", "problems", "text", "original_text"}
 
