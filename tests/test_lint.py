@@ -23,7 +23,7 @@ def test_mypy_finds_nothing_in_the_engine():
 
 
 def test_ruff_reads_the_projects_rules():
-    """Imports out of order and an unused one, in a module of the project, are found."""
+    """An unused import and an undefined name, in a module of the project, are found."""
     result = run("ruff", "check", "--output-format", "concise", "--stdin-filename", "indexer/example.py", "-",
-                 given="import sys\nimport os\n\nprint(os.sep)\n")
-    assert "I001" in result.stdout and "F401" in result.stdout, result.stdout + result.stderr
+                 given="import sys\n\nprint(undefined_name)\n")
+    assert "F401" in result.stdout and "F821" in result.stdout, result.stdout + result.stderr

@@ -5,7 +5,7 @@ The draft lives only in its request: it comes in the form (or the JSON body), go
 page's text area, and the exports post it again. It is never stored, logged or written to disk
 (uploads are kept in memory: webapp.InMemoryRequest).
 """
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 
 from indexer.engine.search import FACETS, PRECEDENT_FILTERS, BadRequest, Request, upload_field

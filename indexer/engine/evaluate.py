@@ -112,9 +112,9 @@ class Evaluator:
     def live_only(self, docs: list, weights: list) -> Postings:
         if not docs:
             return NONE
-        docs, weights = np.concatenate(docs), np.concatenate(weights)
-        keep = self.live[docs]
-        return Postings(docs[keep], weights[keep])
+        joined_docs, joined_weights = np.concatenate(docs), np.concatenate(weights)
+        keep = self.live[joined_docs]
+        return Postings(joined_docs[keep], joined_weights[keep])
 
     def mask(self, docs: np.ndarray) -> np.ndarray:
         """A set of passages as a boolean array over all passages (cheaper to combine than ids)."""
@@ -171,7 +171,7 @@ class Evaluator:
         counted = [has for has, telling in held if telling] or [has for has, _ in held]  # only common words: count all
         share = LONG_TERM_SHARE if len(letters(term)) > LONG_TERM else SHORT_TERM_SHARE
         need = max(1, math.ceil(len(counted) * share))
-        return np.sum(counted, axis=0, dtype=np.int16) >= need
+        return np.asarray(np.sum(counted, axis=0, dtype=np.int16) >= need)
 
     def near(self, terms: list, distance: int, scores: np.ndarray) -> np.ndarray:
         """Passages where each term occurs as written within `distance` letters of the one before

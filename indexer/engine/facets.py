@@ -16,7 +16,10 @@ RANGE = re.compile(r"^\s*(\d{1,9})?\s*[-–~至]\s*(\d{1,9})?\s*$")
 
 def in_range(value: str, bounds: str) -> bool:
     """Whether a number written as value lies within "low-high" (either end may be left open)."""
-    low, high = RANGE.match(bounds).groups()
+    matched = RANGE.match(bounds)
+    if matched is None:  # not a range: nothing lies within it
+        return False
+    low, high = matched.groups()
     return value.isdigit() and (low is None or int(value) >= int(low)) and (high is None or int(value) <= int(high))
 
 

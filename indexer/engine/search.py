@@ -70,7 +70,7 @@ def reading(method):
 class Matched:
     """What a request matched in one generation."""
     generation: Generation
-    parsed: object          # query.ParsedQuery
+    parsed: querying.ParsedQuery
     expanded: dict          # term → the synonyms searched with it
     filters: dict
     docnums: np.ndarray     # the passages shown (exact ones only in exact mode)

@@ -173,7 +173,7 @@ class SegmentWriter:
         staging = folder / f".tmp-{name}"
         staging.mkdir(parents=True)
         try:
-            arrays = {
+            arrays: dict[str, np.ndarray] = {
                 "kind": np.array(self.kind, dtype=np.uint8),
                 "seq": np.array(self.seq, dtype=np.int32),
                 "notice": np.array(self.notice_of, dtype=np.int32),

@@ -11,6 +11,7 @@ plain jieba runs: slower, the same words. `segmenter_line()` says which one runs
 import functools
 import logging
 from dataclasses import dataclass
+from typing import Any
 from importlib import metadata, resources
 
 ACCELERATOR = "jieba-next"
@@ -47,7 +48,7 @@ SAMPLE = (
 class Segmenter:
     """A loaded segmenter: the module that segments, its name and version, and why the accelerator
     is not the one (None when it is)."""
-    module: object
+    module: Any             # jieba or jieba_next: both ship no types
     name: str
     version: str
     fallback_reason: str | None = None
@@ -124,7 +125,7 @@ def with_jiebas_ties(accelerator) -> bool:
     False when this jieba-next is built otherwise (the self-check then decides whether it may run)."""
     model = getattr(accelerator, "finalseg", None)
     fast = getattr(model, "viterbi_hmm", None)
-    if fast is None:
+    if model is None or fast is None:
         return False
 
     def viterbi(text, states, start, transitions, emissions):
