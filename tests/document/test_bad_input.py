@@ -132,7 +132,7 @@ def test_every_other_file_is_indexed(summary):
 
 def test_the_summary_prints_one_line_per_file(summary):
     assert "  skipped line" not in summary[0].stderr  # the file with a newline in its name was indexed
-    assert all(line.startswith(("indexed ", "  skipped ")) for line in summary[0].stderr.splitlines())
+    assert all(line.startswith(("indexed ", "分词：", "  skipped ")) for line in summary[0].stderr.splitlines())
 
 
 def test_strict_exits_non_zero_when_a_file_was_skipped(bad_corpus, tmp_path):
