@@ -66,9 +66,10 @@ def test_a_file_name_with_a_line_break_cannot_forge_lines_of_the_summary(tmp_pat
     (corpus / "evil\u202etxt.pdf").write_bytes(b"")  # a right-to-left override
     status, said = notices_cli("index", corpus, "--index-dir", tmp_path / "index", "--jobs", "1")
     lines = said.strip().splitlines()
-    assert status == 0 and len(lines) == 3, said
-    assert lines[1] == ("  skipped evil\\u202etxt.pdf: evil\\u202etxt.pdf is empty.")
-    assert lines[2] == ("  skipped x.txt\\x0aindexed everything: 0 skipped\\x0a  skipped y.txt: "
+    assert status == 0 and len(lines) == 4, said  # indexed …, 分词：…, and one line a skipped file
+    assert lines[1].startswith("分词：")
+    assert lines[2] == ("  skipped evil\\u202etxt.pdf: evil\\u202etxt.pdf is empty.")
+    assert lines[3] == ("  skipped x.txt\\x0aindexed everything: 0 skipped\\x0a  skipped y.txt: "
                         "x.txt\\x0aindexed everything: 0 skipped\\x0a  skipped y.txt is empty.")
 
 
