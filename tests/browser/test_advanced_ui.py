@@ -9,13 +9,18 @@ def query_of(page) -> dict:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
 
+def fill_words(page, any_label: str):
+    """All of 管理, any of 证照 证件 (in the row any_label names), none of 食堂."""
+    page.get_by_label("包含全部这些词").fill("管理")
+    page.get_by_label(any_label).fill("证照 证件")
+    page.get_by_label("不包含这些词").fill("食堂")
+
+
 def test_compose_a_search_and_come_back_to_it(server, page):
     page.goto(server + "/")
     page.click("nav.links >> text=高级检索")
     page.wait_for_selector("form.advanced-form")
-    page.get_by_label("包含全部这些词").fill("管理")
-    page.get_by_label("包含任意一个词").fill("证照 证件")
-    page.get_by_label("不包含这些词").fill("食堂")
+    fill_words(page, "包含任意一个词")
     page.get_by_label("省份").select_option("山东省")
     page.get_by_label("从").fill("2024")
     page.get_by_label("至").fill("2026")
@@ -52,12 +57,9 @@ def test_advanced_search_at_phone_width(server, browser):
     context.close()
 
 
-
 def test_the_group_row_writes_a_group_and_comes_back(server, page):
     page.goto(server + "/advanced")
-    page.get_by_label("包含全部这些词").fill("管理")
-    page.get_by_label("并且包含另一组中任意一个词").fill("证照 证件")
-    page.get_by_label("不包含这些词").fill("食堂")
+    fill_words(page, "并且包含另一组中任意一个词")
     page.get_by_role("button", name="预览检索式").click()
     page.wait_for_selector("code.query")
     assert page.inner_text("code.query") == "管理 (证照 OR 证件) -食堂"

@@ -2,9 +2,10 @@
 import numpy as np
 import pytest
 
-from indexer.engine import build
 from indexer.engine.query import parse
 from indexer.engine.search import Engine
+
+from .one_notice import index_of
 
 NOTICE = """中共某某县民政局党组关于巡察整改进展情况的通报
 一、巡察反馈问题的整改进展情况
@@ -21,11 +22,7 @@ NOTICE = """中共某某县民政局党组关于巡察整改进展情况的通�
 
 @pytest.fixture(scope="module")
 def generation(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("evaluate-corpus")
-    (corpus / "notice.txt").write_text(NOTICE, encoding="utf-8")
-    index = tmp_path_factory.mktemp("evaluate-index")
-    build.run(corpus, index, jobs=1, progress=False)
-    engine = Engine(index)
+    engine = Engine(index_of(tmp_path_factory, "evaluate", NOTICE))
     _, generation = engine.current()
     yield generation
     engine.release_thread()

@@ -3,8 +3,9 @@ meaning; a passage of a group matches exactly when the group, read with every te
 matches it."""
 import pytest
 
-from indexer.engine import build
 from indexer.engine.search import Engine, Request
+
+from .one_notice import index_of
 
 NOTICE = """中共某某县水务局党组关于巡察整改进展情况的通报
 一、巡察反馈问题的整改进展情况
@@ -20,11 +21,7 @@ PAYMENT, WATER_FEE, SETTLEMENT = "针对工程款拨付审核不严的问题", "
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("tree-corpus")
-    (corpus / "notice.txt").write_text(NOTICE, encoding="utf-8")
-    index = tmp_path_factory.mktemp("tree-index")
-    build.run(corpus, index, jobs=1, progress=False)
-    engine = Engine(index, background=False)
+    engine = Engine(index_of(tmp_path_factory, "tree", NOTICE), background=False)
     yield engine
     engine.release_thread()
 

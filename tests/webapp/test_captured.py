@@ -83,11 +83,15 @@ def test_a_page_of_a_crawl_is_served_as_captured_in_a_sandbox(site):
     assert answer.data == PAGE.encode("gbk")
 
 
+def clinic_ids(client) -> dict:
+    """The clinic's PDF is in the crawl and, a copy, in the ZIP: each source → its notice id."""
+    return {hit["source"]: hit["notice_id"] for hit in
+            client.get("/api/search", query_string={"q": "出入库双人签字"}).get_json()["hits"]}
+
+
 def test_a_pdf_of_a_crawl_is_served_as_captured(site):
     _, _, client, pdf = site
-    ids = {hit["source"]: hit["notice_id"] for hit in
-           client.get("/api/search", query_string={"q": "出入库双人签字"}).get_json()["hits"]}
-    answer = client.get(f"/notice/{ids['crawl.warc.gz#' + SITE + 'clinic.pdf']}/captured")
+    answer = client.get(f"/notice/{clinic_ids(client)['crawl.warc.gz#' + SITE + 'clinic.pdf']}/captured")
     assert_served_as_captured(answer, "application/pdf")
     assert answer.data == pdf
 
@@ -120,9 +124,7 @@ def test_a_text_file_has_no_captured_page(site):
 
 def test_a_member_of_a_zip_is_served_from_it(site):
     _, _, client, pdf = site
-    ids = {hit["source"]: hit["notice_id"] for hit in
-           client.get("/api/search", query_string={"q": "出入库双人签字"}).get_json()["hits"]}
-    answer = client.get(f"/notice/{ids['handover.zip#clinic-copy.pdf']}/captured")
+    answer = client.get(f"/notice/{clinic_ids(client)['handover.zip#clinic-copy.pdf']}/captured")
     assert_served_as_captured(answer, "application/pdf")
     assert answer.data.startswith(pdf)
 
