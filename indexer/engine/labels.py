@@ -19,11 +19,11 @@ PROBLEM = KINDS.index("problem")
 RELABEL_SLICE = 10_000  # passages a worker labels at a time
 
 
-def labels_entry() -> dict:
-    """What the manifest records of the taxonomy the build labelled with."""
+def taxonomy_record() -> dict:
+    """What the manifest records of the taxonomy the build labelled with (IndexMeta.taxonomy)."""
     current = taxonomy.default()
-    return {"taxonomy": {"fingerprint": current.fingerprint, "type_groups": current.type_groups(),
-                         "descriptions": current.descriptions()}}
+    return {"fingerprint": current.fingerprint, "type_groups": current.type_groups(),
+            "descriptions": current.descriptions()}
 
 
 def current_fingerprint() -> str:
