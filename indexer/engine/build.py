@@ -56,6 +56,25 @@ points = BuildPoints()
 
 
 @dataclass
+class BatchTask:
+    """A batch for a reader (a worker process): (source, path or Member, content id) of each file."""
+    files: list
+    corpus: str
+    segments: str           # the folder its segment is written in
+    index: str              # the index folder (what OCR read before is kept there)
+    points: BuildPoints
+
+
+@dataclass
+class BatchResult:
+    """A batch read: its segment's name (None if no file could be read), its notices as
+    (notice JSON, content id) in segment order, and the files skipped as (source, reason)."""
+    segment: str | None
+    notices: list
+    skipped: list
+
+
+@dataclass
 class BuildReport:
     added: list = field(default_factory=list)
     updated: list = field(default_factory=list)
@@ -143,18 +162,15 @@ def is_unreadable(error: Exception) -> bool:
     return isinstance(error, UnreadableDocument)
 
 
-def read_batch(task: dict, report=lambda message: None) -> dict:
-    """In a worker: read a batch of files and write them as one segment.
-
-    Returns {"segment": name or None, "notices": [(notice JSON, content id)], "skipped": [...]}."""
+def read_batch(task: BatchTask, report=lambda message: None) -> BatchResult:
+    """In a worker: read a batch of files and write them as one segment."""
     writer, notices, skipped = SegmentWriter(), [], []
-    heard = task.get("points") or BuildPoints()
-    recognised = RecognisedText(task["index"])
+    recognised = RecognisedText(task.index)
     seconds = settings.limit("DOCUMENT_SECONDS")
-    for done, (source, path, content_id) in enumerate(task["files"], 1):
+    for done, (source, path, content_id) in enumerate(task.files, 1):
         pages = FilePages(report)
         with time_budget(seconds):
-            notice, problem = read_one(source, path, task["corpus"], pages, recognised)
+            notice, problem = read_one(source, path, task.corpus, pages, recognised)
         pages.finish()
         if problem:
             skipped.append(problem)
@@ -163,9 +179,9 @@ def read_batch(task: dict, report=lambda message: None) -> dict:
             # not of those the scan hashed: a file rewritten in between is read again next time.
             writer.add(notice)
             notices.append((notice, notice["id"]))
-        heard.reached(f"reading:{done}")
-    name = writer.write(Path(task["segments"])) if len(writer) else None
-    return {"segment": name, "notices": notices, "skipped": skipped}
+        task.points.reached(f"reading:{done}")
+    name = writer.write(Path(task.segments)) if len(writer) else None
+    return BatchResult(name, notices, skipped)
 
 
 class TooSlow(Exception):
@@ -249,8 +265,8 @@ def in_workers(function, tasks: list, jobs: int, bar, in_process: bool):
 
 def read_all(todo: list, corpus: Path, index_path: Path, jobs: int, progress):
     """Every batch's result, as the batches finish."""
-    tasks = [{"files": chunk, "corpus": str(corpus), "segments": str(index_path / store.SEGMENTS),
-              "index": str(index_path), "points": points} for chunk in batches(todo, jobs)]
+    tasks = [BatchTask(chunk, str(corpus), str(index_path / store.SEGMENTS), str(index_path), points)
+             for chunk in batches(todo, jobs)]
     with make_bar(len(todo), progress, "indexing", "page") as bar:
         yield from in_workers(read_batch, tasks, jobs, bar, in_process=len(todo) <= IN_PROCESS_MAX)
 
@@ -258,7 +274,7 @@ def read_all(todo: list, corpus: Path, index_path: Path, jobs: int, progress):
 def relabel_all(entries: list, segments: Path, jobs: int, progress) -> dict:
     """Segment name → its new labels file, for the entries labelled with another taxonomy."""
     tasks = relabel_tasks(segments, [e.name for e in entries])
-    with make_bar(sum(t["end"] - t["start"] for t in tasks), progress, "relabelling", "passage") as bar:
+    with make_bar(sum(t.passages for t in tasks), progress, "relabelling", "passage") as bar:
         results = list(in_workers(relabel_passages, tasks, jobs, bar, in_process=False))
     return save_relabelled(segments, results)
 
@@ -296,7 +312,7 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
             drop_replaced(todo, files, plan, commit, report)
             points.reached("scanned")
             for result in read_all(todo, corpus, index_path, jobs, progress):
-                written += [segments / result["segment"]] if result["segment"] else []
+                written += [segments / result.segment] if result.segment else []
                 take(result, plan, commit, report)
             stale = plan.stale(current_fingerprint())
             if stale:
@@ -348,19 +364,19 @@ def drop_replaced(todo: list, files: dict, plan: "Plan", commit: store.Commit, r
                 report.removed.append(source)
 
 
-def take(result: dict, plan: "Plan", commit: store.Commit, report: BuildReport):
+def take(result: BatchResult, plan: "Plan", commit: store.Commit, report: BuildReport):
     """A batch read by a worker: its segment, and its notices into the record."""
-    report.skipped.extend(result["skipped"])
-    for source, reason in result["skipped"]:
+    report.skipped.extend(result.skipped)
+    for source, reason in result.skipped:
         if source in plan.indexed and source not in report.removed:
             report.removed.append(source)  # readable before, unreadable now: gone from the index
-    if result["segment"]:
-        plan.add_segment(result["segment"], len(result["notices"]))
-    for ordinal, (notice, cid) in enumerate(result["notices"]):
+    if result.segment:
+        plan.add_segment(result.segment, len(result.notices))
+    for ordinal, (notice, cid) in enumerate(result.notices):
         source = notice["source"]
         if notice["id"] in plan.present:
             # The same document under another name: one copy in the results is enough.
-            plan.mark_deleted(result["segment"], ordinal)
+            plan.mark_deleted(result.segment, ordinal)
             report.skipped.append((source, f"it has the same content as {plan.present[notice['id']]}; indexed once."))
             if source in plan.indexed:
                 report.removed.append(source)
