@@ -8,7 +8,6 @@ term's postings of each input are copied, renumbered, to their place in the outp
 postings are already sorted, so nothing is sorted again), and nothing is segmented again.
 Per-passage arrays and key tables (a few bytes a passage or a term) are handled whole.
 """
-import json
 import os
 import shutil
 import uuid
@@ -136,7 +135,7 @@ class GrowingArray:
 
     def __init__(self, path: Path, dtype):
         self.path, self.dtype, self.length = path, np.dtype(dtype), 0
-        self.file = open(path, "wb")
+        self.file = open(path, "wb")  # noqa: SIM115 (open across appends; closed by close())
         self.data_start = self._write_header()
 
     def _write_header(self) -> int:

@@ -86,7 +86,7 @@ class IndexMeta(ReadOnlyView):
     @classmethod
     def from_json(cls, data: dict) -> "IndexMeta":
         if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
-            raise ValueError("the manifest names no list of segments")
+            raise ValueError("the manifest names no list of segments")  # noqa: TRY004 (a damaged index, as bad JSON is)
         return cls(segments=[SegmentEntry.from_json(entry) for entry in data["segments"]], format=data.get("format"),
                    corpus=data.get("corpus"), taxonomy=data.get("taxonomy"))
 

@@ -61,9 +61,9 @@ def test_a_new_build_commits_a_manifest_in_the_earlier_shape(tmp_path):
         written["segments"])
     assert list(written["taxonomy"]) == list(old["taxonomy"])
     assert written["corpus"] == str(corpus.resolve())
-    deleted = [entry["deleted"] for entry in written["segments"] if entry["deleted"]]
-    assert len(deleted) == 1 and (index / store.SEGMENTS / [e["name"] for e in written["segments"]
-                                                            if e["deleted"]][0] / deleted[0]).is_file()
+    with_deletions = [entry for entry in written["segments"] if entry["deleted"]]
+    assert len(with_deletions) == 1
+    assert (index / store.SEGMENTS / with_deletions[0]["name"] / with_deletions[0]["deleted"]).is_file()
     assert Engine(index).search(Request.from_params({"q": "整改"}))["total"] > 0
     assert check.check(index)["sound"]
 
