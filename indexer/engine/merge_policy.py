@@ -37,3 +37,31 @@ class MergePolicy:
                 chosen.append(rest.pop(0))
         names = {s.name for s in chosen}
         return [s.name for s in segments if s.name in names]
+
+
+@dataclass(frozen=True)
+class LogMergePolicy:
+    """An alternative (tantivy's log merge policy, in outline): segments are grouped in levels by
+    the logarithm of their live notices, and a level merges once it holds `min_segments`, so a
+    small new segment waits for others of its size instead of rewriting a large one. Mostly
+    deleted segments are rewritten as in MergePolicy. Not the default: build.run uses
+    merge.default_policy()."""
+    min_segments: int = 4          # segments of one level that are merged together
+    level_ratio: float = 4.0       # a level spans sizes within this factor of each other
+    mostly_deleted: float = 0.5
+
+    def choose(self, segments: list) -> list:
+        chosen = {s.name for s in segments if s.deleted_share >= self.mostly_deleted}
+        rest = sorted((s for s in segments if s.name not in chosen), key=lambda s: s.live, reverse=True)
+        level = []
+        for segment in rest:  # largest first; a level starts at its largest segment
+            if level and segment.live * self.level_ratio < level[0].live:
+                level = self._merged(level, chosen)
+            level.append(segment)
+        self._merged(level, chosen)
+        return [s.name for s in segments if s.name in chosen]
+
+    def _merged(self, level: list, chosen: set) -> list:
+        if len(level) >= self.min_segments:
+            chosen.update(s.name for s in level)
+        return []

@@ -1,5 +1,5 @@
 """The merge policy on its own: which segments a build merges, from their sizes alone."""
-from indexer.engine.merge_policy import MergePolicy, SegmentSize
+from indexer.engine.merge_policy import LogMergePolicy, MergePolicy, SegmentSize
 
 
 def sizes(*live_of_notices) -> list:
@@ -37,3 +37,15 @@ def test_the_policy_holds_at_a_hundred_segments():
     chosen = MergePolicy(max_segments=8).choose(segments)
     assert len(segments) - len(chosen) + 1 == 8
     assert set(chosen) == {f"seg-{i}" for i in range(7, 100)}  # the smallest: fewest live notices
+
+
+def test_the_log_policy_lets_a_small_new_segment_wait_for_others_of_its_size():
+    big = [(1000, 1000)] * 3
+    assert LogMergePolicy().choose(sizes(*big, (10, 10))) == []
+    assert LogMergePolicy().choose(sizes(*big, (10, 10), (12, 12), (9, 9), (11, 11))) == [
+        "seg-3", "seg-4", "seg-5", "seg-6"]
+
+
+def test_the_log_policy_merges_a_full_level_of_large_segments_and_rewrites_mostly_deleted_ones():
+    chosen = LogMergePolicy(min_segments=4).choose(sizes(*[(1000, 1000)] * 4, (10, 10), (1000, 100)))
+    assert chosen == ["seg-0", "seg-1", "seg-2", "seg-3", "seg-5"]
