@@ -56,7 +56,7 @@ class SegmentEntry(ReadOnlyView):
 
     @classmethod
     def from_json(cls, data: dict) -> "SegmentEntry":
-        return cls(name=data["name"], labels=data.get("labels") or INITIAL_LABELS,
+        return cls(name=data["name"], labels=data["labels"],
                    fingerprint=data.get("fingerprint"), deleted=data.get("deleted"))
 
 
