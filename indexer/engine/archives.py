@@ -7,6 +7,7 @@ container (same content id) is not read again. The file only saves work: without
 are listed again and their unchanged members still counted unchanged.
 """
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..document.containers import Member, is_container, members
@@ -17,9 +18,23 @@ CONTAINERS_FILE = "containers.json"
 SEPARATOR = "#"
 
 
+@dataclass
+class ContainerRecord:
+    """What a container held when last read: its content id, and its members by source."""
+    id: str
+    members: dict   # source → Member
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "members": {source: member.__dict__ for source, member in self.members.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ContainerRecord":
+        return cls(id=data["id"], members={source: Member(**fields) for source, fields in data["members"].items()})
+
+
 def expand(files: dict, indexed: dict, index_path: Path, report) -> tuple[dict, dict]:
     """files (source → path) with each container replaced by its members (source → Member), and
-    what to remember of the containers: {container source: {"id", "members": {source: Member fields}}}."""
+    what to remember of the containers: {container source: ContainerRecord}."""
     known = load(index_path)
     out, seen = {}, {}
     for source, path in files.items():
@@ -32,8 +47,8 @@ def expand(files: dict, indexed: dict, index_path: Path, report) -> tuple[dict, 
             report.skipped.append((source, f"it cannot be read ({e.strerror or e})."))
             continue
         before = known.get(source)
-        if before and before["id"] == container_id and all(s in indexed for s in before["members"]):
-            listed = {s: Member(**fields) for s, fields in before["members"].items()}
+        if before and before.id == container_id and all(s in indexed for s in before.members):
+            listed = before.members
         else:
             try:
                 found, skipped = members(path)
@@ -45,19 +60,21 @@ def expand(files: dict, indexed: dict, index_path: Path, report) -> tuple[dict, 
                 report.skipped.append((source, "no documents were found in it (no response records or members)."))
             listed = {f"{source}{SEPARATOR}{m.label}": m for m in found}
         out.update(listed)
-        seen[source] = {"id": container_id, "members": {s: m.__dict__ for s, m in listed.items()}}
+        seen[source] = ContainerRecord(container_id, listed)
     return out, seen
 
 
 def load(index_path: Path) -> dict:
+    """Container source → ContainerRecord, as remembered; {} when there is no file or it cannot be read."""
     try:
-        return json.loads((index_path / CONTAINERS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads((index_path / CONTAINERS_FILE).read_text(encoding="utf-8"))
+        return {source: ContainerRecord.from_json(record) for source, record in data.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
 
 def remember(index_path: Path, seen: dict):
     try:
-        store.write_json_atomic(index_path / CONTAINERS_FILE, seen)
+        store.write_json_atomic(index_path / CONTAINERS_FILE, {source: record.to_json() for source, record in seen.items()})
     except OSError:  # the index is committed; the next build lists the containers again
         pass

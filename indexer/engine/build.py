@@ -25,22 +25,53 @@ from ..document.parse import SidecarError, file_content_id, parse_file
 from ..document.sidecar import is_sidecar
 from . import archives, merge, store
 from .faults import damaged, from_os_error
-from .labels import current_fingerprint, labels_entry, relabel_passages, relabel_tasks, save_relabelled
+from .labels import current_fingerprint, relabel_passages, relabel_tasks, save_relabelled, taxonomy_record
+from .meta import IndexMeta, SegmentEntry
 from .recognised import RecognisedText
 from .segment import INITIAL_LABELS, Segment, SegmentDamaged, SegmentWriter, remove
 from .workers import Workers
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
-# Tests stop a build at a chosen point, to kill it there rather than after a guessed delay:
-# "reading:N" pauses a reader (a worker process, or the build itself) after its N-th file of a
-# batch, "after:N" the build once N notices are written, "scanned" once the files to read are
-# known, "commit" just before the commit. With NOTICES_TEST_RESUME=FILE the build goes on once FILE exists.
-PAUSE_ENV = "NOTICES_TEST_PAUSE"
-RESUME_ENV = "NOTICES_TEST_RESUME"
-# A batch is read by one worker and becomes one segment: large enough that a full build makes a
-# few segments, small enough that each worker's arrays stay well under a gigabyte.
-BATCH_MAX = 2000
+# A batch is read by one worker and becomes one segment. A worker's memory grows with its batch
+# (sorting the postings holds several arrays of 8 bytes a letter: about 0.55 GB more per 1,000
+# notices of the benchmark's size), so a batch is kept to what fits a worker in well under a
+# gigabyte; the segments it makes beyond the policy's count are merged, which streams from disk.
+BATCH_MAX = 1000
 IN_PROCESS_MAX = 16   # so few files are read in this process: spawning workers would cost more
+
+
+class BuildPoints:
+    """Hears of the named points a build passes: "scanned" (the files to read are known),
+    "reading:N" (a reader, a worker process or the build itself, has read the N-th file of its
+    batch), "after:N" (N notices are written), "commit" (just before the commit). The program's
+    own does nothing; tests install one (`build.points = ...`, tests/paused_build.py) that stops
+    a build at a point, to kill it there rather than after a guessed delay. It travels to the
+    worker processes with their tasks, so it must pickle."""
+
+    def reached(self, point: str):
+        pass
+
+
+points = BuildPoints()
+
+
+@dataclass
+class BatchTask:
+    """A batch for a reader (a worker process): (source, path or Member, content id) of each file."""
+    files: list
+    corpus: str
+    segments: str           # the folder its segment is written in
+    index: str              # the index folder (what OCR read before is kept there)
+    points: BuildPoints
+
+
+@dataclass
+class BatchResult:
+    """A batch read: its segment's name (None if no file could be read), its notices as
+    (notice JSON, content id) in segment order, and the files skipped as (source, reason)."""
+    segment: str | None
+    notices: list
+    skipped: list
 
 
 @dataclass
@@ -131,17 +162,15 @@ def is_unreadable(error: Exception) -> bool:
     return isinstance(error, UnreadableDocument)
 
 
-def read_batch(task: dict, report=lambda message: None) -> dict:
-    """In a worker: read a batch of files and write them as one segment.
-
-    Returns {"segment": name or None, "notices": [(notice JSON, content id)], "skipped": [...]}."""
+def read_batch(task: BatchTask, report=lambda message: None) -> BatchResult:
+    """In a worker: read a batch of files and write them as one segment."""
     writer, notices, skipped = SegmentWriter(), [], []
-    recognised = RecognisedText(task["index"])
+    recognised = RecognisedText(task.index)
     seconds = settings.limit("DOCUMENT_SECONDS")
-    for done, (source, path, content_id) in enumerate(task["files"], 1):
+    for done, (source, path, content_id) in enumerate(task.files, 1):
         pages = FilePages(report)
         with time_budget(seconds):
-            notice, problem = read_one(source, path, task["corpus"], pages, recognised)
+            notice, problem = read_one(source, path, task.corpus, pages, recognised)
         pages.finish()
         if problem:
             skipped.append(problem)
@@ -150,9 +179,9 @@ def read_batch(task: dict, report=lambda message: None) -> dict:
             # not of those the scan hashed: a file rewritten in between is read again next time.
             writer.add(notice)
             notices.append((notice, notice["id"]))
-        pause_for_tests(f"reading:{done}")
-    name = writer.write(Path(task["segments"])) if len(writer) else None
-    return {"segment": name, "notices": notices, "skipped": skipped}
+        task.points.reached(f"reading:{done}")
+    name = writer.write(Path(task.segments)) if len(writer) else None
+    return BatchResult(name, notices, skipped)
 
 
 class TooSlow(Exception):
@@ -236,16 +265,16 @@ def in_workers(function, tasks: list, jobs: int, bar, in_process: bool):
 
 def read_all(todo: list, corpus: Path, index_path: Path, jobs: int, progress):
     """Every batch's result, as the batches finish."""
-    tasks = [{"files": chunk, "corpus": str(corpus), "segments": str(index_path / store.SEGMENTS),
-              "index": str(index_path)} for chunk in batches(todo, jobs)]
+    tasks = [BatchTask(chunk, str(corpus), str(index_path / store.SEGMENTS), str(index_path), points)
+             for chunk in batches(todo, jobs)]
     with make_bar(len(todo), progress, "indexing", "page") as bar:
         yield from in_workers(read_batch, tasks, jobs, bar, in_process=len(todo) <= IN_PROCESS_MAX)
 
 
 def relabel_all(entries: list, segments: Path, jobs: int, progress) -> dict:
     """Segment name → its new labels file, for the entries labelled with another taxonomy."""
-    tasks = relabel_tasks(segments, [e["name"] for e in entries])
-    with make_bar(sum(t["end"] - t["start"] for t in tasks), progress, "relabelling", "passage") as bar:
+    tasks = relabel_tasks(segments, [e.name for e in entries])
+    with make_bar(sum(t.passages for t in tasks), progress, "relabelling", "passage") as bar:
         results = list(in_workers(relabel_passages, tasks, jobs, bar, in_process=False))
     return save_relabelled(segments, results)
 
@@ -281,16 +310,16 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
             files, containers = archives.expand(scan(corpus, report), plan.indexed, index_path, report)
             todo = changed_files(files, plan, report)
             drop_replaced(todo, files, plan, commit, report)
-            pause_for_tests("scanned")
+            points.reached("scanned")
             for result in read_all(todo, corpus, index_path, jobs, progress):
-                written += [segments / result["segment"]] if result["segment"] else []
+                written += [segments / result.segment] if result.segment else []
                 take(result, plan, commit, report)
             stale = plan.stale(current_fingerprint())
             if stale:
                 plan.relabelled(relabel_all(stale, segments, jobs, progress), current_fingerprint())
-                report.relabelled = sum(int((~plan.deleted[e["name"]]).sum()) for e in stale)
+                report.relabelled = sum(int((~plan.deleted[e.name]).sum()) for e in stale)
             manifest = plan.manifest(segments, written)
-            pause_for_tests("commit")
+            points.reached("commit")
             commit.finish(manifest)
         except BaseException:
             commit.abandon()
@@ -335,19 +364,19 @@ def drop_replaced(todo: list, files: dict, plan: "Plan", commit: store.Commit, r
                 report.removed.append(source)
 
 
-def take(result: dict, plan: "Plan", commit: store.Commit, report: BuildReport):
+def take(result: BatchResult, plan: "Plan", commit: store.Commit, report: BuildReport):
     """A batch read by a worker: its segment, and its notices into the record."""
-    report.skipped.extend(result["skipped"])
-    for source, reason in result["skipped"]:
+    report.skipped.extend(result.skipped)
+    for source, reason in result.skipped:
         if source in plan.indexed and source not in report.removed:
             report.removed.append(source)  # readable before, unreadable now: gone from the index
-    if result["segment"]:
-        plan.add_segment(result["segment"], len(result["notices"]))
-    for ordinal, (notice, cid) in enumerate(result["notices"]):
+    if result.segment:
+        plan.add_segment(result.segment, len(result.notices))
+    for ordinal, (notice, cid) in enumerate(result.notices):
         source = notice["source"]
         if notice["id"] in plan.present:
             # The same document under another name: one copy in the results is enough.
-            plan.mark_deleted(result["segment"], ordinal)
+            plan.mark_deleted(result.segment, ordinal)
             report.skipped.append((source, f"it has the same content as {plan.present[notice['id']]}; indexed once."))
             if source in plan.indexed:
                 report.removed.append(source)
@@ -355,7 +384,7 @@ def take(result: dict, plan: "Plan", commit: store.Commit, report: BuildReport):
         commit.add_notice(notice, cid)
         plan.present[notice["id"]] = source
         (report.updated if source in plan.indexed else report.added).append(source)
-        pause_for_tests(f"after:{len(report.added) + len(report.updated)}")
+        points.reached(f"after:{len(report.added) + len(report.updated)}")
 
 
 def read_plan(index_path: Path, commit: store.Commit, corpus: Path) -> "Plan":
@@ -373,7 +402,7 @@ class Plan:
     def __init__(self, index_path: Path, commit: store.Commit, corpus: Path):
         self.folder = index_path / store.SEGMENTS
         self.corpus = corpus.resolve()  # where the original files are (the page images of scans)
-        self.entries = []       # manifest entries, in order
+        self.entries = []       # SegmentEntry, in order
         self.deleted = {}       # segment name → bool array over its notices
         self.segments = {}      # segment name → Segment (opened only when needed)
         self.where = {}         # notice id → (segment name, ordinal) of what is indexed now
@@ -385,13 +414,13 @@ class Plan:
         with commit.ix.searcher() as searcher:
             previous = store.read_manifest(searcher)
         self.indexed = store.indexed_files(commit.ix)
-        for entry in previous["segments"]:
-            segment = self.open(entry["name"])
-            self.entries.append(dict(entry))
-            self.deleted[entry["name"]] = segment.deleted(entry.get("deleted")).copy()
+        for entry in previous.segments:
+            segment = self.open(entry.name)
+            self.entries.append(entry)
+            self.deleted[entry.name] = segment.deleted(entry.deleted).copy()
             for ordinal, notice in enumerate(segment.notices):
-                if not self.deleted[entry["name"]][ordinal]:
-                    self.where[notice["id"]] = (entry["name"], ordinal)
+                if not self.deleted[entry.name][ordinal]:
+                    self.where[notice["id"]] = (entry.name, ordinal)
         self.present = {notice_id: source for source, (_, notice_id) in self.indexed.items()}
 
     def open(self, name: str) -> Segment:
@@ -408,49 +437,38 @@ class Plan:
         self.deleted[name][ordinal] = True
 
     def add_segment(self, name: str, notices: int):
-        self.entries.append({"name": name, "labels": INITIAL_LABELS, "fingerprint": current_fingerprint(),
-                             "deleted": None})
+        self.entries.append(SegmentEntry(name=name, labels=INITIAL_LABELS, fingerprint=current_fingerprint()))
         self.deleted[name] = np.zeros(notices, dtype=bool)
 
     def stale(self, fingerprint: str) -> list:
         """The entries labelled with another taxonomy than today's (and holding live notices)."""
-        return [e for e in self.entries if e.get("fingerprint") != fingerprint and not self.deleted[e["name"]].all()]
+        return [e for e in self.entries if e.fingerprint != fingerprint and not self.deleted[e.name].all()]
 
     def relabelled(self, files: dict, fingerprint: str):
-        for entry in self.entries:
-            if entry["name"] in files:
-                entry.update(labels=files[entry["name"]], fingerprint=fingerprint)
+        self.entries = [e.relabelled(files[e.name], fingerprint) if e.name in files else e for e in self.entries]
 
-    def manifest(self, folder: Path, written: list) -> dict:
+    def manifest(self, folder: Path, written: list) -> IndexMeta:
         """The segments to commit: deletions written beside them, and segments merged when there
         are too many or too much of one is deleted."""
-        entries = [e for e in self.entries if not self.deleted[e["name"]].all()]
+        entries = [e for e in self.entries if not self.deleted[e.name].all()]
         entries, merged = merge.plan_and_merge(folder, entries, self.deleted, self.open)
         written.extend(folder / name for name in merged)
         out = []
         for entry in entries:
-            segment = self.open(entry["name"])
-            mask = self.deleted.get(entry["name"], np.zeros(len(segment.notices), dtype=bool))
-            if mask.any() and entry["name"] not in merged:
-                entry = {**entry, "deleted": write_deletions(folder / entry["name"], mask)}
+            segment = self.open(entry.name)
+            mask = self.deleted.get(entry.name, np.zeros(len(segment.notices), dtype=bool))
+            if mask.any() and entry.name not in merged:
+                entry = entry.with_deletions(write_deletions(folder / entry.name, mask))
             out.append(entry)
             self.notices += int((~mask).sum())
             self.passages += int((~mask[np.asarray(segment["notice"])]).sum())
-        return {"format": store.FORMAT, "segments": out, "corpus": str(self.corpus), **labels_entry()}
+        return IndexMeta(segments=out, format=store.FORMAT, corpus=str(self.corpus), taxonomy=taxonomy_record())
 
 
 def write_deletions(folder: Path, mask: np.ndarray) -> str:
     name = f"deleted-{time.time_ns()}.npy"
     np.save(folder / name, mask, allow_pickle=False)
     return name
-
-
-def pause_for_tests(point: str):
-    if os.environ.get(PAUSE_ENV) == point:
-        print(f"notices: paused at {point}", file=sys.stderr, flush=True)
-        resume = os.environ.get(RESUME_ENV)
-        while not (resume and os.path.exists(resume)):
-            time.sleep(0.05 if resume else 60)
 
 
 def make_bar(total, progress, description, unit):

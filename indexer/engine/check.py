@@ -11,6 +11,7 @@ import numpy as np
 
 from . import store
 from .faults import IndexDamaged
+from .meta import IndexMeta, SegmentMeta
 from .segment import Segment, SegmentDamaged
 
 
@@ -36,20 +37,23 @@ def check(path: Path) -> dict:
                     restore.add(source)
     except store.RECORD_ERRORS as e:
         problems.append(f"the record {record} cannot be read ({type(e).__name__})")
-        manifest = {"segments": []}
-    for entry in manifest["segments"]:
+        manifest = IndexMeta()
+    for entry in manifest.segments:
         segments += 1
-        folder = path / store.SEGMENTS / entry["name"]
+        folder = path / store.SEGMENTS / entry.name
         try:
             segment = Segment(folder)
+            missing = SegmentMeta.from_json(segment.meta).missing()
+            if missing:
+                raise SegmentDamaged(f"its meta.json does not list {', '.join(missing)}")
             altered = segment.check_contents()
             if altered:
                 raise SegmentDamaged(f"{', '.join(altered)} differ from their checksums")
-            segment.labels(entry["labels"])
-            segment.deleted(entry.get("deleted"))
+            segment.labels(entry.labels)
+            segment.deleted(entry.deleted)
         except SegmentDamaged as e:
-            problems.append(f"segment {entry['name']}: {e}")
-            restore.update(live_sources(folder, entry.get("deleted")))
+            problems.append(f"segment {entry.name}: {e}")
+            restore.update(live_sources(folder, entry.deleted))
     return {"sound": not problems, "problems": problems, "notices": notices, "segments": segments,
             "restore": sorted(restore)}
 

@@ -9,6 +9,7 @@ Pages group types under their focus and show each type's description as the inde
 not as today's data file says: the manifest carries that part of the taxonomy.
 """
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import taxonomy
@@ -19,11 +20,11 @@ PROBLEM = KINDS.index("problem")
 RELABEL_SLICE = 10_000  # passages a worker labels at a time
 
 
-def labels_entry() -> dict:
-    """What the manifest records of the taxonomy the build labelled with."""
+def taxonomy_record() -> dict:
+    """What the manifest records of the taxonomy the build labelled with (IndexMeta.taxonomy)."""
     current = taxonomy.default()
-    return {"taxonomy": {"fingerprint": current.fingerprint, "type_groups": current.type_groups(),
-                         "descriptions": current.descriptions()}}
+    return {"fingerprint": current.fingerprint, "type_groups": current.type_groups(),
+            "descriptions": current.descriptions()}
 
 
 def current_fingerprint() -> str:
@@ -34,11 +35,31 @@ def labels_file(fingerprint: str) -> str:
     return f"labels-{fingerprint}.npz"
 
 
-def relabel_passages(task: dict, report=lambda message: None) -> dict:
-    """In a worker: labels for passages [start, end) of a segment with today's taxonomy:
-    {"segment", "start", "categories": [name or ""], "types": [[name]]}."""
-    segment = Segment(Path(task["folder"]))
-    start, end = task["start"], task["end"]
+@dataclass(frozen=True)
+class RelabelSlice:
+    """Passages [start, end) of the segment in folder, for a worker to label."""
+    folder: str
+    start: int
+    end: int
+
+    @property
+    def passages(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class Relabelled:
+    """A slice's labels: per passage from start, a category name or "", and its type names."""
+    segment: str
+    start: int
+    categories: list
+    types: list
+
+
+def relabel_passages(task: RelabelSlice, report=lambda message: None) -> Relabelled:
+    """In a worker: labels for a slice of a segment's passages with today's taxonomy."""
+    segment = Segment(Path(task.folder))
+    start, end = task.start, task.end
     labels = taxonomy.default()
     texts = {name: segment.texts(name, start, end) for name in ("title", "body", "path")}
     kinds = segment["kind"]
@@ -49,7 +70,7 @@ def relabel_passages(task: dict, report=lambda message: None) -> dict:
         categories.append(category or "")
         types.append(assigned)
     report(end - start)
-    return {"segment": segment.name, "start": start, "categories": categories, "types": types}
+    return Relabelled(segment.name, start, categories, types)
 
 
 def relabel_tasks(folder: Path, names: list) -> list:
@@ -58,18 +79,18 @@ def relabel_tasks(folder: Path, names: list) -> list:
     for name in names:
         passages = Segment(folder / name).passages
         for start in range(0, passages, RELABEL_SLICE):
-            tasks.append({"folder": str(folder / name), "start": start, "end": min(passages, start + RELABEL_SLICE)})
+            tasks.append(RelabelSlice(str(folder / name), start, min(passages, start + RELABEL_SLICE)))
     return tasks
 
 
 def save_relabelled(folder: Path, results: list) -> dict:
-    """Segment name → the labels file written from its slices' results."""
+    """Segment name → the labels file written from its slices' results (Relabelled)."""
     by_segment = {}
     for result in results:
-        by_segment.setdefault(result["segment"], []).append(result)
+        by_segment.setdefault(result.segment, []).append(result)
     name = labels_file(current_fingerprint())
     for segment, slices in by_segment.items():
-        slices.sort(key=lambda r: r["start"])
-        Labels.of([c for r in slices for c in r["categories"]], [t for r in slices for t in r["types"]]).save(
+        slices.sort(key=lambda r: r.start)
+        Labels.of([c for r in slices for c in r.categories], [t for r in slices for t in r.types]).save(
             folder / segment / name)
     return {segment: name for segment in by_segment}

@@ -31,6 +31,7 @@ from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 
 from .faults import IndexBusy, IndexFault, IndexFromAnotherVersion, StaleLock, damaged, missing
+from .meta import IndexMeta, is_side_file
 
 FORMAT = "11"
 POINTER = "CURRENT.json"
@@ -96,12 +97,12 @@ def open_record(path):
         raise damaged(path, f"{folder.name} cannot be read: {type(e).__name__}") from None
 
 
-def read_manifest(searcher) -> dict:
+def read_manifest(searcher) -> IndexMeta:
+    """The committed manifest; IndexMeta() for a record that has none yet. ValueError if it is altered."""
     docnum = searcher.document_number(id=MANIFEST_ID)
     if docnum is None:
-        return {"segments": []}
-    return json.loads(searcher.stored_fields(docnum)["notice_json"])
-
+        return IndexMeta()
+    return IndexMeta.from_json(json.loads(searcher.stored_fields(docnum)["notice_json"]))
 
 
 def indexed_files(ix) -> dict:
@@ -241,9 +242,10 @@ class Commit:
     def delete_notice(self, notice_id: str):
         self.writer.delete_by_term("id", notice_id)
 
-    def finish(self, manifest: dict):
+    def finish(self, manifest: IndexMeta):
         self.writer.delete_by_term("id", MANIFEST_ID)
-        self.writer.add_document(id=MANIFEST_ID, kind="manifest", notice_json=json.dumps(manifest, ensure_ascii=False))
+        self.writer.add_document(id=MANIFEST_ID, kind="manifest",
+                                 notice_json=json.dumps(manifest.to_json(), ensure_ascii=False))
         self.writer.commit()
         if self.rebuild:
             write_json_atomic(self.path / POINTER, {"format": FORMAT, "record": self.record})
@@ -286,13 +288,13 @@ def sweep_leftovers(path: Path):
     sweep(path, record, manifest)
 
 
-def sweep(path: Path, record: str, manifest: dict):
+def sweep(path: Path, record: str, manifest: IndexMeta):
     """Remove what the current generation does not name: old records, segments and side files
     of earlier generations, and whatever a killed build had started to write."""
     for folder in path.glob(RECORD_PREFIX + "*"):
         if folder.name != record:
             shutil.rmtree(folder, ignore_errors=True)
-    named = {entry["name"]: entry for entry in manifest["segments"]}
+    named = {entry.name: entry for entry in manifest.segments}
     segments = path / SEGMENTS
     if not segments.is_dir():
         return
@@ -301,7 +303,7 @@ def sweep(path: Path, record: str, manifest: dict):
         if entry is None:
             shutil.rmtree(folder, ignore_errors=True)
             continue
-        keep = {entry.get("labels"), entry.get("deleted")}
+        keep = entry.side_files()
         for side_file in folder.glob("*"):
-            if side_file.name.startswith(("labels-", "deleted-")) and side_file.name not in keep:
+            if is_side_file(side_file.name) and side_file.name not in keep:
                 side_file.unlink(missing_ok=True)

@@ -15,6 +15,8 @@ import pytest
 from bench.generate import generate
 from indexer.engine import build
 from indexer.engine.search import Engine, Request
+from ..paused_build import CLI as PAUSED_CLI
+from ..paused_build import PAUSE_ENV
 
 from ..conftest import CORPUS
 
@@ -45,13 +47,13 @@ def seeded(tmp_path) -> tuple[Path, Path]:
 
 
 def start_build(corpus, index, *extra, pause=None):
-    env = {**os.environ, build.PAUSE_ENV: pause} if pause else None
-    return subprocess.Popen([*CLI, "index", str(corpus), "--index-dir", str(index), "--jobs", "1", *extra],
+    env = {**os.environ, PAUSE_ENV: pause} if pause else None
+    return subprocess.Popen([*PAUSED_CLI, "index", str(corpus), "--index-dir", str(index), "--jobs", "1", *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
 
 
 def start_paused(corpus, index, point):
-    """A build stopped by its test hook at point (NOTICES_TEST_PAUSE), still holding the index."""
+    """A build stopped at point by tests.paused_build, still holding the index."""
     process = start_build(corpus, index, pause=point)
     for line in process.stderr:
         if f"paused at {point}" in line:

@@ -17,6 +17,8 @@ import pytest
 from bench.generate import generate
 from indexer.engine import build
 from indexer.engine.search import Engine, Request
+from ..paused_build import CLI as PAUSED_CLI
+from ..paused_build import PAUSE_ENV
 
 from ..conftest import CORPUS
 
@@ -77,9 +79,9 @@ def alive(pid: int) -> bool:
 
 
 def start_paused(corpus, index, point: str) -> subprocess.Popen:
-    process = subprocess.Popen([*CLI, "index", str(corpus), "--index-dir", str(index), "--rebuild", "--jobs", "2"],
+    process = subprocess.Popen([*PAUSED_CLI, "index", str(corpus), "--index-dir", str(index), "--rebuild", "--jobs", "2"],
                                stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                               env={**os.environ, build.PAUSE_ENV: point})
+                               env={**os.environ, PAUSE_ENV: point})
     for line in process.stderr:
         if f"paused at {point}" in line:
             return process
