@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..document import settings
+from .. import settings
 from ..document.containers import Member
 from ..document.errors import shown_name, undecodable
 from ..document.parse import SidecarError, file_content_id, parse_file
@@ -145,7 +145,7 @@ def read_one(source: str, path: str, corpus: str, pages=None, recognised=None):
             return notice.to_json(), (str(where / e.sidecar) if where != Path(".") else e.sidecar,
                                       f"{e} The document was indexed without it.")
     except TooSlow:
-        return None, (source, f"it took more than the {settings.limit('DOCUMENT_SECONDS'):.0f} s one document may "
+        return None, (source, f"it took more than the {settings.number('DOCUMENT_SECONDS'):.0f} s one document may "
                               f"take to read, and was skipped; raise NOTICES_DOCUMENT_SECONDS if it is a real notice.")
     except RecursionError:
         return None, (source, "its structure is nested too deeply to read.")
@@ -165,8 +165,8 @@ def is_unreadable(error: Exception) -> bool:
 def read_batch(task: BatchTask, report=lambda message: None) -> BatchResult:
     """In a worker: read a batch of files and write them as one segment."""
     writer, notices, skipped = SegmentWriter(), [], []
-    recognised = RecognisedText(task.index)
-    seconds = settings.limit("DOCUMENT_SECONDS")
+    recognised = RecognisedText(Path(task.index))
+    seconds = settings.number("DOCUMENT_SECONDS")
     for done, (source, path, content_id) in enumerate(task.files, 1):
         pages = FilePages(report)
         with time_budget(seconds):
@@ -370,8 +370,9 @@ def take(result: BatchResult, plan: "Plan", commit: store.Commit, report: BuildR
     for source, reason in result.skipped:
         if source in plan.indexed and source not in report.removed:
             report.removed.append(source)  # readable before, unreadable now: gone from the index
-    if result.segment:
-        plan.add_segment(result.segment, len(result.notices))
+    if not result.segment:
+        return  # no file of the batch could be read: it wrote no segment and has no notices
+    plan.add_segment(result.segment, len(result.notices))
     for ordinal, (notice, cid) in enumerate(result.notices):
         source = notice["source"]
         if notice["id"] in plan.present:

@@ -7,7 +7,7 @@ A record is found by the byte offset the build remembered (archives.CONTAINERS_F
 is read, not the whole crawl; without that file the container is listed again.
 """
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..document.containers import Member, is_container, is_zip, members, payload_id
@@ -73,8 +73,9 @@ def from_container(corpus: Path, index_path: Path, container: str, source: str, 
 
 def remembered(index_path: Path, container: str, source: str, path: Path) -> Member | None:
     """The member as the last build listed it (its record's offset), read from the corpus as it is now."""
-    fields = archives.load(index_path).get(container, {}).get("members", {}).get(source)
-    return Member(**{**fields, "container": str(path)}) if fields else None
+    record = archives.load(index_path).get(container)
+    member = record.members.get(source) if record else None
+    return replace(member, container=str(path)) if member else None
 
 
 def listed(path: Path, source: str) -> Member | None:

@@ -18,6 +18,7 @@ from .evaluate import Evaluator
 from .facets import FacetTable, MultiValued, SingleValued, Values
 from .schema import FACETS, KINDS, LabelFacet, NoticeFacet, PassageFacet
 from .faults import IndexFault, damaged
+from .meta import IndexMeta
 from .segment import Labels, Segment, SegmentDamaged
 
 REOPEN_CHECK_S = 1.0
@@ -38,7 +39,7 @@ class Part:
 class Generation:
     """The tables of one committed generation, shared by all threads."""
 
-    def __init__(self, key, ix, manifest: dict, parts: list):
+    def __init__(self, key, ix, manifest: IndexMeta, parts: list):
         self.key, self.ix, self.manifest, self.parts = key, ix, manifest, parts
         self.passages = parts[-1].base + parts[-1].segment.passages if parts else 0
         self.bases = np.array([p.base for p in parts], dtype=np.int64)
@@ -49,7 +50,7 @@ class Generation:
                     self.notice_number[notice["id"]] = (part, ordinal)
         self.facets = facet_table(parts, self.passages)
         self.evaluator = Evaluator(parts, self.facets.live, self.lengths())
-        self.taxonomy = manifest.get("taxonomy", {})
+        self.taxonomy = manifest.taxonomy or {}
 
     @classmethod
     def load(cls, path, ix, record: str, previous=None):
@@ -57,10 +58,9 @@ class Generation:
             manifest = store.read_manifest(searcher)
         known = {p.segment.name: p.segment for p in previous.parts} if previous else {}
         parts, base, notice_base = [], 0, 0
-        for entry in manifest["segments"]:
-            segment = known.get(entry["name"]) or Segment(path / store.SEGMENTS / entry["name"])
-            parts.append(Part(segment, base, notice_base, segment.deleted(entry.get("deleted")),
-                              segment.labels(entry["labels"])))
+        for entry in manifest.segments:
+            segment = known.get(entry.name) or Segment(path / store.SEGMENTS / entry.name)
+            parts.append(Part(segment, base, notice_base, segment.deleted(entry.deleted), segment.labels(entry.labels)))
             base += segment.passages
             notice_base += len(segment.notices)
         return cls((record, ix.latest_generation()), ix, manifest, parts)

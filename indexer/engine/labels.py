@@ -63,12 +63,14 @@ def relabel_passages(task: RelabelSlice, report=lambda message: None) -> Relabel
     labels = taxonomy.default()
     texts = {name: segment.texts(name, start, end) for name in ("title", "body", "path")}
     kinds = segment["kind"]
+    problems = [i for i, passage in enumerate(range(start, end)) if kinds[passage] == PROBLEM]
+    assigned = dict(zip(problems, labels.assign_all(
+        (json.loads(texts["path"][i]), texts["title"][i], texts["body"][i]) for i in problems)))  # one pass of the model
     categories, types = [], []
-    for i, passage in enumerate(range(start, end)):
-        category, assigned = (labels.assign(json.loads(texts["path"][i]), texts["title"][i], texts["body"][i])
-                              if kinds[passage] == PROBLEM else (None, []))
+    for i in range(end - start):
+        category, given = assigned.get(i, (None, []))
         categories.append(category or "")
-        types.append(assigned)
+        types.append(given)
     report(end - start)
     return Relabelled(segment.name, start, categories, types)
 

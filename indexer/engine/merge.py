@@ -11,14 +11,15 @@ Per-passage arrays and key tables (a few bytes a passage or a term) are handled 
 import os
 import shutil
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from .merge_policy import MergePolicy, SegmentSize
+from .schema import of_source
 from .meta import NOTICE_TABLE, SEGMENT_META, FileRecord, SegmentEntry, SegmentMeta
-from .segment import (FREQUENCY, INITIAL_LABELS, POSITION_BITS, POSITION_MASK, POSITIONAL, TEXTS, DiskArray, Labels,
+from .segment import (FREQUENCY, INITIAL_LABELS, POSITION_BITS, POSITION_MASK, POSITIONAL, TEXTS, DiskArray, Labels, Segment,
                       file_record, save, save_json)
 
 MAX_SEGMENTS = 8          # the default policy's (merge_policy.MergePolicy)
@@ -34,17 +35,17 @@ def default_policy() -> MergePolicy:
 @dataclass
 class Input:
     """A segment being merged: it, its deleted notices, its labels, and its passages' new numbers (-1: dropped)."""
-    segment: object
+    segment: Segment
     deleted: np.ndarray
     labels: Labels
-    new_number: np.ndarray = None
-    keep: np.ndarray = None        # the passages kept, in order
+    new_number: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # set by write_merged
+    keep: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))        # the passages kept, in order
 
     def live_passages(self) -> np.ndarray:
         return ~self.deleted[np.asarray(self.segment["notice"])]
 
 
-def plan_and_merge(folder: Path, entries: list, deleted: dict, open_segment, policy: MergePolicy = None):
+def plan_and_merge(folder: Path, entries: list, deleted: dict, open_segment, policy: MergePolicy | None = None):
     """The entries (SegmentEntry) to commit, and the names of the segments merging wrote."""
     policy = policy or default_policy()
     sizes = [SegmentSize(e.name, len(deleted[e.name]), int((~deleted[e.name]).sum())) for e in entries]
@@ -85,13 +86,17 @@ def write_merged(staging: Path, inputs: list):
         item.new_number[live] = passage_base + np.arange(len(item.keep))
         passage_base += len(item.keep)
     notices, notice_numbers = merged_notices(inputs)
-    statuses = sorted({item.segment.statuses[code] for item in inputs
-                       for code in np.unique(np.asarray(item.segment["status"])[item.keep]).tolist() if code >= 0})
     arrays = {key: gather(inputs, key) for key in ("kind", "seq", "body_length", "title_length")}
     arrays["notice"] = np.concatenate([numbers[np.asarray(item.segment["notice"])[item.keep]]
                                        for item, numbers in zip(inputs, notice_numbers)]).astype(np.int32)
-    arrays["status"] = np.concatenate([recode(np.asarray(item.segment["status"])[item.keep], item.segment.statuses,
-                                              statuses) for item in inputs]).astype(np.int32)
+    tables = {}
+    for facet in of_source("passage"):  # each passage facet: codes into the merged list of its values
+        tables[facet.table] = sorted({item.segment.tables[facet.table][code] for item in inputs
+                                      for code in np.unique(np.asarray(item.segment[facet.field])[item.keep]).tolist()
+                                      if code >= 0})
+        arrays[facet.field] = np.concatenate([recode(np.asarray(item.segment[facet.field])[item.keep],
+                                                     item.segment.tables[facet.table], tables[facet.table])
+                                              for item in inputs]).astype(np.int32)
     files = {f"{key}.npy": FileRecord.from_json(save(staging / f"{key}.npy", value)) for key, value in arrays.items()}
     for field_name in TEXTS:
         files.update(merge_texts(staging, inputs, field_name))
@@ -100,7 +105,7 @@ def write_merged(staging: Path, inputs: list):
     for field_name in FREQUENCY:
         files.update(merge_postings(staging, inputs, field_name, ("docs", "tf"), positional=False))
     files[NOTICE_TABLE] = FileRecord.from_json(save_json(staging / NOTICE_TABLE,
-                                                         {"notices": notices, "statuses": statuses}))
+                                                         {"notices": notices, **tables}))
     merged_labels(inputs).save(staging / INITIAL_LABELS)
     meta = SegmentMeta(passages=passage_base, notices=len(notices), files=files)
     save_json(staging / SEGMENT_META, meta.to_json())

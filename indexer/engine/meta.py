@@ -8,11 +8,11 @@
     components()   the files every segment has (tantivy calls them a segment's components)
 
 Each reads and writes exactly the JSON that is on disk, so an index written before these types
-existed opens unchanged. The manifest and its entries also answer meta["segments"] and
-entry.get("deleted"), read-only, for code that still reads them as the dicts they were.
+existed opens unchanged.
 """
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
+from .schema import of_source
 from .segment import FORMAT as SEGMENT_FORMAT
 from .segment import FREQUENCY, IN_MEMORY, INITIAL_LABELS, POSITIONAL, TEXTS
 
@@ -21,21 +21,8 @@ NOTICE_TABLE = "notices.json"
 SIDE_FILE_PREFIXES = ("labels-", "deleted-")  # side files: replaced without rewriting the segment
 
 
-class ReadOnlyView:
-    """meta["key"] and meta.get("key") for the fields of a dataclass; an absent (None) field reads as missing."""
-
-    def __getitem__(self, key: str):
-        if key not in {f.name for f in fields(self)}:
-            raise KeyError(key)
-        return getattr(self, key)
-
-    def get(self, key: str, default=None):
-        value = getattr(self, key, None) if key in {f.name for f in fields(self)} else None
-        return default if value is None else value
-
-
 @dataclass(frozen=True)
-class SegmentEntry(ReadOnlyView):
+class SegmentEntry:
     """A segment as one generation sees it: its folder's name and the side files that apply."""
     name: str
     labels: str = INITIAL_LABELS       # the labels file (labels-<taxonomy fingerprint>.npz)
@@ -61,7 +48,7 @@ class SegmentEntry(ReadOnlyView):
 
 
 @dataclass
-class IndexMeta(ReadOnlyView):
+class IndexMeta:
     """The manifest: the segments of a generation, in order. A record with none yet is IndexMeta()."""
     segments: list = field(default_factory=list)   # [SegmentEntry]
     format: str | None = None     # store.FORMAT of the build that wrote it
@@ -75,7 +62,7 @@ class IndexMeta(ReadOnlyView):
         return next((entry for entry in self.segments if entry.name == name), None)
 
     def to_json(self) -> dict:
-        out = {"format": self.format} if self.format is not None else {}
+        out: dict = {"format": self.format} if self.format is not None else {}
         out["segments"] = [entry.to_json() for entry in self.segments]
         if self.corpus is not None:
             out["corpus"] = self.corpus
@@ -123,13 +110,13 @@ class SegmentMeta:
 
     @classmethod
     def from_json(cls, data: dict) -> "SegmentMeta":
-        return cls(passages=int(data["passages"]), notices=int(data["notices"]), format=data.get("format"),
+        return cls(passages=int(data["passages"]), notices=int(data["notices"]), format=int(data.get("format", SEGMENT_FORMAT)),
                    files={name: FileRecord.from_json(record) for name, record in data["files"].items()})
 
 
 def components() -> tuple:
     """The files every segment has beside meta.json: per passage arrays, texts, postings, the notice table."""
-    arrays = [*IN_MEMORY]
+    arrays = [*IN_MEMORY, *(facet.field for facet in of_source("passage"))]
     arrays += [f"{name}_{part}" for name in TEXTS for part in ("text", "offsets")]
     arrays += [f"{name}_{part}" for name in POSITIONAL for part in ("keys", "starts", "occurrences")]
     arrays += [f"{name}_{part}" for name in FREQUENCY for part in ("keys", "starts", "docs", "tf")]

@@ -286,7 +286,7 @@ class Engine:
         PDF or an image and is still in the corpus as it was indexed; None otherwise."""
         notice = self.notice(notice_id)
         _, generation = self.current()
-        corpus = generation.manifest.get("corpus")
+        corpus = generation.manifest.corpus
         if notice is None or not corpus or not notice.get("pages"):
             return None
         path = Path(corpus) / notice["source"]
@@ -304,7 +304,7 @@ class Engine:
         None otherwise (a container rewritten since, a file changed or gone)."""
         notice = self.notice(notice_id)
         _, generation = self.current()
-        corpus = generation.manifest.get("corpus")
+        corpus = generation.manifest.corpus
         if notice is None or not corpus:
             return None
         return find_captured(corpus, self.path, notice["source"], notice_id, notice.get("encoding"))

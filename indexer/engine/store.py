@@ -30,10 +30,11 @@ from pathlib import Path
 from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 
+from .. import settings
 from .faults import IndexBusy, IndexFault, IndexFromAnotherVersion, StaleLock, damaged, missing
 from .meta import IndexMeta, is_side_file
 
-FORMAT = "11"
+FORMAT = "12"
 POINTER = "CURRENT.json"
 RECORD_PREFIX = "record-"
 SEGMENTS = "segments"
@@ -59,7 +60,7 @@ def record_schema() -> fields.Schema:
 
 
 def index_dir(path=None) -> Path:
-    return Path(path or os.environ.get("NOTICES_INDEX") or "index")
+    return Path(path) if path else settings.path_or_default("INDEX")
 
 
 def read_pointer(path: Path) -> dict:
@@ -271,7 +272,7 @@ def sweep_leftovers(path: Path):
     written), so that it costs no disk until the next commit, and a disk it filled does not fail
     the next build too. Nothing of the current generation is touched; a record that cannot be read
     is left for `notices check` and a rebuild."""
-    for leftover in [*path.glob(f"*.tmp[0-9]*"), *path.glob(f"{FOLDER_OF_RECOGNISED}/*/.*")]:
+    for leftover in [*path.glob("*.tmp[0-9]*"), *path.glob(f"{FOLDER_OF_RECOGNISED}/*/.*")]:
         leftover.unlink(missing_ok=True)
     pointer = read_pointer(path)
     if pointer.get("format") != FORMAT or not exists(path):

@@ -13,12 +13,13 @@ from indexer.engine.faults import EXIT_STATUSES
 from indexer.engine.search import Engine, Request
 
 from ..conftest import CORPUS, ROOT
+from ..paused_build import PAUSE_ENV, RESUME_ENV
 
 SEEDS = sorted(CORPUS.glob("*.txt"))
 
 
-def notices_cli(*args, env=None, wait=True):
-    command = [sys.executable, "-m", "indexer.cli", *map(str, args)]
+def notices_cli(*args, env=None, wait=True, module="indexer.cli"):
+    command = [sys.executable, "-m", module, *map(str, args)]
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     if not wait:
         return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
@@ -96,8 +97,8 @@ def test_a_file_rewritten_during_a_build_is_indexed_as_read_and_read_again_next_
     index, resume = tmp_path / "index", tmp_path / "resume"
     victim = corpus / SEEDS[1].name
     full = victim.read_bytes()
-    process = notices_cli("index", corpus, "--index-dir", index, "--jobs", "1", wait=False,
-                          env={build.PAUSE_ENV: "scanned", build.RESUME_ENV: str(resume)})
+    process = notices_cli("index", corpus, "--index-dir", index, "--jobs", "1", wait=False, module="tests.paused_build",
+                          env={PAUSE_ENV: "scanned", RESUME_ENV: str(resume)})
     for line in process.stderr:
         if "paused at scanned" in line:
             break

@@ -13,6 +13,8 @@ from bench.generate import generate
 from indexer.engine import build
 
 from ..conftest import CORPUS, ROOT
+from ..paused_build import CLI as PAUSED_CLI
+from ..paused_build import PAUSE_ENV
 
 CLI = [sys.executable, "-m", "indexer.cli"]
 
@@ -27,8 +29,8 @@ def disk_use(index) -> int:
 
 
 def paused(corpus, index, point, *extra):
-    process = subprocess.Popen([*CLI, "index", str(corpus), "--index-dir", str(index), "--jobs", "2", *extra],
-                               stderr=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ, build.PAUSE_ENV: point})
+    process = subprocess.Popen([*PAUSED_CLI, "index", str(corpus), "--index-dir", str(index), "--jobs", "2", *extra],
+                               stderr=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ, PAUSE_ENV: point})
     for line in process.stderr:
         if f"paused at {point}" in line:
             return process

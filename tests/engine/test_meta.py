@@ -18,7 +18,7 @@ OLD_SEGMENT_META = (FIXTURES / "meta" / "segment-meta.json").read_text(encoding=
 def test_an_earlier_manifest_reads_and_writes_back_to_the_same_json():
     meta = IndexMeta.from_json(json.loads(OLD_MANIFEST))
     assert json.dumps(meta.to_json(), ensure_ascii=False) == OLD_MANIFEST
-    assert meta.format == store.FORMAT and len(meta.segments) == 2
+    assert meta.format == "11" and len(meta.segments) == 2  # the format of the build that wrote the fixture
     assert all(isinstance(entry, SegmentEntry) and entry.deleted is None for entry in meta.segments)
 
 
@@ -26,16 +26,6 @@ def test_an_earlier_segment_meta_reads_and_writes_back_to_the_same_json():
     meta = SegmentMeta.from_json(json.loads(OLD_SEGMENT_META))
     assert json.dumps(meta.to_json(), ensure_ascii=False) == OLD_SEGMENT_META
     assert meta.missing() == [] and set(meta.files) == set(components())
-
-
-def test_the_manifest_still_answers_as_the_dict_it_was():
-    meta = IndexMeta.from_json(json.loads(OLD_MANIFEST))
-    entry = meta["segments"][0]
-    assert entry["name"] == meta.segments[0].name and entry.get("deleted") is None
-    assert meta.get("taxonomy", {})["fingerprint"] == meta.taxonomy["fingerprint"]
-    assert IndexMeta().get("taxonomy", {}) == {} and IndexMeta().get("corpus") is None
-    with pytest.raises(KeyError):
-        meta["no such field"]
 
 
 def test_a_manifest_without_a_list_of_segments_is_an_error_not_a_guess():
