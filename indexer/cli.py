@@ -15,7 +15,7 @@ from .errors import NoticesError
 
 # What ends a command with its sentence and status. BadRequest and WorkerDied are named beside
 # NoticesError until they derive from it (a bad request ends with status 2).
-REPORTED = (NoticesError, engine.BadRequest, engine.WorkerDied)
+REPORTED = NoticesError
 
 
 def fail(message: str, status: int = 1):
@@ -41,10 +41,8 @@ def index_option(function):
                         help="Index folder (default: $NOTICES_INDEX, else ./index).")(function)
 
 
-def exit_status(error: Exception) -> int:
-    if isinstance(error, NoticesError):
-        return error.exit_status
-    return 2 if isinstance(error, engine.BadRequest) else 1
+def exit_status(error: NoticesError) -> int:
+    return error.exit_status
 
 
 def reported(command):

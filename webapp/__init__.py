@@ -8,7 +8,7 @@ from flask_wtf.csrf import CSRFProtect
 
 # Not imported as `settings`: the submodule webapp.settings takes that name in this package.
 from indexer import settings as notices_settings
-from indexer.engine.search import BadRequest, Engine, IndexFault, IndexMissing
+from indexer.engine.search import Engine, IndexFault, IndexMissing
 from indexer.errors import NoticesError
 
 # No inline script or style anywhere: everything the page needs comes from /static.
@@ -77,10 +77,6 @@ def create_app(config: dict | None = None) -> Flask:
 
     def wants_json():
         return request.path.startswith("/api/") or request.path.endswith(".json")
-
-    @app.errorhandler(BadRequest)  # goes when BadRequest derives from NoticesError (its http_status is 400)
-    def bad_request(error):
-        return error_response(400, str(error), wants_json())
 
     @app.errorhandler(400)
     def bad_request_generic(error):

@@ -1,6 +1,7 @@
 """A search request: parameters from a URL or the command line, checked against their bounds."""
 from dataclasses import dataclass, field
 
+from ..errors import NoticesError
 from .facets import RANGE
 from .schema import BY_NAME, FACET_NAMES, PASSAGE_KINDS
 
@@ -14,8 +15,10 @@ PARAMETERS = ("q", *FACET_NAMES, "match", "sort", "group", "page", "limit", "kin
 MATCHES = ("all", "exact")  # every match, or only where each term occurs as written (精确)
 
 
-class BadRequest(ValueError):
+class BadRequest(NoticesError, ValueError):
     """A search request outside the bounds; str() says which bound."""
+    exit_status = 2
+    http_status = 400
 
 
 @dataclass

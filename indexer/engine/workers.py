@@ -18,13 +18,14 @@ import time
 import traceback
 from multiprocessing.connection import wait
 
+from ..errors import NoticesError
 from .faults import is_disk_full
 
 PR_SET_PDEATHSIG = 1
 WATCH_SECONDS = 0.5
 
 
-class WorkerDied(Exception):
+class WorkerDied(NoticesError):
     """A worker process ended in the middle of a task (killed, or out of memory)."""
 
 
