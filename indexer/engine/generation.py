@@ -75,6 +75,11 @@ class Generation:
         part = self.parts[int(np.searchsorted(self.bases, docnum, side="right")) - 1]
         return part, docnum - part.base
 
+    def body(self, docnum: int) -> str:
+        """A passage's text alone: what proximity and did-you-mean read, many passages a query."""
+        part, local = self.locate(docnum)
+        return part.segment.text("body", local)
+
     def passage(self, docnum: int) -> dict:
         """A passage's stored facts: id, kind, title, body, path, its notice's facts, and the value
         of every facet under the facet's key (unknown: "" or None; a multi-valued one: a list)."""

@@ -61,6 +61,6 @@ def with_rectification(engine, hit: dict, sources: dict) -> dict | None:
         notice = engine.notice(hit["notice_id"]) or {}
         sources[hit["notice_id"]] = web_address(notice.get("source_url"))
     source_url = sources[hit["notice_id"]]
-    return {**hit, "text": generation.passage(docnum)["body"], "link": f"/notice/{hit['notice_id']}#p{hit['seq']}",
+    return {**hit, "text": generation.body(docnum), "link": f"/notice/{hit['notice_id']}#p{hit['seq']}",
             "source_url": source_url,
             "citation": citation(hit["issuer"], hit["notice_title"], hit["published"], hit["year"], source_url)}

@@ -131,7 +131,7 @@ class Engine:
             docnums, exact = matched[inside], matched_exact[inside]
             if request.sort == "relevance":
                 scores = generation.evaluator.proximity(docnums, matched_scores[inside], parsed,
-                                                        lambda d: generation.passage(d)["body"])
+                                                        generation.body)
         return Matched(generation, parsed, expanded, filters, docnums, scores, exact, everything, understood)
 
     def search(self, request: Request) -> dict:
@@ -244,7 +244,7 @@ class Engine:
         sources, out = {}, []
         for found in hits:
             docnum = generation.passage_number(found["passage_id"], found["notice_id"])
-            text = generation.passage(docnum)["body"] if docnum is not None else found["snippet_text"]
+            text = generation.body(docnum) if docnum is not None else found["snippet_text"]
             if found["notice_id"] not in sources:
                 notice = self.notice(found["notice_id"]) or {}
                 sources[found["notice_id"]] = web_address(notice.get("source_url"))
@@ -358,7 +358,7 @@ def suggestions(generation, parsed) -> list:
     and a term one character apart that it holds often."""
     out = []
     for term in parsed.terms:
-        instead = vocabulary.did_you_mean(generation.evaluator, lambda d: generation.passage(d)["body"], term)
+        instead = vocabulary.did_you_mean(generation.evaluator, generation.body, term)
         if instead:
             out.append({"term": term, "instead": instead})
     return out
