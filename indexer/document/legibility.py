@@ -90,8 +90,9 @@ class Vocabulary:
 
 @functools.cache
 def vocabulary() -> Vocabulary:
-    """jieba's dictionary (the one jieba-next ships), read only when a line has an anchor."""
-    return Vocabulary((resources.files("jieba_next") / "dict.txt").read_text(encoding="utf-8"))
+    """jieba's dictionary, read only when a line has an anchor. Plain jieba's copy (jieba-next ships the
+    same file): jieba is always installed, jieba-next only where it loads."""
+    return Vocabulary((resources.files("jieba") / "dict.txt").read_text(encoding="utf-8"))
 
 
 @functools.cache

@@ -70,12 +70,17 @@ def test_the_status_facet_counts_states_and_the_notice_shows_its_own_words(serve
     assert "整改进度原文：“已完成并长期坚持”" in page.inner_text("main")
 
 
+def typed_into_the_box(page, server, query: str, answer: str):
+    """The query typed into the search box of the home page and sent with Enter; waits for the answer's element."""
+    page.goto(server + "/")
+    page.fill("input[name=q]", query)
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector(answer)
+
+
 def test_a_place_typed_short_is_understood_and_said(server, sized):
     page, width = sized
-    page.goto(server + "/")
-    page.fill("input[name=q]", "食堂 city:泉州")
-    page.press("input[name=q]", "Enter")
-    page.wait_for_selector("p.understood")
+    typed_into_the_box(page, server, "食堂 city:泉州", "p.understood")
     assert "已理解为：“泉州” → 泉州市" in page.inner_text("p.understood")
     assert page.input_value("input[name=q]") == "食堂 city:泉州"
     assert page.query_selector_all("article.hit")
@@ -86,10 +91,7 @@ def test_a_place_typed_short_is_understood_and_said(server, sized):
 
 def test_a_bad_value_is_a_sentence_in_chinese_with_the_query_kept(server, sized):
     page, width = sized
-    response = page.goto(server + "/")
-    page.fill("input[name=q]", "year:lately 食堂")
-    page.press("input[name=q]", "Enter")
-    page.wait_for_selector("p.bad-value")
+    typed_into_the_box(page, server, "year:lately 食堂", "p.bad-value")
     assert "“year:lately”不是年份" in page.inner_text("p.bad-value")
     assert page.input_value("input[name=q]") == "year:lately 食堂"
     assert page.query_selector_all("article.hit")  # the search ran without the bad condition
@@ -142,10 +144,7 @@ def test_places_dates_and_badges_read_right(server, sized):
 
 def test_a_typo_gets_the_index_s_near_term_and_no_made_up_synonyms(server, sized):
     page, width = sized
-    page.goto(server + "/")
-    page.fill("input[name=q]", "整改惜施")
-    page.press("input[name=q]", "Enter")
-    page.wait_for_selector("p.did-you-mean")
+    typed_into_the_box(page, server, "整改惜施", "p.did-you-mean")
     assert "您是不是要找：整改措施" in page.inner_text("p.did-you-mean")
     screenshot(page, f"researcher-did-you-mean-{width}")
     page.click("p.did-you-mean a")
