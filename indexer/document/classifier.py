@@ -57,10 +57,6 @@ class Classifier:
         norm = np.sqrt(values @ values)
         return rows, (values / norm if norm else values)
 
-    def probabilities(self, text: str) -> np.ndarray:
-        """Per type (in the order of types): the model's probability that the problem titled text is of it."""
-        return 1 / (1 + np.exp(-self.logits(text)))
-
     def logits(self, text: str) -> np.ndarray:
         """Per type: the model's log-odds for the problem titled text."""
         return self.logits_of([text])[0]

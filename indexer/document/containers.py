@@ -67,6 +67,7 @@ def is_zip(path) -> bool:
 
 
 def payload_id(data: bytes) -> str:
+    """The id of a content (a file's bytes, a record's payload): the first 16 hex digits of its SHA-256."""
     return hashlib.sha256(data).hexdigest()[:16]
 
 

@@ -4,7 +4,6 @@ from ..errors import NoticesError
 
 class UnreadableDocument(NoticesError):
     """A file that cannot be turned into text; str() is one sentence for the user."""
-    exit_status = 1
     http_status = 400  # as a draft it reaches the server as (engine/precedents.py)
 
 

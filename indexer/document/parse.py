@@ -5,7 +5,6 @@ fields; page furniture is never a headline: furniture.py) → meta.find_title �
 dates, inspection facts) → committee and regions → taxonomy (categories, types).
 A sidecar (sidecar.py) overrides what it names.
 """
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 from . import dates, meta, outline, regions, status as statuses, taxonomy
 from .clean import clean, simplify_if_traditional, unify_widths, xml_safe
 from .committee import jurisdiction
-from .containers import Member
+from .containers import Member, payload_id as content_id  # one id of content for files and records
 from .furniture import is_furniture
 from .masthead import field_date, read_masthead, strip_news_lead
 from .notice import Notice, Problem, Section, problem_id, section_id
@@ -22,10 +21,6 @@ from .read import read_bytes, read_document
 from .sidecar import SidecarError, read_sidecar, sidecar_path
 
 __all__ = ["SidecarError", "content_id", "file_content_id", "parse_file", "parse_text"]
-
-
-def content_id(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def file_content_id(path: Path) -> str:
