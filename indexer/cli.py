@@ -13,9 +13,6 @@ from .engine import search as engine
 from .engine.highlight import on_terminal
 from .errors import NoticesError
 
-# What ends a command with its sentence and status. BadRequest and WorkerDied are named beside
-# NoticesError until they derive from it (a bad request ends with status 2).
-REPORTED = NoticesError
 
 
 def fail(message: str, status: int = 1):
@@ -42,6 +39,7 @@ def index_option(function):
 
 
 def exit_status(error: NoticesError) -> int:
+    """The status a command ends with when it ends with this error's sentence."""
     return error.exit_status
 
 
@@ -52,7 +50,7 @@ def reported(command):
     def run(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except REPORTED as e:
+        except NoticesError as e:  # every error said to the user: its sentence, its exit status
             fail(str(e), exit_status(e))
     return run
 

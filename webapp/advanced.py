@@ -96,7 +96,7 @@ def take_apart(state: dict) -> dict:
         any=joined(written(t.value, t.quoted) for t in any_group or ()),
         anyof=joined(written(t.value, t.quoted) for t in one_of or ()), none=joined(none), title=joined(title),
     )
-    filters.update({key: state[key] for key in (*FILTER_FIELDS, "year") if state.get(key)})
+    filters.update({key: state[key] for key in HELD_FILTERS if state.get(key)})
     fields.update({key: filters[key] for key in FILTER_FIELDS if key in filters})
     fields["year_from"], fields["year_to"] = year_bounds(filters.get("year"))
     fields["match"] = state.get("match", "")

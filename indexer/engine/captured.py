@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..document.containers import Member, is_container, is_zip, members, payload_id
 from ..document.errors import UnreadableDocument
-from ..document.parse import file_content_id
+from ..document.sidecar import sidecar_path
 from ..document.read import max_bytes
 from . import archives
 
@@ -45,7 +45,7 @@ def find(corpus, index_path, source: str, notice_id: str, encoding: str | None =
     container, separator, label = source.partition(archives.SEPARATOR)
     try:
         if separator and is_container(container):
-            return from_container(corpus, Path(index_path), container, source, notice_id)
+            return from_container(corpus, Path(index_path), container, source, label, notice_id)
         return from_file(corpus / source, notice_id, encoding)
     except (OSError, UnreadableDocument, ValueError, KeyError):
         return None  # moved, cut short or rewritten since it was indexed: nothing to show
@@ -53,18 +53,23 @@ def find(corpus, index_path, source: str, notice_id: str, encoding: str | None =
 
 def from_file(path: Path, notice_id: str, encoding: str | None) -> Captured | None:
     media = PLAIN_KINDS.get(path.suffix.lower())
-    if media is None or not path.is_file() or file_content_id(path) != notice_id:
+    if media is None or not path.is_file():
+        return None
+    data = path.read_bytes()  # once: its id (with its sidecar's bytes, as the build counted them) and its content
+    sidecar = sidecar_path(path)
+    if payload_id(data + sidecar.read_bytes() if sidecar else data) != notice_id:
         return None
     if media.startswith("text/") and encoding:
         media += f"; charset={encoding}"
-    return Captured(path.read_bytes(), media, None, None, path.name, "file")
+    return Captured(data, media, None, None, path.name, "file")
 
 
-def from_container(corpus: Path, index_path: Path, container: str, source: str, notice_id: str) -> Captured | None:
+def from_container(corpus: Path, index_path: Path, container: str, source: str, label: str,
+                   notice_id: str) -> Captured | None:
     path = corpus / container
     if not path.is_file():
         return None
-    member = remembered(index_path, container, source, path) or listed(path, source)
+    member = remembered(index_path, container, source, path) or listed(path, label)
     if member is None:
         return None
     captured = zip_member(path, member) if is_zip(path) else warc_record(path, member.offset)
@@ -78,8 +83,7 @@ def remembered(index_path: Path, container: str, source: str, path: Path) -> Mem
     return replace(member, container=str(path)) if member else None
 
 
-def listed(path: Path, source: str) -> Member | None:
-    label = source.partition(archives.SEPARATOR)[2]
+def listed(path: Path, label: str) -> Member | None:
     return next((m for m in members(path)[0] if m.label == label), None)
 
 

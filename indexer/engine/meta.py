@@ -55,12 +55,6 @@ class IndexMeta:
     corpus: str | None = None     # the corpus folder, resolved (where the page images of scans are)
     taxonomy: dict | None = None  # {"fingerprint", "type_groups", "descriptions"} as labelled
 
-    def names(self) -> list:
-        return [entry.name for entry in self.segments]
-
-    def entry(self, name: str) -> SegmentEntry | None:
-        return next((entry for entry in self.segments if entry.name == name), None)
-
     def to_json(self) -> dict:
         out: dict = {"format": self.format} if self.format is not None else {}
         out["segments"] = [entry.to_json() for entry in self.segments]
