@@ -6,7 +6,8 @@ Prints one JSON object (keys below) and keeps it in bench/out/bench-N.json. Not 
 test`: speed is measured here, never in a unit test.
 
 - index_seconds: a full build (parse, segment, postings, commit) with --jobs workers; jieba_seconds:
-  plain jieba (the yardstick) segmenting the same files in as many processes; index_vs_jieba.
+  plain jieba (the yardstick) segmenting the same files in as many processes (or, with
+  --jieba-sample, jieba_files of them, its time scaled by characters); index_vs_jieba.
 - the serving process (bench/serve_probe.py, a process of its own): first_answer_s, the query mix's
   p50/p95/max, peak_rss_mb after the mix, substring_recall.
 - add10_and_serve_s: 10 new notices, from the start of `notices index` until a server that was
@@ -58,11 +59,19 @@ def jieba_pass(path: str) -> int:
     return len(text)
 
 
-def timed_jieba(files, jobs) -> tuple[float, int]:
+def timed_jieba(files, jobs, sample: int = 0) -> tuple[float, int, int]:
+    """(seconds, characters, files segmented) of the plain jieba pass over the files. With a sample,
+    over every k-th file only (at most `sample` of them), its seconds scaled to all the files'
+    characters: jieba's speed is the same per character on any share of one generator's corpus."""
+    chosen = files[::max(1, -(-len(files) // sample))] if sample else files
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chars = sum(pool.map(jieba_pass, [str(f) for f in files], chunksize=8))
-    return time.perf_counter() - started, chars
+        chars = sum(pool.map(jieba_pass, [str(f) for f in chosen], chunksize=8))
+    seconds = time.perf_counter() - started
+    if len(chosen) == len(files):
+        return seconds, chars, len(chosen)
+    all_chars = sum(len(f.read_text(encoding="utf-8")) for f in files)
+    return seconds * all_chars / chars, all_chars, len(chosen)
 
 
 def peak_rss_mb() -> float:
@@ -122,6 +131,9 @@ def main():
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--keep", action="store_true", help="Reuse an index already built for this N.")
     parser.add_argument("--recall", type=int, default=500, help="Substrings tried for recall.")
+    parser.add_argument("--jieba-sample", type=int, default=0, metavar="FILES",
+                        help="Time the jieba yardstick on this many files (spread over the corpus) and "
+                             "scale it by characters; 0: all of them.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -139,7 +151,7 @@ def main():
         report = build_index(corpus, index, jobs=args.jobs, progress=False)
         index_seconds, passages = time.perf_counter() - started, report.passages
     build_rss = peak_rss_mb()
-    jieba_seconds, chars = timed_jieba(files, args.jobs)
+    jieba_seconds, chars, jieba_files = timed_jieba(files, args.jobs, args.jieba_sample)
 
     mix_file = out / f"mix-{args.notices}.jsonl"
     save(query_mix(Engine(index)), mix_file)
@@ -156,6 +168,7 @@ def main():
         "index_chars_per_s": round(chars / index_seconds) if index_seconds else None,
         "jieba_seconds": round(jieba_seconds, 2),
         "jieba_chars_per_s": round(chars / jieba_seconds),
+        "jieba_files": jieba_files,
         "index_vs_jieba": round(index_seconds / jieba_seconds, 2) if index_seconds else None,
         **served,
         **updates,

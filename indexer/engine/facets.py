@@ -109,14 +109,24 @@ class FacetTable:
         notice: the generation's number of each passage's notice."""
         self.facets = columns
         self.kind, self.notice, self.live, self.published_rank = kind, notice, live, published_rank
+        self._live_of_kinds = {}
 
     def of_kinds(self, kinds) -> np.ndarray:
         return np.isin(self.kind, [KINDS.index(k) for k in kinds])
 
+    def live_of_kinds(self, kinds) -> np.ndarray:
+        """Live passages of the kinds, as a fresh mask (the caller narrows it). Kept per set of kinds:
+        a scan of every passage's kind is the same for every query of a generation."""
+        key = tuple(sorted(kinds))
+        kept = self._live_of_kinds.get(key)
+        if kept is None:
+            kept = self._live_of_kinds[key] = self.live & self.of_kinds(kinds)
+        return kept.copy()
+
     def mask(self, filters: dict, kinds=PASSAGE_KINDS, excluded: dict | None = None) -> np.ndarray:
         """Live passages of the given kinds that satisfy every filter and have none of the excluded
         values (facet → [values])."""
-        keep = self.live & self.of_kinds(kinds)
+        keep = self.live_of_kinds(kinds)
         for name, value in filters.items():
             if value not in (None, ""):
                 keep &= self.facets[name].having(value)

@@ -19,6 +19,7 @@ import numpy as np
 from .merge_policy import MergePolicy, SegmentSize
 from .schema import of_source
 from .meta import NOTICE_TABLE, SEGMENT_META, FileRecord, SegmentEntry, SegmentMeta
+from .sorted_arrays import distinct
 from .segment import (FREQUENCY, INITIAL_LABELS, POSITION_BITS, POSITION_MASK, POSITIONAL, TEXTS, DiskArray, Labels, Segment,
                       file_record, save, save_json)
 
@@ -92,7 +93,7 @@ def write_merged(staging: Path, inputs: list):
     tables = {}
     for facet in of_source("passage"):  # each passage facet: codes into the merged list of its values
         tables[facet.table] = sorted({item.segment.tables[facet.table][code] for item in inputs
-                                      for code in np.unique(np.asarray(item.segment[facet.field])[item.keep]).tolist()
+                                      for code in distinct(np.asarray(item.segment[facet.field])[item.keep]).tolist()
                                       if code >= 0})
         arrays[facet.field] = np.concatenate([recode(np.asarray(item.segment[facet.field])[item.keep],
                                                      item.segment.tables[facet.table], tables[facet.table])
@@ -247,7 +248,7 @@ def merge_postings(staging: Path, inputs: list, field_name: str, value_names: tu
     outputs = {name: GrowingArray(staging / f"{field_name}_{name}.npy", sources[0].values[name].dtype)
                for name in value_names}
     try:
-        all_keys = np.unique(np.concatenate([s.keys[s.counts > 0] for s in sources]))
+        all_keys = distinct(np.concatenate([s.keys[s.counts > 0] for s in sources]))
         totals = np.zeros(len(all_keys), dtype=np.int64)
         for source in sources:
             present = source.counts > 0

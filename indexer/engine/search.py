@@ -19,6 +19,7 @@ from ..document.notice import notice_id_of, opening_section
 from ..document.parse import file_content_id
 from ..document.preview import page_image
 from . import build, check, highlight, likeness, query as querying, store, typedvalues, vocabulary
+from .sorted_arrays import distinct
 from .analysis import letters, words, words_of_texts
 from .captured import find as find_captured
 from .citation import chinese_date, citation, web_address
@@ -212,7 +213,7 @@ class Engine:
                 keep &= table.notice != found[0].notice_base + found[1]
         telling = likeness.telling_words(evaluator, table.mask({}, ("problem",)), title, text, synonym_table())
         candidates = [evaluator.word(field, word).docs for word in telling for field in ("body_words", "title_words")]
-        docs = np.unique(np.concatenate(candidates)) if candidates else np.zeros(0, dtype=np.int64)
+        docs = distinct(np.concatenate(candidates)) if candidates else np.zeros(0, dtype=np.int64)
         docs = docs[keep[docs]]
         evidence = likeness.weigh(evaluator, docs, telling)
         type_column = table.facets["type"]

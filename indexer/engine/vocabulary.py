@@ -11,8 +11,12 @@ import re
 from .analysis import letters
 
 MIN_SUGGESTED = 1          # a suggestion must occur in at least this many passages
-ANCHOR_PASSAGES = 200      # passages read for fills of each open position
+ANCHOR_PASSAGES = 50       # passages read for fills of each open position (a sample: the common fill shows in it)
 MIN_TERM, MAX_TERM = 2, 8  # terms outside these lengths (in letters) get no suggestion
+
+
+def is_chinese(letter: str) -> bool:
+    return "\u4e00" <= letter <= "\u9fff"
 
 
 def found_in(evaluator, term: str) -> int:
@@ -40,17 +44,23 @@ def did_you_mean(evaluator, body_of, term: str) -> str | None:
     if not MIN_TERM <= len(written) <= MAX_TERM or found_in(evaluator, written):
         return None
     fills = {}
+    seen = {}  # docnum → its letters: the passages of one anchor are read again for the next position
     for at in range(len(written)):
         before, after = written[:at], written[at + 1:]
         anchor = before if len(before) >= len(after) else after
         if len(anchor) < 2 and len(written) > 2:
             continue
         docs = evaluator.exact("body_bigrams", anchor).docs[:ANCHOR_PASSAGES] if anchor else []
-        pattern = re.compile(re.escape(before) + "([\u4e00-\u9fff])" + re.escape(after))
-        for docnum in docs:
-            for fill in pattern.findall(letters(body_of(int(docnum)))):
+        # Any one letter between the two sides, a Chinese one kept below: a class of the whole CJK
+        # block costs Python's regular-expression compiler milliseconds for every pattern.
+        pattern = re.compile(re.escape(before) + "(.)" + re.escape(after))
+        for docnum in docs.tolist() if len(docs) else ():
+            text = seen.get(docnum)
+            if text is None:
+                text = seen[docnum] = letters(body_of(docnum))
+            for fill in pattern.findall(text):
                 candidate = before + fill + after
-                if candidate != written:
+                if is_chinese(fill) and candidate != written:
                     fills[candidate] = fills.get(candidate, 0) + 1
     ranked = sorted(fills, key=lambda c: -fills[c])
     for candidate in ranked[:5]:

@@ -79,3 +79,11 @@ def test_crosstab_counts_pairs_of_values(table):
     grid = table.crosstab(problems, "province", "year")
     cell = dict(zip(grid["columns"], grid["counts"][grid["rows"].index("福建省")]))
     assert sum(cell.values()) == 5
+
+
+def test_a_filtered_mask_leaves_the_next_query_unfiltered(table):
+    """The live passages of a kind are kept between queries; a filter narrows a copy of them."""
+    assert int(table.mask({"province": "西藏自治区"}, ("problem",)).sum()) == 0
+    everything = table.mask({}, ("problem",))
+    everything &= False
+    assert int(table.mask({}, ("problem",)).sum()) == 9
