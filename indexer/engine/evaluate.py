@@ -7,7 +7,9 @@ A term matches a passage in one of two ways:
   found this way, whatever the segmentation and the punctuation inside it.
 - by its words: the passage holds most of the term's telling words (a drafter's wording differs).
 Every exact hit of a query ranks before every hit by words; `run` says which is which.
-Sets of passages are boolean masks over the generation; scores accumulate in one dense array.
+Sets of passages are sorted arrays of passage numbers (sorted_arrays.py), as large as the postings
+that make them, not as the generation; scores are noted on a sheet and added up only for the
+passages matched in the end (scoring.py).
 """
 import math
 import threading
@@ -19,6 +21,8 @@ import numpy as np
 from .analysis import letter_prefix_range, letters, term_bigrams, word_key, words
 from .query.nodes import Context
 from .segment import POSITION_BITS, POSITION_MASK
+from .scoring import ScoreSheet
+from .sorted_arrays import contains, runs, union
 
 K1, B = 1.2, 0.75
 EXACT_TITLE, EXACT_BODY, WORD_TITLE, WORD_TEXT = 3.0, 2.0, 1.5, 1.0
@@ -56,13 +60,15 @@ class Evaluator:
     def __init__(self, parts: list, live: np.ndarray, lengths: dict):
         self.parts = parts
         self.live = live
-        self.count = max(1, int(live.sum()))
+        self.everything = np.flatnonzero(live)   # the live passages, as a set
+        self.count = max(1, len(self.everything))
         self.lengths = lengths
         self.average = {name: max(1.0, float(values[live].mean())) if live.any() else 1.0
                         for name, values in lengths.items()}
         self._cache = OrderedDict()  # (how, field, term) → Postings, least recently used first
         self._cached_bytes = 0
         self._cache_lock = threading.Lock()
+        self._frequency = {}  # word → passages holding it in title or text (for its idf)
 
     # --- postings ----------------------------------------------------------------------------
     def cached(self, key, compute) -> Postings:
@@ -116,12 +122,6 @@ class Evaluator:
         keep = self.live[joined_docs]
         return Postings(joined_docs[keep], joined_weights[keep])
 
-    def mask(self, docs: np.ndarray) -> np.ndarray:
-        """A set of passages as a boolean array over all passages (cheaper to combine than ids)."""
-        out = np.zeros(len(self.live), dtype=bool)
-        out[docs] = True
-        return out
-
     # --- scoring -----------------------------------------------------------------------------
     def bm25(self, field_name: str, postings: Postings, df: int | None = None) -> np.ndarray:
         df = len(postings.docs) if df is None else df
@@ -134,59 +134,62 @@ class Evaluator:
         return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
 
     # --- matching ----------------------------------------------------------------------------
-    def term(self, term: str, scores: np.ndarray, exact_only=False, title_only=False,
+    def term(self, term: str, scores: ScoreSheet, exact_only=False, title_only=False,
              variants=()) -> tuple[np.ndarray, np.ndarray]:
-        """(passages the term matches, those it matches exactly), as masks; adds its score to scores.
+        """(passages the term matches, those it matches exactly), as sets; adds its score to scores.
         variants: other ways to write the term (synonyms), matched exactly, scored a little lower."""
-        exact = np.zeros(len(self.live), dtype=bool)
+        found_exactly = []
         for written, weight in ((term, 1.0), *((v, SYNONYM_WEIGHT) for v in variants)):
             in_title = self.exact("title_bigrams", written)
-            if len(in_title.docs):
-                scores[in_title.docs] += weight * EXACT_TITLE * self.bm25("title_bigrams", in_title)
-            exact[in_title.docs] = True
+            scores.add("title_bigrams", in_title, weight * EXACT_TITLE)
+            found_exactly.append(in_title.docs)
             if title_only:
                 continue
             in_body = self.exact("body_bigrams", written)
-            if len(in_body.docs):
-                scores[in_body.docs] += weight * EXACT_BODY * self.bm25("body_bigrams", in_body)
-            exact[in_body.docs] = True
+            scores.add("body_bigrams", in_body, weight * EXACT_BODY)
+            found_exactly.append(in_body.docs)
+        exact = union(*found_exactly)
         term_words = list(dict.fromkeys(words(term, for_query=True)))
         if exact_only or title_only or len(term_words) <= 1:
             return exact, exact
-        return exact | self.shared_words(term, term_words, scores), exact
+        return union(exact, self.shared_words(term, term_words, scores)), exact
 
-    def shared_words(self, term: str, term_words: list, scores: np.ndarray) -> np.ndarray:
+    def shared_words(self, term: str, term_words: list, scores: ScoreSheet) -> np.ndarray:
         """Passages holding most of the term's telling words (common words only add to the score)."""
-        held = []  # (mask of the passages holding the word, is it telling)
+        held = []  # (the word's postings in titles and in texts, is it telling)
         for word in term_words:
             title, text = self.word("title_words", word), self.word("body_words", word)
-            has = self.mask(title.docs)
-            has[text.docs] = True
-            frequency = int(has.sum())
-            if len(title.docs):
-                scores[title.docs] += WORD_TITLE * self.bm25("title_words", title, frequency)
-            if len(text.docs):
-                scores[text.docs] += WORD_TEXT * self.bm25("body_words", text, frequency)
-            held.append((has, frequency / self.count <= COMMON_WORD_SHARE))
-        counted = [has for has, telling in held if telling] or [has for has, _ in held]  # only common words: count all
+            frequency = self.frequency(word, title, text)
+            scores.add("title_words", title, WORD_TITLE, frequency)
+            scores.add("body_words", text, WORD_TEXT, frequency)
+            held.append(((title.docs, text.docs), frequency / self.count <= COMMON_WORD_SHARE))
+        counted = [union(*both) for both, telling in held if telling] or \
+            [union(*both) for both, _ in held]  # only common words: count all
         share = LONG_TERM_SHARE if len(letters(term)) > LONG_TERM else SHORT_TERM_SHARE
         need = max(1, math.ceil(len(counted) * share))
-        return np.asarray(np.sum(counted, axis=0, dtype=np.int16) >= need)
+        passages, holding = runs(np.concatenate(counted))
+        return passages[holding >= need]
 
-    def near(self, terms: list, distance: int, scores: np.ndarray) -> np.ndarray:
+    def frequency(self, word: str, title: Postings, text: Postings) -> int:
+        """Passages holding the word in title or text: a statistic of the generation, kept."""
+        found = self._frequency.get(word)
+        if found is None:
+            found = self._frequency[word] = len(union(title.docs, text.docs))
+        return found
+
+    def near(self, terms: list, distance: int, scores: ScoreSheet) -> np.ndarray:
         """Passages where each term occurs as written within `distance` letters of the one before
-        (either order, in one field), as a mask; adds their score (as an exact match) to scores."""
+        (either order, in one field), as a set; adds their score (as an exact match) to scores."""
         needles = [letters(term) for term in terms]
-        found = np.zeros(len(self.live), dtype=bool)
         if not all(needles):
-            return found
+            return self.everything[:0]
+        found = []
         for field_name, weight in (("title_bigrams", EXACT_TITLE), ("body_bigrams", EXACT_BODY)):
             postings = self.cached(("near", field_name, tuple(needles), distance),
                                    lambda name=field_name: self.live_only(*self.near_postings(name, needles, distance)))
-            if len(postings.docs):
-                scores[postings.docs] += weight * self.bm25(field_name, postings)
-            found[postings.docs] = True
-        return found
+            scores.add(field_name, postings, weight)
+            found.append(postings.docs)
+        return union(*found)
 
     def near_postings(self, field_name: str, needles: list, distance: int) -> tuple[list, list]:
         docs, weights = [], []
@@ -206,11 +209,10 @@ class Evaluator:
         at least one term. A passage matches exactly when the query's tree, read with every term
         matched only as written (or as one of its synonyms: expanded maps a term to them), matches
         it; each node of the tree (query/nodes.py) evaluates itself with the primitives above."""
-        scores = np.zeros(len(self.live), dtype=np.float32)
+        scores = ScoreSheet(self)
         context = Context(self, scores, expanded or {}, frozenset(parsed.quoted))
-        matched, exact = parsed.root.evaluate(context)
-        docs = np.flatnonzero(matched & self.live)
-        return docs, scores[docs], exact[docs]
+        docs, exact = parsed.root.evaluate(context)  # live passages only: postings hold no others
+        return docs, scores.of(docs), contains(exact, docs)
 
     def related(self, keywords: list, title_words: list) -> tuple[np.ndarray, np.ndarray]:
         """Passages sharing any of the words, scored by BM25 (title words count double)."""

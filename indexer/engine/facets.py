@@ -1,7 +1,7 @@
 """Facet counting with numpy over the columns of one generation.
 
-When a generation is loaded every facet becomes an integer array (one code per passage), or a
-passages × values matrix for a facet with several values a passage (a problem's types), so that
+When a generation is loaded every facet becomes an integer array (one code per passage), or for a
+facet with several values a passage (a problem's types) a sparse matrix kept both ways round, so that
 counting the facets of any set of matching passages is a bincount, not a loop over hits.
 """
 import re
@@ -9,8 +9,13 @@ import re
 import numpy as np
 
 from .schema import FACETS, KINDS, PASSAGE_KINDS
+from .sorted_arrays import distinct
 
 FACET_LIMIT = 100
+BY_NOTICE = 2   # a notice facet is counted notice by notice when the passages matched outnumber
+                # the notices this many times (a broad query: one pass over the notices per facet)
+BROAD = 8       # a multi-valued facet is counted value by value when a query matches more than
+                # this share (1/BROAD) of the passages
 RANGE = re.compile(r"^\s*(\d{1,9})?\s*[-–~至]\s*(\d{1,9})?\s*$")
 
 
@@ -72,32 +77,54 @@ class SingleValued:
 
 
 class MultiValued:
-    """A facet with any number of values a passage, as a passages × values matrix (to filter) and
-    each passage's list of codes (to count: only the values of the passages matched are read)."""
+    """A facet with any number of values a passage (a problem's types), kept both ways round: each
+    passage's codes (rows of a sparse matrix: to count, only the passages matched are read) and each
+    value's passages (posting lists: to filter). No passages × values matrix: at 100,000 notices it
+    would be 2.3 million rows of every type."""
 
-    def __init__(self, facet, values: list, matrix: np.ndarray):
-        self.facet, self.values, self.matrix = facet, values, matrix
+    def __init__(self, facet, values: list, rows: np.ndarray, codes: np.ndarray, passages: int):
+        """rows, codes: one entry per (passage, value) held, any order; duplicates count once."""
+        self.facet, self.values, self.passages = facet, values, passages
         self._code = {value: code for code, value in enumerate(values)}
-        rows, self.codes = np.nonzero(matrix)
-        self.starts = np.searchsorted(rows, np.arange(len(matrix) + 1))
+        width = max(1, len(values))
+        entries = distinct(np.asarray(rows, dtype=np.int64) * width + np.asarray(codes, dtype=np.int64))
+        rows, self.codes = entries // width, entries % width
+        self.starts = np.searchsorted(rows, np.arange(passages + 1))
+        # Each value's passages, ascending (a stable sort of small codes is a radix sort).
+        by_value = np.argsort(self.codes.astype(np.int16 if width < 1 << 15 else np.int64), kind="stable")
+        bounds = np.searchsorted(self.codes[by_value], np.arange(len(values) + 1))
+        self.postings = [rows[by_value[bounds[v]:bounds[v + 1]]] for v in range(len(values))]
 
     def code_of(self, value: str) -> int | None:
         return self._code.get(value)
 
     def having(self, value: str) -> np.ndarray:
+        out = np.zeros(self.passages, dtype=bool)
         code = self.code_of(str(value))
-        return self.matrix[:, code].copy() if code is not None else np.zeros(len(self.matrix), dtype=bool)
+        if code is not None:
+            out[self.postings[code]] = True
+        return out
 
-    def tally(self, docnums: np.ndarray) -> np.ndarray:
+    def entries(self, docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(which of docnums, value code) for every value the passages hold."""
         first, lengths = self.starts[docnums], self.starts[docnums + 1] - self.starts[docnums]
         total = int(lengths.sum())
-        if not total:
-            return np.zeros(len(self.values), dtype=np.int64)
         offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        return np.bincount(self.codes[np.repeat(first, lengths) + offsets], minlength=len(self.values))
+        return np.repeat(np.arange(len(docnums)), lengths), self.codes[np.repeat(first, lengths) + offsets]
+
+    def tally(self, docnums: np.ndarray) -> np.ndarray:
+        if len(docnums) * BROAD > self.passages:  # a broad match: each value's passages, looked up
+            matched = np.zeros(self.passages, dtype=bool)
+            matched[docnums] = True
+            return np.array([int(np.count_nonzero(matched[docs])) for docs in self.postings], dtype=np.int64)
+        _, codes = self.entries(docnums)
+        return np.bincount(codes, minlength=len(self.values))
 
     def indicator(self, docnums: np.ndarray) -> np.ndarray:
-        return self.matrix[docnums]
+        """matrix[k, v] is True when the k-th passage has the v-th value."""
+        matrix = np.zeros((len(docnums), len(self.values)), dtype=bool)
+        matrix[self.entries(docnums)] = True
+        return matrix
 
 
 class FacetTable:
@@ -109,7 +136,9 @@ class FacetTable:
         notice: the generation's number of each passage's notice."""
         self.facets = columns
         self.kind, self.notice, self.live, self.published_rank = kind, notice, live, published_rank
+        self.notices = int(notice.max()) + 1 if len(notice) else 0
         self._live_of_kinds = {}
+        self._notice_codes = {}   # facet name → each notice's code (a facet of notices)
 
     def of_kinds(self, kinds) -> np.ndarray:
         return np.isin(self.kind, [KINDS.index(k) for k in kinds])
@@ -138,11 +167,26 @@ class FacetTable:
     def counts(self, docnums: np.ndarray, filters: dict, limit: int = FACET_LIMIT) -> tuple[dict, dict]:
         """({facet: [{value, count, selected}]}, {facet: whether its list was cut at limit})."""
         listed, truncated = {}, {}
+        per_notice = np.bincount(self.notice[docnums], minlength=self.notices) \
+            if len(docnums) > BY_NOTICE * self.notices else None
         for facet in FACETS:
             counter = self.facets[facet.name]
+            if per_notice is not None and facet.source == "notice":
+                tally = np.bincount(self.notice_codes(counter), weights=per_notice,
+                                    minlength=len(counter.values)).astype(np.int64)
+            else:
+                tally = counter.tally(docnums)
             listed[facet.name], truncated[facet.name] = listing(
-                counter.values, value_ranks(counter), counter.tally(docnums), filters.get(facet.name), facet.order, limit)
+                counter.values, value_ranks(counter), tally, filters.get(facet.name), facet.order, limit)
         return listed, truncated
+
+    def notice_codes(self, counter) -> np.ndarray:
+        """Each notice's code of a facet of notices (every passage of a notice has its notice's value)."""
+        codes = self._notice_codes.get(counter.facet.name)
+        if codes is None:
+            codes = self._notice_codes[counter.facet.name] = np.zeros(self.notices, dtype=counter.codes.dtype)
+            codes[self.notice] = counter.codes
+        return codes
 
     def crosstab(self, docnums: np.ndarray, rows: str, columns: str) -> dict:
         """{"rows": [...], "columns": [...], "counts": [[...]]} for two facets over docnums."""

@@ -167,7 +167,7 @@ def label_column(facet, parts: list, notice_of: np.ndarray, passages: int) -> Si
     """The taxonomy's labels of each part: a problem's types (several) or its category (one)."""
     values = Values()
     if facet.multi:
-        return MultiValued(facet, values.values, label_matrix(parts, values, passages))
+        return MultiValued(facet, values.values, *label_entries(parts, values), passages)
     codes = np.concatenate([local_to_global(p.labels.category, p.labels.categories, values) for p in parts]) \
         if parts else np.zeros(0, dtype=np.int32)
     return SingleValued(facet, values.values, codes.astype(np.int32))
@@ -183,19 +183,19 @@ def local_to_global(local_codes: np.ndarray, local_values: list, values: Values)
     return table[np.asarray(local_codes)]
 
 
-def label_matrix(parts: list, values: Values, passages: int) -> np.ndarray:
-    """passages × types: which types each passage has."""
+def label_entries(parts: list, values: Values) -> tuple[np.ndarray, np.ndarray]:
+    """(passage, type code) for every type of every passage."""
     for part in parts:
         for name in part.labels.types:
             values.code(name)
-    matrix = np.zeros((passages, len(values.values)), dtype=bool)
+    rows, codes = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     for part in parts:
         labels = part.labels
         counts = np.diff(labels.type_starts)
-        rows = part.base + np.repeat(np.arange(len(counts)), counts)
+        rows.append(part.base + np.repeat(np.arange(len(counts)), counts))
         table = np.array([values.find(name) for name in labels.types], dtype=np.int64)
-        matrix[rows, table[labels.type_codes]] = True
-    return matrix
+        codes.append(table[labels.type_codes])
+    return np.concatenate(rows), np.concatenate(codes)
 
 
 class Generations:

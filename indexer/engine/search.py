@@ -218,7 +218,7 @@ class Engine:
         evidence = likeness.weigh(evaluator, docs, telling)
         type_column = table.facets["type"]
         own_types = [code for code in map(type_column.code_of, types) if code is not None]
-        shared_types = type_column.matrix[docs][:, own_types] if own_types else np.zeros((len(docs), 0), dtype=bool)
+        shared_types = type_column.indicator(docs)[:, own_types] if own_types else np.zeros((len(docs), 0), dtype=bool)
         # How much it holds (the score) and how much of the problem's substance (the share).
         scores = (evidence.score + SAME_TYPE_BONUS * shared_types.sum(axis=1)) * (likeness.SHARE_BASE + evidence.share)
         best = float(scores.max()) if len(scores) else 0.0
@@ -424,18 +424,29 @@ def date_order(rank: np.ndarray, oldest: bool) -> np.ndarray:
     return np.where(rank < 0, np.iinfo(np.int32).max, rank if oldest else -rank)
 
 
+GROUP_WINDOW = 4   # grouped results: the best passages looked at first, as a multiple of the page's last
+                   # place (doubled until they hold the page's notices)
+
+
 def ranked_page(table, docnums, scores, exact, request) -> list:
     """[(docnum, score, exact)] of the requested page: exact matches first, then by score or by
     date (newest first, also the tie-break); optionally one passage per notice (its best)."""
     first = (request.page - 1) * request.limit
     last = first + request.limit
     dated = date_order(table.published_rank[docnums], request.sort == "oldest")
-    if not request.group and last < len(docnums):
-        # Only what could be on this page is sorted: everything ranked above the page's last place.
+    if last < len(docnums):
+        # Only what could be on this page is sorted: everything ranked at or above the page's last
+        # place. Grouped, the page's notices are those of the best passages: a window of them wide
+        # enough to hold `last` notices (a notice outside it has no passage ranked as high as any in it).
         secondary = scores if scores is not None else -dated
-        key = exact * (float(secondary.max()) + 1) + secondary
-        kth = np.partition(-key, last - 1)[last - 1]
-        chosen = np.flatnonzero(-key <= kth)
+        key = -(exact * (float(secondary.max()) + 1) + secondary)
+        window = last if not request.group else min(len(docnums), GROUP_WINDOW * last)
+        while True:
+            kth = np.partition(key, window - 1)[window - 1]
+            chosen = np.flatnonzero(key <= kth)
+            if not request.group or window == len(docnums) or table.distinct_notices(docnums[chosen]) >= last:
+                break
+            window = min(len(docnums), window * 2)
         docnums, exact = docnums[chosen], exact[chosen]
         scores = scores[chosen] if scores is not None else None
     dated = date_order(table.published_rank[docnums], request.sort == "oldest")

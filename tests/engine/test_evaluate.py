@@ -116,3 +116,16 @@ def matched(generation, typed) -> tuple:
     passages = [generation.passage(int(d))["title"] for d in docs]
     kept = [(t, bool(e)) for t, e in zip(passages, exact) if t]
     return [t for t, _ in kept], [e for _, e in kept]
+
+
+@pytest.mark.parametrize("typed", ["公务用车", "食堂 管理", "车辆 -食堂", "会议费报销不规范 OR 食堂财务"])
+def test_scores_are_the_same_looked_up_passage_by_passage_or_spread_over_the_generation(generation, typed,
+                                                                                       monkeypatch):
+    """The score sheet adds a term's score for the matched passages alone, by either route."""
+    from indexer.engine import scoring
+    monkeypatch.setattr(scoring, "LOOK_UP", 0)          # always over the postings
+    docs, spread, _ = generation.evaluator.run(parse(typed))
+    monkeypatch.setattr(scoring, "LOOK_UP", 10 ** 9)    # always passage by passage
+    same_docs, looked_up, _ = generation.evaluator.run(parse(typed))
+    assert len(docs) and docs.tolist() == same_docs.tolist()
+    assert spread.tolist() == looked_up.tolist() and (spread > 0).all()

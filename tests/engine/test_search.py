@@ -138,6 +138,22 @@ def test_grouping_by_notice(engine):
     assert len(notice_ids) == len(set(notice_ids)) == result["notices"] == 4
 
 
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_grouped_pages_are_each_notices_best_passage_in_rank_order(seeds, sort, monkeypatch):
+    """Grouped, a page holds the notices of the best passages, each once, in the order of their
+    best passage; found from a window of the best passages widened until it holds enough notices
+    (a window as wide as the page at first here, so it is widened again and again)."""
+    from indexer.engine import search as engine_search
+    monkeypatch.setattr(engine_search, "GROUP_WINDOW", 1)
+    everything = search(seeds, "整改", sort=sort, limit=100)["hits"]
+    best = list({hit["notice_id"]: hit["passage_id"] for hit in reversed(everything)}.items())
+    best.sort(key=lambda item: [hit["passage_id"] for hit in everything].index(item[1]))
+    assert len(best) >= 3
+    for limit, page in [(1, 1), (1, 2), (2, 2), (3, 1)]:
+        shown = search(seeds, "整改", sort=sort, group="notice", limit=limit, page=page)["hits"]
+        assert [(h["notice_id"], h["passage_id"]) for h in shown] == best[(page - 1) * limit:page * limit]
+
+
 # --- highlights --------------------------------------------------------------------------------
 def test_snippets_mark_the_terms_and_escape_the_text(engine):
     hit = search(engine, "餐费统一收缴")["hits"][0]

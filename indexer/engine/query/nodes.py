@@ -1,41 +1,44 @@
 """The nodes of a query tree. Each evaluates itself over a generation and lists its terms.
 
-evaluate(context) → (matched, exact): two boolean masks over the generation's passages, the
-passages the node matches and those it matches exactly; scores are added to context.scores.
+evaluate(context) → (matched, exact): two sets of the generation's passages (sorted arrays of
+passage numbers, sorted_arrays.py), the passages the node matches and those it matches exactly
+(a part of the first); scores are added to context.scores.
 "Exactly" means: the node read with every term matched only as written (or as one of its
 synonyms) matches the passage. A term alone also matches passages holding most of its words
 (related); a phrase, a prefix and NEAR match exactly or not at all.
 
 The evaluator's postings primitives (evaluate.Evaluator: term, near) do the work over postings;
-the nodes only combine masks, so a new operator is one class here and one rule in parse.py.
+the nodes only combine sets, so a new operator is one class here and one rule in parse.py.
 """
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
 
+from ..sorted_arrays import intersection, minus, union
+
 
 class Postings(Protocol):
     """What the nodes ask of evaluate.Evaluator: its primitives over the generation's postings."""
-    live: np.ndarray
+    everything: np.ndarray   # the live passages, as a set
 
-    def term(self, term: str, scores: np.ndarray, exact_only: bool = False, title_only: bool = False,
+    def term(self, term: str, scores, exact_only: bool = False, title_only: bool = False,
              variants: tuple = ()) -> tuple[np.ndarray, np.ndarray]: ...
 
-    def near(self, terms: list, distance: int, scores: np.ndarray) -> np.ndarray: ...
+    def near(self, terms: list, distance: int, scores) -> np.ndarray: ...
 
 
 @dataclass
 class Context:
     """What every node of one evaluation shares."""
     evaluator: Postings          # evaluate.Evaluator
-    scores: np.ndarray           # added to by every term that is looked for (not by those left out)
+    scores: object               # scoring.ScoreSheet: noted by every term looked for (not by those left out)
     expanded: dict               # term → its synonyms
     exact_terms: frozenset       # terms that must occur exactly wherever they stand (quoted ones)
     exact_only: bool = False     # inside a NOT: a passage is left out only where the words occur as written
 
     def leaving_out(self) -> "Context":
-        return replace(self, scores=np.zeros_like(self.scores), exact_only=True)
+        return replace(self, scores=type(self.scores)(self.evaluator), exact_only=True)
 
 
 class Node:
@@ -153,13 +156,8 @@ class Or(Node):
     children: list = field(default_factory=list)
 
     def evaluate(self, context: Context) -> tuple:
-        size = len(context.evaluator.live)
-        matched, exact = np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)
-        for child in self.children:
-            found, found_exact = child.evaluate(context)
-            matched |= found
-            exact |= found_exact
-        return matched, exact
+        found = [child.evaluate(context) for child in self.children]
+        return union(*(matched for matched, _ in found)), union(*(exact for _, exact in found))
 
     def leaves(self, negated: bool = False):
         for child in self.children:
@@ -180,17 +178,20 @@ class And(Node):
     left_out: list = field(default_factory=list)   # a passage where one of these matches exactly is out
 
     def evaluate(self, context: Context) -> tuple:
-        matched, exact = context.evaluator.live.copy(), context.evaluator.live.copy()
-        for child in self.children:
+        matched = exact = None
+        for child in self.children:  # every child is evaluated: each adds its score
             found, found_exact = child.evaluate(context)
-            matched &= found
-            exact &= found_exact
+            if matched is None:
+                matched, exact = found, found_exact
+            else:
+                matched, exact = intersection(matched, found), intersection(exact, found_exact)
+        if matched is None:  # nothing to look for: every live passage
+            matched = exact = context.evaluator.everything
         if self.left_out:
             outside = context.leaving_out()
             for child in self.left_out:
                 _, found_exact = child.evaluate(outside)
-                matched &= ~found_exact
-                exact &= ~found_exact
+                matched, exact = minus(matched, found_exact), minus(exact, found_exact)
         return matched, exact
 
     def leaves(self, negated: bool = False):
