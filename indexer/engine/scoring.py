@@ -17,6 +17,9 @@ class ScoreSheet:
         self.evaluator = evaluator
         self.contributions = []   # (field name, Postings, weight, document frequency or None)
 
+    def fresh(self) -> "ScoreSheet":
+        return ScoreSheet(self.evaluator)
+
     def add(self, field_name: str, postings, weight: float, df: int | None = None):
         if len(postings.docs):
             self.contributions.append((field_name, postings, weight, df))

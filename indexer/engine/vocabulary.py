@@ -50,11 +50,11 @@ def did_you_mean(evaluator, body_of, term: str) -> str | None:
         anchor = before if len(before) >= len(after) else after
         if len(anchor) < 2 and len(written) > 2:
             continue
-        docs = evaluator.exact("body_bigrams", anchor).docs[:ANCHOR_PASSAGES] if anchor else []
+        docs = evaluator.exact("body_bigrams", anchor).docs[:ANCHOR_PASSAGES].tolist() if anchor else []
         # Any one letter between the two sides, a Chinese one kept below: a class of the whole CJK
         # block costs Python's regular-expression compiler milliseconds for every pattern.
         pattern = re.compile(re.escape(before) + "(.)" + re.escape(after))
-        for docnum in docs.tolist() if len(docs) else ():
+        for docnum in docs:
             text = seen.get(docnum)
             if text is None:
                 text = seen[docnum] = letters(body_of(docnum))

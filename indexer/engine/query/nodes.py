@@ -18,6 +18,12 @@ import numpy as np
 from ..sorted_arrays import intersection, minus, union
 
 
+class Scores(Protocol):
+    """What the nodes ask of scoring.ScoreSheet: a fresh sheet (for what is left out, never added up)."""
+
+    def fresh(self) -> "Scores": ...
+
+
 class Postings(Protocol):
     """What the nodes ask of evaluate.Evaluator: its primitives over the generation's postings."""
     everything: np.ndarray   # the live passages, as a set
@@ -32,13 +38,13 @@ class Postings(Protocol):
 class Context:
     """What every node of one evaluation shares."""
     evaluator: Postings          # evaluate.Evaluator
-    scores: object               # scoring.ScoreSheet: noted by every term looked for (not by those left out)
+    scores: Scores               # scoring.ScoreSheet: noted by every term looked for (not by those left out)
     expanded: dict               # term → its synonyms
     exact_terms: frozenset       # terms that must occur exactly wherever they stand (quoted ones)
     exact_only: bool = False     # inside a NOT: a passage is left out only where the words occur as written
 
     def leaving_out(self) -> "Context":
-        return replace(self, scores=type(self.scores)(self.evaluator), exact_only=True)
+        return replace(self, scores=self.scores.fresh(), exact_only=True)
 
 
 class Node:
@@ -178,15 +184,13 @@ class And(Node):
     left_out: list = field(default_factory=list)   # a passage where one of these matches exactly is out
 
     def evaluate(self, context: Context) -> tuple:
-        matched = exact = None
-        for child in self.children:  # every child is evaluated: each adds its score
-            found, found_exact = child.evaluate(context)
-            if matched is None:
-                matched, exact = found, found_exact
-            else:
-                matched, exact = intersection(matched, found), intersection(exact, found_exact)
-        if matched is None:  # nothing to look for: every live passage
+        found = [child.evaluate(context) for child in self.children]  # each child adds its score
+        if not found:  # nothing to look for: every live passage
             matched = exact = context.evaluator.everything
+        else:
+            matched, exact = found[0]
+            for other, other_exact in found[1:]:
+                matched, exact = intersection(matched, other), intersection(exact, other_exact)
         if self.left_out:
             outside = context.leaving_out()
             for child in self.left_out:
