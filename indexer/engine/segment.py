@@ -13,6 +13,7 @@ every notice is found by the words of its headline. Postings, four fields:
 import json
 import os
 import shutil
+import threading
 import uuid
 import zlib
 from dataclasses import dataclass, field
@@ -31,6 +32,10 @@ TEXTS = ("id", "title", "body", "path")
 POSITION_BITS = 32
 POSITION_MASK = (1 << POSITION_BITS) - 1
 SORT_INDEX_BITS = 31  # a bigram key (32 bits) and an occurrence index share one int64 when sorting
+# An .npy header is read with ast.literal_eval, which compiles: CPython 3.11 before 3.11.9 can fail
+# ("AST constructor recursion depth mismatch") when threads compile at once, as a server's threads
+# opening a segment's arrays lazily do. One header is read at a time.
+HEADERS = threading.Lock()
 # Side files, named by the manifest rather than by meta.json: replaced without rewriting the segment.
 INITIAL_LABELS = "labels-initial.npz"
 
@@ -80,7 +85,7 @@ class DiskArray:
 
     def __init__(self, path: Path):
         self.path = path
-        with open(path, "rb") as f:
+        with HEADERS, open(path, "rb") as f:
             major, _ = np.lib.format.read_magic(f)
             read_header = np.lib.format.read_array_header_1_0 if major == 1 else np.lib.format.read_array_header_2_0
             shape, _, dtype = read_header(f)
@@ -321,7 +326,7 @@ class Labels:
 
     @classmethod
     def load(cls, path: Path) -> "Labels":
-        with np.load(path, allow_pickle=False) as data:
+        with HEADERS, np.load(path, allow_pickle=False) as data:
             values = json.loads(str(data["values"]))
             return cls(values["categories"], values["types"], data["category"], data["type_starts"], data["type_codes"])
 
@@ -378,7 +383,8 @@ class Segment:
 
     def _load(self, file_name: str) -> np.ndarray:
         try:
-            return np.load(self.folder / file_name, allow_pickle=False)
+            with HEADERS:
+                return np.load(self.folder / file_name, allow_pickle=False)
         except (OSError, ValueError) as e:
             raise SegmentDamaged(f"{self.folder / file_name} cannot be read ({e})") from None
 
@@ -408,7 +414,8 @@ class Segment:
         if not file_name:
             return np.zeros(len(self.notices), dtype=bool)
         try:
-            return np.load(self.folder / file_name, allow_pickle=False)
+            with HEADERS:
+                return np.load(self.folder / file_name, allow_pickle=False)
         except (OSError, ValueError) as e:
             raise SegmentDamaged(f"{self.folder / file_name} cannot be read ({e})") from None
 
