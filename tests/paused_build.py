@@ -8,6 +8,7 @@ for ever, to be killed there, or until the file named by NOTICES_TEST_RESUME exi
 itself reads neither variable; only this entry does.
 """
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -34,6 +35,10 @@ class PauseAt(build.BuildPoints):
 
 def main():
     from indexer.cli import main as notices
+
+    # Ctrl-C as a terminal delivers it: a suite started in the background (`make test &`) hands
+    # its children SIGINT ignored, and the build would never see the signal its test sends.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from tests.paused_build import PauseAt as Pause  # by its module's name, as the build's workers import it
 
     if os.environ.get(PAUSE_ENV):
