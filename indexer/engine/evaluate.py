@@ -261,21 +261,33 @@ def occurrences_of(segment, field_name: str, needle: str) -> np.ndarray:
         found = np.asarray(segment.occurrences_in_range(field_name, low, high))
         return np.sort(found)  # every bigram that starts with the letter, and the letter alone at an end
     grams = term_bigrams(needle)
-    lists = [(offset, np.asarray(segment.occurrences(field_name, key))) for offset, key in grams]
-    if any(not len(found) for _, found in lists):
+    ranges = [(offset, segment.term_range(field_name, key)) for offset, key in grams]
+    if any(start == end for _, (start, end) in ranges):
         return np.zeros(0, dtype=np.int64)
-    lists.sort(key=lambda item: len(item[1]))
-    anchor_offset, anchor = lists[0]
+    ranges = covering(sorted(ranges, key=lambda item: item[1][1] - item[1][0]))
+    anchor_offset, anchor = ranges[0][0], np.asarray(segment.occurrences_between(field_name, *ranges[0][1]))
     positions = anchor & POSITION_MASK
     starts = anchor[positions >= anchor_offset] - anchor_offset  # where the term would start
-    for offset, found in lists[1:]:
+    for offset, (start, end) in ranges[1:]:  # only the bigrams the rarer ones leave open are read
+        if not len(starts):
+            break
+        found = np.asarray(segment.occurrences_between(field_name, start, end))
         wanted = starts + offset
         at = np.searchsorted(found, wanted)
         at[at == len(found)] = len(found) - 1
         starts = starts[found[at] == wanted]
-        if not len(starts):
-            break
     return starts
+
+
+def covering(ranges: list) -> list:
+    """Of a term's bigrams (offset, where its occurrences are), rarest first: those that cover its
+    letters, rarest first. Matched at their offsets they fix every letter: the others add nothing."""
+    covered, out = set(), []
+    for offset, found in ranges:
+        if not {offset, offset + 1} <= covered:
+            out.append((offset, found))
+            covered.update((offset, offset + 1))
+    return out
 
 
 def within(first: np.ndarray, first_length: int, second: np.ndarray, second_length: int,

@@ -446,7 +446,10 @@ class Segment:
         return int(starts[i]), int(starts[i + 1])
 
     def occurrences(self, field_name: str, key: int) -> np.ndarray:
-        start, end = self.term_range(field_name, key)
+        return self.occurrences_between(field_name, *self.term_range(field_name, key))
+
+    def occurrences_between(self, field_name: str, start: int, end: int) -> np.ndarray:
+        """Occurrences [start, end) of the field (one key's: term_range gives where)."""
         return self.arrays[f"{field_name}_occurrences"][start:end]
 
     def occurrences_in_range(self, field_name: str, low: int, high: int) -> np.ndarray:
