@@ -134,8 +134,8 @@ def facet_table(parts: list, passages: int) -> FacetTable:
     live = np.concatenate([~p.deleted[np.asarray(p.segment["notice"])] for p in parts]) if parts \
         else np.zeros(0, dtype=bool)
     published = Values()
-    per_notice = np.concatenate([published.codes(n["published"] for n in p.segment.notices) for p in parts]) \
-        if parts else np.zeros(0, dtype=np.int32)
+    per_notice = np.concatenate([local_to_global(*p.segment.notice_codes("published"), published)
+                                 for p in parts]) if parts else np.zeros(0, dtype=np.int32)
     order = np.argsort(np.array(published.values, dtype=object).astype(str))
     rank_of_code = np.empty(len(order), dtype=np.int32)
     rank_of_code[order] = np.arange(len(order))  # by date
@@ -148,8 +148,8 @@ def notice_column(facet, parts: list, notice_of: np.ndarray, passages: int) -> S
     """Each passage has its notice's value, kept in the segment's table of notices (a segment
     written before the facet was registered has none: unknown)."""
     values = Values()
-    per_notice = np.concatenate([values.codes(n.get(facet.name) for n in p.segment.notices) for p in parts]) \
-        if parts else np.zeros(0, dtype=np.int32)
+    per_notice = np.concatenate([local_to_global(*p.segment.notice_codes(facet.name), values)
+                                 for p in parts]) if parts else np.zeros(0, dtype=np.int32)
     codes = per_notice[notice_of] if len(notice_of) else np.zeros(0, dtype=np.int32)
     return SingleValued(facet, values.values, codes.astype(np.int32))
 

@@ -380,6 +380,7 @@ class Segment:
         self.notices, self.statuses = table["notices"], table["statuses"]
         self.tables = {facet.table: table.get(facet.table, []) for facet in of_source("passage")}  # per passage facet
         self.passages = self.meta["passages"]
+        self._notice_codes = {}  # notice field → (each notice's code, the distinct values): see notice_codes
 
     def _load(self, file_name: str) -> np.ndarray:
         try:
@@ -432,6 +433,15 @@ class Segment:
         blob = bytes(self.arrays[f"{field_name}_text"][offsets[start]:offsets[end]])
         base = int(offsets[start])
         return [blob[int(offsets[p]) - base:int(offsets[p + 1]) - base].decode("utf-8") for p in range(start, end)]
+
+    def notice_codes(self, name: str) -> tuple[np.ndarray, list]:
+        """(each notice's code for a field of the notices, -1 for none; the field's distinct values,
+        sorted). Kept: a segment never changes, and each new generation that holds it asks
+        again (a reload pays only for its new segments)."""
+        found = self._notice_codes.get(name)
+        if found is None:
+            found = self._notice_codes[name] = coded([notice.get(name) or "" for notice in self.notices])
+        return found
 
     def path(self, passage: int) -> list:
         return json.loads(self.text("path", passage))
