@@ -134,7 +134,7 @@ def facet_table(parts: list, passages: int) -> FacetTable:
     live = np.concatenate([~p.deleted[np.asarray(p.segment["notice"])] for p in parts]) if parts \
         else np.zeros(0, dtype=bool)
     published = Values()
-    per_notice = np.concatenate([local_to_global(*p.segment.notice_codes("published"), published)
+    per_notice = np.concatenate([segment_to_global(p.segment, "published", published)
                                  for p in parts]) if parts else np.zeros(0, dtype=np.int32)
     order = np.argsort(np.array(published.values, dtype=object).astype(str))
     rank_of_code = np.empty(len(order), dtype=np.int32)
@@ -148,7 +148,7 @@ def notice_column(facet, parts: list, notice_of: np.ndarray, passages: int) -> S
     """Each passage has its notice's value, kept in the segment's table of notices (a segment
     written before the facet was registered has none: unknown)."""
     values = Values()
-    per_notice = np.concatenate([local_to_global(*p.segment.notice_codes(facet.name), values)
+    per_notice = np.concatenate([segment_to_global(p.segment, facet.name, values)
                                  for p in parts]) if parts else np.zeros(0, dtype=np.int32)
     codes = per_notice[notice_of] if len(notice_of) else np.zeros(0, dtype=np.int32)
     return SingleValued(facet, values.values, codes.astype(np.int32))
@@ -181,6 +181,12 @@ def local_to_global(local_codes: np.ndarray, local_values: list, values: Values)
     """A segment's codes (-1: none) as codes of the generation's value table (0: none)."""
     table = np.array([values.code(v) for v in local_values] + [0], dtype=np.int32)
     return table[np.asarray(local_codes)]
+
+
+def segment_to_global(segment, name: str, values: Values) -> np.ndarray:
+    """A segment's codes of its notices' values of a field, as codes of the generation's table."""
+    codes, listed = segment.notice_codes(name)
+    return local_to_global(codes, listed, values)
 
 
 def label_entries(parts: list, values: Values) -> tuple[np.ndarray, np.ndarray]:
