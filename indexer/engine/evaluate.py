@@ -115,6 +115,46 @@ class Evaluator:
             return self.live_only(docs, weights)
         return self.cached(("exact", field_name, needle), compute)
 
+    def first_passages(self, field_name: str, term: str, count: int) -> np.ndarray:
+        """The first `count` live passages (by number) where the term occurs as written: the
+        segments are read in order until they hold that many (did-you-mean samples a few;
+        a common term's whole postings would cost far more)."""
+        needle = letters(term)
+        known = self.peek(("exact", field_name, needle))
+        if known is not None or not needle:
+            return known.docs[:count] if known is not None else EMPTY_DOCS
+        out, held = [], 0
+        for part in self.parts:
+            passages, _ = per_passage(occurrences_of(part.segment, field_name, needle))
+            docs = passages + part.base
+            out.append(docs[self.live[docs]][:count - held])
+            held += len(out[-1])
+            if held >= count:
+                break
+        return np.concatenate(out) if out else EMPTY_DOCS
+
+    def occurs(self, term: str) -> bool:
+        """Does the term occur as written in a live passage's title or text? Stops at the first
+        segment that holds it."""
+        needle = letters(term)
+        for field_name in ("body_bigrams", "title_bigrams"):
+            known = self.peek(("exact", field_name, needle))
+            if known is not None and len(known.docs):
+                return True
+        if not needle:
+            return False
+        for part in self.parts:
+            for field_name in ("body_bigrams", "title_bigrams"):
+                passages, _ = per_passage(occurrences_of(part.segment, field_name, needle))
+                if len(passages) and self.live[passages + part.base].any():
+                    return True
+        return False
+
+    def peek(self, key) -> Postings | None:
+        """What the cache holds under key, if anything (nothing is computed)."""
+        with self._cache_lock:
+            return self._cache.get(key)
+
     def live_only(self, docs: list, weights: list) -> Postings:
         if not docs:
             return NONE

@@ -10,7 +10,6 @@ import re
 
 from .analysis import letters
 
-MIN_SUGGESTED = 1          # a suggestion must occur in at least this many passages
 ANCHOR_PASSAGES = 50       # passages read for fills of each open position (a sample: the common fill shows in it)
 MIN_TERM, MAX_TERM = 2, 8  # terms outside these lengths (in letters) get no suggestion
 
@@ -38,8 +37,8 @@ def known_expansions(evaluator, synonyms, terms: list, expanded: dict) -> dict:
 
 
 def did_you_mean(evaluator, body_of, term: str) -> str | None:
-    """A term one character apart from `term` that the index holds in MIN_SUGGESTED passages or
-    more (the most frequent), or None. For a term the index does not hold."""
+    """A term one character apart from `term` that the index holds (the most frequent fill
+    seen), or None. For a term the index does not hold."""
     written = letters(term)
     if not MIN_TERM <= len(written) <= MAX_TERM or found_in(evaluator, written):
         return None
@@ -50,7 +49,7 @@ def did_you_mean(evaluator, body_of, term: str) -> str | None:
         anchor = before if len(before) >= len(after) else after
         if len(anchor) < 2 and len(written) > 2:
             continue
-        docs = evaluator.exact("body_bigrams", anchor).docs[:ANCHOR_PASSAGES].tolist() if anchor else []
+        docs = evaluator.first_passages("body_bigrams", anchor, ANCHOR_PASSAGES).tolist() if anchor else []
         # Any one letter between the two sides, a Chinese one kept below: a class of the whole CJK
         # block costs Python's regular-expression compiler milliseconds for every pattern.
         pattern = re.compile(re.escape(before) + "(.)" + re.escape(after))
@@ -64,6 +63,6 @@ def did_you_mean(evaluator, body_of, term: str) -> str | None:
                     fills[candidate] = fills.get(candidate, 0) + 1
     ranked = sorted(fills, key=lambda c: -fills[c])
     for candidate in ranked[:5]:
-        if found_in(evaluator, candidate) >= MIN_SUGGESTED:
+        if evaluator.occurs(candidate):  # a fill seen in the body occurs: this checks it is live
             return candidate
     return None

@@ -48,3 +48,41 @@ def test_no_synonyms_are_built_inside_a_term_the_index_does_not_know(engine):
 
 def test_a_synonym_table_word_is_still_expanded(engine):
     assert "公务用车" in search(engine, "公车")["expanded"].get("公车", [])
+
+
+@pytest.fixture(scope="module")
+def segmented(tmp_path_factory):
+    """Segments from two builds; then one notice of the first is deleted (its file removed), its
+    segment kept with the notice marked deleted."""
+    corpus, index = tmp_path_factory.mktemp("segmented-corpus"), tmp_path_factory.mktemp("segmented-index")
+    builds = [("甲县教育局", "丙县水利局独有单位", "丁县财政局", "戊县民政局", "己县司法局"), ("乙县卫生局",)]
+    for units in builds:
+        for unit in units:
+            (corpus / f"{unit}.txt").write_text(NOTICE.format(unit=unit), encoding="utf-8")
+        build.run(corpus, index, jobs=1, progress=False)
+    (corpus / "丙县水利局独有单位.txt").unlink()
+    build.run(corpus, index, jobs=1, progress=False)
+    _, generation = Engine(index, background=False).current()
+    assert len(generation.parts) >= 2 and any(part.deleted.any() for part in generation.parts)
+    return index
+
+
+def fresh_evaluator(index):
+    """A generation's evaluator with nothing looked up yet."""
+    _, generation = Engine(index, background=False).current()
+    return generation.evaluator
+
+
+@pytest.mark.parametrize("term", ["食堂", "用车台账", "整改进展", "水利局独有"])
+@pytest.mark.parametrize("count", [1, 2, 3, 50])
+def test_the_first_passages_of_a_term_are_those_its_whole_postings_begin_with(segmented, term, count):
+    first = fresh_evaluator(segmented).first_passages("body_bigrams", term, count)
+    whole = fresh_evaluator(segmented).exact("body_bigrams", term).docs
+    assert first.tolist() == whole[:count].tolist()
+
+
+def test_a_term_occurs_only_in_live_passages(segmented):
+    evaluator = fresh_evaluator(segmented)
+    assert evaluator.occurs("食堂管理") and evaluator.occurs("乙县卫生局")
+    assert not evaluator.occurs("水利局独有")  # its notice is deleted, its passages still in the segment
+    assert not evaluator.occurs("食唐管理")
