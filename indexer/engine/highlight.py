@@ -37,20 +37,22 @@ class Snippet:
 
 def spans(text: str, terms: list) -> list:
     """Every place in text where one of the terms occurs, as Spans in order."""
-    letter_text, runs = letters(text), letter_runs(text)
-    if not runs:
-        return []
-    run_letters = runs[0::2]
-    found = []
+    letter_text = letters(text)
+    places = []  # (first letter, past the last letter, which term)
     for index, term in enumerate(terms):
         needle = letters(term)
         if not needle:
             continue
         at = letter_text.find(needle)
         while at >= 0:
-            found.append(Span(to_offset(runs, run_letters, at), to_offset(runs, run_letters, at + len(needle) - 1) + 1,
-                              index))
+            places.append((at, at + len(needle), index))
             at = letter_text.find(needle, at + len(needle))
+    if not places:
+        return []  # most passages shown hold a term in only one of title and text: no runs needed
+    runs = letter_runs(text)
+    run_letters = runs[0::2]
+    found = [Span(to_offset(runs, run_letters, first), to_offset(runs, run_letters, last - 1) + 1, index)
+             for first, last, index in places]
     return sorted(found, key=lambda s: (s.start, -s.end))
 
 
