@@ -22,8 +22,8 @@ from .. import settings
 from ..document.containers import Member
 from ..document.errors import shown_name, undecodable
 from ..document.parse import SidecarError, file_content_id, parse_file
-from ..document.sidecar import is_sidecar
-from . import archives, merge, store
+from ..document.sidecar import is_sidecar, sidecar_path
+from . import archives, merge, stat_cache, store
 from .faults import damaged, from_os_error
 from .labels import current_fingerprint, relabel_passages, relabel_tasks, save_relabelled, taxonomy_record
 from .meta import IndexMeta, SegmentEntry
@@ -354,9 +354,10 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
         written = []  # segment folders this build wrote: removed again if it fails
         try:
             plan = read_plan(index_path, commit, corpus)
+            remembered = stat_cache.load(index_path, commit.rebuild)
             scanned = scan(corpus, report)
             files, containers = archives.expand(scanned.files, plan.indexed, index_path, report)
-            todo = changed_files(files, scanned.sidecars_beside, plan, report)
+            todo = changed_files(files, scanned.sidecars_beside, plan, report, remembered)
             drop_replaced(todo, files, plan, commit, report)
             points.reached("scanned")
             for result in read_all(todo, corpus, index_path, jobs, progress):
@@ -375,6 +376,7 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
                 remove(folder)
             raise
         archives.remember(index_path, containers)
+        remembered.save(index_path)
         report.notices, report.passages = plan.notices, plan.passages
         report.seconds = time.monotonic() - started
         try:
@@ -384,7 +386,8 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
     return report
 
 
-def changed_files(files: dict, sidecars_beside: dict, plan: "Plan", report: BuildReport) -> list:
+def changed_files(files: dict, sidecars_beside: dict, plan: "Plan", report: BuildReport,
+                  remembered: stat_cache.StatCache) -> list:
     """(source, path, content id) of the new and changed files; the others counted unchanged."""
     todo = []
     for source, path in files.items():
@@ -392,7 +395,7 @@ def changed_files(files: dict, sidecars_beside: dict, plan: "Plan", report: Buil
             if isinstance(path, Member):
                 cid = path.content_id
             else:
-                cid = file_content_id(path, sidecars_beside[source])
+                cid = file_id(source, path, sidecars_beside[source], remembered)
         except OSError as e:
             report.skipped.append((source, f"it cannot be read ({e.strerror or e})."))
             continue
@@ -402,6 +405,16 @@ def changed_files(files: dict, sidecars_beside: dict, plan: "Plan", report: Buil
         else:
             todo.append((source, path if isinstance(path, Member) else str(path), cid))
     return todo
+
+
+def file_id(source: str, path: Path, sidecars: frozenset, remembered: stat_cache.StatCache) -> str:
+    """The content id of the file and its sidecar: the one the last build found if neither has
+    changed since (stat_cache), else read now. The signature is taken first, so that a file
+    written while it is read is read again next time."""
+    signature = stat_cache.signature(path, sidecar_path(path, sidecars))
+    cid = remembered.content_id(source, signature) or file_content_id(path, sidecars)
+    remembered.note(source, signature, cid)
+    return cid
 
 
 def drop_replaced(todo: list, files: dict, plan: "Plan", commit: store.Commit, report: BuildReport):
