@@ -97,8 +97,9 @@ class BuildReport:
 
 @dataclass
 class Scanned:
-    """What the scan found: source (relative path) → absolute path of every candidate document,
-    and source → the names of the sidecars in its folder, as the folder's listing gave them."""
+    """What the scan found: source (relative path) → path of every candidate document (a str: a
+    Path a file costs time at 100,000 files), and source → the names of the sidecars in its
+    folder, as the folder's listing gave them."""
     files: dict
     sidecars_beside: dict
 
@@ -113,25 +114,26 @@ def scan(corpus: Path, report: BuildReport) -> Scanned:
     again, file by file: at 100,000 files that cost seconds of stat calls."""
     found, beside = {}, {}
     inside = corpus.resolve()
-    for folder, entries, sidecars in walk(corpus):
+    for prefix, entries, sidecars in walk(corpus):
         for entry in entries:
             name = entry.name
             if name.startswith(".") or name in SKIP_NAMES or is_sidecar(name):
                 continue
-            path, source = Path(entry.path), os.path.join(folder, name)
-            problem = unindexable(path, source, inside, entry.is_symlink())
+            source = prefix + name
+            problem = unindexable(entry.path, source, inside, entry.is_symlink())
             if problem:
                 report.skipped.append((shown_name(source), problem))
                 continue
-            found[source] = path
+            found[source] = entry.path
             beside[source] = sidecars
     return Scanned(found, beside)
 
 
-def walk(top: Path, folder: str = ""):
-    """(folder relative to the corpus, its entries that are not folders sorted by name, the names
-    of its sidecars) for top and each folder below it, in os.walk's order: folders sorted, hidden
-    ones and links to folders not entered, one that cannot be listed passed over."""
+def walk(top: Path, prefix: str = ""):
+    """(what its files' sources begin with: "" or "folder/…/", its entries that are not folders
+    sorted by name, the names of its sidecars) for top and each folder below it, in os.walk's
+    order: folders sorted, hidden ones and links to folders not entered, one that cannot be listed
+    passed over."""
     try:
         with os.scandir(top) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
@@ -140,10 +142,10 @@ def walk(top: Path, folder: str = ""):
     folders, others = [], []
     for entry in entries:
         (folders if is_folder(entry) else others).append(entry)
-    yield folder, others, frozenset(e.name for e in others if is_sidecar(e.name) and is_file(e))
+    yield prefix, others, frozenset(e.name for e in others if is_sidecar(e.name) and is_file(e))
     for entry in folders:
         if not entry.name.startswith(".") and not os.path.islink(entry.path):
-            yield from walk(Path(entry.path), os.path.join(folder, entry.name))
+            yield from walk(Path(entry.path), prefix + entry.name + os.sep)
 
 
 def is_folder(entry: os.DirEntry) -> bool:
@@ -162,7 +164,7 @@ def is_file(entry: os.DirEntry) -> bool:
         return False
 
 
-def unindexable(path: Path, source: str, corpus: Path, is_link: bool) -> str | None:
+def unindexable(path: str, source: str, corpus: Path, is_link: bool) -> str | None:
     """Why the file at path is not read, or None. Only a link can lead out of the corpus: the
     walk enters no linked folder, so a file that is not a link is inside it."""
     if undecodable(source):
@@ -171,9 +173,10 @@ def unindexable(path: Path, source: str, corpus: Path, is_link: bool) -> str | N
                 f"{shown_name(guess)}); rename it to index it.")
     if not is_link:
         return None
-    if not path.exists():
+    link = Path(path)
+    if not link.exists():
         return "it is a broken or looping symbolic link."
-    if not path.resolve().is_relative_to(corpus):
+    if not link.resolve().is_relative_to(corpus):
         return "it is a link to a file outside the corpus folder, which is not indexed."
     return None
 
@@ -407,12 +410,12 @@ def changed_files(files: dict, sidecars_beside: dict, plan: "Plan", report: Buil
     return todo
 
 
-def file_id(source: str, path: Path, sidecars: frozenset, remembered: stat_cache.StatCache) -> str:
+def file_id(source: str, path: str, sidecars: frozenset, remembered: stat_cache.StatCache) -> str:
     """The content id of the file and its sidecar: the one the last build found if neither has
     changed since (stat_cache), else read now. The signature is taken first, so that a file
     written while it is read is read again next time."""
     signature = stat_cache.signature(path, sidecar_path(path, sidecars))
-    cid = remembered.content_id(source, signature) or file_content_id(path, sidecars)
+    cid = remembered.content_id(source, signature) or file_content_id(Path(path), sidecars)
     remembered.note(source, signature, cid)
     return cid
 

@@ -37,14 +37,14 @@ VERSION = 1
 RACY_NS = 2_000_000_000
 
 
-def signature(path: Path, sidecar: Path | None) -> list:
+def signature(path: Path | str, sidecar: Path | None) -> list:
     """[size, mtime_ns, inode, the sidecar's [size, mtime_ns, inode] or None] of the file as it is
     now (links followed, as reading does); OSError when it cannot be stat'ed. A list, as JSON
     gives it back."""
     return [*stat_of(path), stat_of(sidecar) if sidecar else None]
 
 
-def stat_of(path: Path) -> list:
+def stat_of(path: Path | str) -> list:
     # the sidecar's inode too: a sidecar replaced by another file (mv keeps mtimes) is told by it
     status = os.stat(path)
     return [status.st_size, status.st_mtime_ns, status.st_ino]
