@@ -415,8 +415,10 @@ def file_id(source: str, path: str, sidecars: frozenset, remembered: stat_cache.
     changed since (stat_cache), else read now. The signature is taken first, so that a file
     written while it is read is read again next time."""
     signature = stat_cache.signature(path, sidecar_path(path, sidecars))
-    cid = remembered.content_id(source, signature) or file_content_id(Path(path), sidecars)
-    remembered.note(source, signature, cid)
+    cid = remembered.content_id(source, signature)
+    if cid is None:
+        cid = file_content_id(Path(path), sidecars)
+        remembered.note(source, signature, cid)
     return cid
 
 

@@ -65,15 +65,18 @@ class StatCache:
         self.found: dict = {}
 
     def content_id(self, source: str, signature: list) -> str | None:
-        """The remembered content id of source when its signature is the same and not racy, else None."""
+        """The remembered content id of source when its signature is the same and not racy (and
+        then remembered for the next build too), else None."""
         entry = self.entries.get(source)
         if not (isinstance(entry, list) and len(entry) == 5 and isinstance(entry[4], str)):
             return None
         if entry[:4] != signature or newest_mtime(signature) >= self.trusted_before_ns:
             return None
+        self.found[source] = entry
         return entry[4]
 
     def note(self, source: str, signature: list, content_id: str):
+        """The content id of a file just read, under the signature taken before reading it."""
         self.found[source] = [*signature, content_id]
 
     def save(self, index_path: Path):
