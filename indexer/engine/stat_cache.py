@@ -80,8 +80,8 @@ class StatCache:
         self.found[source] = [*signature, content_id]
 
     def save(self, index_path: Path):
-        """Write what this build found (not what it took from the last one only: files gone are
-        forgotten), atomically. Never an error: without the file the next build hashes every file."""
+        """Write the entries of this build's files (those of files gone are dropped), atomically.
+        Never an error: without the file the next build hashes every file."""
         data = {"version": VERSION, "began_ns": self.began_ns, "files": self.found}
         try:
             store.write_json_atomic(index_path / CACHE_FILE, data, indent=None)
