@@ -7,6 +7,7 @@ A sidecar (sidecar.py) overrides what it names.
 """
 import os
 import re
+from collections.abc import Container
 from pathlib import Path
 
 from . import dates, meta, outline, regions, status as statuses, taxonomy
@@ -23,10 +24,11 @@ from .sidecar import SidecarError, read_sidecar, sidecar_path
 __all__ = ["SidecarError", "content_id", "file_content_id", "parse_file", "parse_text"]
 
 
-def file_content_id(path: Path) -> str:
-    """The id of a file's content together with its sidecar's: what the index is incremental by."""
+def file_content_id(path: Path, files_beside: Container[str] | None = None) -> str:
+    """The id of a file's content together with its sidecar's: what the index is incremental by.
+    files_beside: the names of the files in its folder, when known (sidecar.sidecar_path)."""
     data = path.read_bytes()
-    sidecar = sidecar_path(path)
+    sidecar = sidecar_path(path, files_beside)
     return content_id(data + sidecar.read_bytes()) if sidecar else content_id(data)
 
 

@@ -1,5 +1,6 @@
 """Sidecars: NAME.meta.toml beside a document overrides what is extracted from it."""
 import tomllib
+from collections.abc import Container
 from pathlib import Path
 
 from .errors import UnreadableDocument
@@ -8,15 +9,22 @@ from .notice import DOC_TYPES
 SIDECAR_FIELDS = {"title": str, "region": dict, "published": str, "source_url": str, "doc_type": str}
 
 
-def sidecar_path(path: Path) -> Path | None:
+def sidecar_path(path: Path | str, files_beside: Container[str] | None = None) -> Path | None:
+    """NAME.meta.toml (or STEM.meta.toml) beside path, if it is a file. files_beside: the names of
+    the files in path's folder when a listing already holds them (a build's scan), so that no
+    candidate is looked for on disk."""
+    if files_beside is not None and not files_beside:
+        return None  # the usual folder of a scan, without sidecars: not a name to make
+    path = Path(path)
     for candidate in (path.with_name(path.name + ".meta.toml"), path.with_suffix(".meta.toml")):
-        if candidate != path and candidate.is_file():
+        if candidate != path and (candidate.name in files_beside if files_beside is not None else candidate.is_file()):
             return candidate
     return None
 
 
-def is_sidecar(path: Path) -> bool:
-    return path.name.endswith(".meta.toml")
+def is_sidecar(name: str) -> bool:
+    """Whether a file name is a sidecar's (NAME.meta.toml)."""
+    return name.endswith(".meta.toml")
 
 
 class SidecarError(UnreadableDocument):

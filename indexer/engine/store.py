@@ -7,6 +7,8 @@
       segments/seg-…/     passages and postings (segment.py), immutable
       recognised/         what OCR read of scans, by file content: a cache kept across rebuilds
       last_build.json     the last build's report
+      stat_cache.json     each file's size, mtime and inode with its content id (stat_cache.py):
+                          an unchanged file is not read again; never needed for a right answer
       .notices-build.lock held by the build that is writing
 
 Whoosh is the index of record: a commit writes the notices' documents and the manifest in one
@@ -128,10 +130,12 @@ def read_report(path) -> dict:
         return {}
 
 
-def write_json_atomic(path: Path, data: dict):
+def write_json_atomic(path: Path, data: dict, indent: int | None = 1):
+    """indent None: compact, and written by the json module's C encoder (an indented file is
+    written in Python, slowly when it is large)."""
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
     try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=indent), encoding="utf-8")
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
