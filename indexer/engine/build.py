@@ -23,7 +23,7 @@ from ..document.containers import Member
 from ..document.errors import shown_name, undecodable
 from ..document.parse import SidecarError, file_content_id, parse_file
 from ..document.sidecar import is_sidecar, sidecar_path
-from . import archives, merge, stat_cache, store
+from . import archives, labels, merge, stat_cache, store
 from .faults import damaged, from_os_error
 from .labels import current_fingerprint, relabel_passages, relabel_tasks, save_relabelled, taxonomy_record
 from .meta import IndexMeta, SegmentEntry
@@ -325,7 +325,10 @@ def relabel_all(entries: list, segments: Path, jobs: int, progress) -> dict:
     """Segment name → its new labels file, for the entries labelled with another taxonomy."""
     tasks = relabel_tasks(segments, [e.name for e in entries])
     with make_bar(sum(t.passages for t in tasks), progress, "relabelling", "passage") as bar:
-        results = list(in_workers(relabel_passages, tasks, jobs, bar, in_process=False))
+        try:
+            results = list(in_workers(relabel_passages, tasks, jobs, bar, in_process=False))
+        finally:
+            labels.opened.cache_clear()  # run in this process (one job): keep no segment open after
     return save_relabelled(segments, results)
 
 

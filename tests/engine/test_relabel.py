@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from indexer.document import taxonomy
-from indexer.engine import build
+from indexer.engine import build, labels
 from indexer.engine.search import Engine, Request
 
 from ..conftest import FIXTURES, ROOT
@@ -80,3 +80,20 @@ def test_the_manifest_records_the_taxonomy_it_labelled_with(tmp_path):
     stats = Engine(index).stats()
     assert stats["type_descriptions"]["食堂管理"]
     assert json.dumps(stats["type_groups"], ensure_ascii=False)
+
+
+def test_a_worker_opens_a_segment_once_for_all_its_slices(tmp_path, edited_taxonomy, monkeypatch):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(FIXTURES / "facets", corpus)
+    build.run(corpus, index, jobs=1, progress=False)
+    edited_taxonomy()
+    opened = []
+    real_segment = labels.Segment
+    monkeypatch.setattr(labels, "Segment", lambda folder: opened.append(str(folder)) or real_segment(folder))
+    monkeypatch.setattr(labels, "RELABEL_SLICE", 3)  # several slices a segment
+    report = build.run(corpus, index, jobs=1, progress=False)
+    slices = sum(-(-real_segment(folder).passages // 3) for folder in set(opened))
+    assert report.relabelled == 4 and slices > len(opened)
+    assert len(opened) == len(set(opened))  # each segment opened once, whatever its slices
+    found = Engine(index).search(Request.from_params({"type": "餐饮服务", "kind": "problem"}))
+    assert found["total"] == 3
