@@ -35,7 +35,7 @@ SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 # A batch is read by one worker and becomes one segment. A worker's memory grows with its batch
 # (sorting the postings holds several arrays of 8 bytes a letter: about 0.55 GB more per 1,000
 # notices of the benchmark's size), so a batch is kept to what fits a worker in well under a
-# gigabyte; the segments it makes beyond the policy's count are merged, which streams from disk.
+# gigabyte; a build merges the segments of its batches into one (streamed from disk).
 BATCH_MAX = 1000
 IN_PROCESS_MAX = 16   # so few files are read in this process: spawning workers would cost more
 
@@ -480,6 +480,7 @@ class Plan:
         self.segments = {}      # segment name → Segment (opened only when needed)
         self.where = {}         # notice id → (segment name, ordinal) of what is indexed now
         self.present = {}
+        self.added = set()      # names of the segments this build wrote (its batches)
         self.notices = self.passages = 0  # live, once the manifest is made
         if commit.rebuild:
             self.indexed = {}
@@ -510,6 +511,7 @@ class Plan:
         self.deleted[name][ordinal] = True
 
     def add_segment(self, name: str, notices: int):
+        self.added.add(name)
         self.entries.append(SegmentEntry(name=name, labels=INITIAL_LABELS, fingerprint=current_fingerprint()))
         self.deleted[name] = np.zeros(notices, dtype=bool)
 
@@ -524,7 +526,15 @@ class Plan:
         """The segments to commit: deletions written beside them, and segments merged when there
         are too many or too much of one is deleted."""
         entries = [e for e in self.entries if not self.deleted[e.name].all()]
-        entries, merged = merge.plan_and_merge(folder, entries, self.deleted, self.open)
+        merged = []
+        # A build's batches exist to bound a worker's memory and to share the work: the build
+        # commits what they hold as one segment (a query pays for every segment).
+        batches = [e.name for e in entries if e.name in self.added]
+        if len(batches) > 1:
+            entries, merged = merge.plan_and_merge(folder, entries, self.deleted, self.open, merge.Chosen(batches))
+            self.deleted.update({name: np.zeros(len(self.open(name).notices), dtype=bool) for name in merged})
+        entries, merged_again = merge.plan_and_merge(folder, entries, self.deleted, self.open)
+        merged += merged_again
         written.extend(folder / name for name in merged)
         out = []
         for entry in entries:

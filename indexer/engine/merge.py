@@ -29,6 +29,15 @@ CHUNK_POSTINGS = 1 << 22  # postings (or text bytes) read and written at a time:
 CHUNK_PASSAGES = 1 << 16  # passages whose texts are copied at a time
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """A policy that merges the segments named, whatever their sizes (a build's own batches)."""
+    names: list
+
+    def choose(self, segments: list) -> list:
+        return [s.name for s in segments if s.name in self.names]
+
+
 def default_policy() -> MergePolicy:
     return MergePolicy(max_segments=MAX_SEGMENTS, mostly_deleted=MOSTLY_DELETED)
 
@@ -46,7 +55,7 @@ class Input:
         return ~self.deleted[np.asarray(self.segment["notice"])]
 
 
-def plan_and_merge(folder: Path, entries: list, deleted: dict, open_segment, policy: MergePolicy | None = None):
+def plan_and_merge(folder: Path, entries: list, deleted: dict, open_segment, policy: MergePolicy | Chosen | None = None):
     """The entries (SegmentEntry) to commit, and the names of the segments merging wrote."""
     policy = policy or default_policy()
     sizes = [SegmentSize(e.name, len(deleted[e.name]), int((~deleted[e.name]).sum())) for e in entries]

@@ -197,3 +197,20 @@ def test_many_small_builds_are_merged_and_deletions_compacted(corpus, tmp_path, 
     assert "a_jinjiang.txt" not in sources(index, "食堂")
     folders = {p.name for p in (index / "segments").iterdir()}
     assert len(folders) == stats["segments"]  # merged-away segments are gone from the disk
+
+
+def test_a_build_commits_its_batches_as_one_segment(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "BATCH_MAX", 1)  # a batch (and a segment written) a file
+    index = tmp_path / "index"
+    first = build.run(corpus, index, jobs=1, progress=False)
+    assert len(first.added) >= 3
+    stats = Engine(index).stats()
+    assert stats["segments"] == 1 and stats["notices"] == len(first.added)
+    for i, seed in enumerate(sorted(CORPUS.glob("*.txt"))[:2]):
+        shutil.copy(seed, corpus / f"seed_{i}.txt")
+    second = build.run(corpus, index, jobs=1, progress=False)
+    assert second.added == ["seed_0.txt", "seed_1.txt"]
+    stats = Engine(index).stats()
+    assert stats["segments"] == 2 and stats["notices"] == len(first.added) + 2
+    assert sources(index, "因私出国境证照") >= {"seed_0.txt", "seed_1.txt"}
+    assert len(list((index / "segments").iterdir())) == 2  # the batches merged away are gone from the disk
