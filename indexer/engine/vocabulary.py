@@ -10,7 +10,7 @@ import re
 
 from .analysis import letters
 
-ANCHOR_PASSAGES = 20       # passages read for fills of each open position (a sample: the common fill shows in it)
+ANCHOR_PASSAGES = 50       # passages read for fills of each open position (a sample: the common fill shows in it)
 MIN_TERM, MAX_TERM = 2, 8  # terms outside these lengths (in letters) get no suggestion
 
 
