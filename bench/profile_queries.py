@@ -20,14 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.queries import load  # noqa: E402
-from bench.serve_probe import percentile, read_through  # noqa: E402
-from indexer.engine.search import Engine, Request  # noqa: E402
-
-
-def opened(index: Path) -> Engine:
-    engine = Engine(index)
-    engine.search(Request.from_params({"q": "整改", "limit": 1}))
-    return engine
+from bench.serve_probe import opened, percentile, read_through  # noqa: E402
+from indexer.engine.search import Request  # noqa: E402
 
 
 def main():

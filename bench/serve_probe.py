@@ -57,6 +57,13 @@ def read_through(index: Path):
                     pass
 
 
+def opened(index: Path) -> Engine:
+    """An engine on the index, as a server that has just answered its first query has it."""
+    engine = Engine(index)
+    engine.search(Request.from_params({"q": "整改", "limit": 1}))
+    return engine
+
+
 def peak_resident_mb() -> float:
     """This process's peak resident memory (VmHWM). Not getrusage's ru_maxrss: that one keeps the
     peak of the process that started this one, from before it became this program."""
@@ -79,8 +86,7 @@ def main():
     args = parser.parse_args()
     read_through(args.index)
     started = time.perf_counter()
-    engine = Engine(args.index)
-    engine.search(Request.from_params({"q": "整改", "limit": 1}))
+    engine = opened(args.index)
     load_seconds = time.perf_counter() - started
     mix = load(args.mix)
     for params in mix[:WARM]:

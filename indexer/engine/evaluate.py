@@ -106,14 +106,15 @@ class Evaluator:
             return NONE
 
         def compute():
-            docs, weights = [], []
-            for part in self.parts:
-                found = occurrences_of(part.segment, field_name, needle)
-                passages, counts = per_passage(found)
-                docs.append(passages + part.base)
-                weights.append(counts)
-            return self.live_only(docs, weights)
+            found = [self.in_part(part, field_name, needle) for part in self.parts]
+            return self.live_only([docs for docs, _ in found], [counts for _, counts in found])
         return self.cached(("exact", field_name, needle), compute)
+
+    def in_part(self, part, field_name: str, needle: str) -> tuple[np.ndarray, np.ndarray]:
+        """(the generation's numbers of one part's passages holding needle's letters in sequence,
+        deleted ones too; how often each holds them)."""
+        passages, counts = per_passage(occurrences_of(part.segment, field_name, needle))
+        return passages + part.base, counts
 
     def first_passages(self, field_name: str, term: str, count: int) -> np.ndarray:
         """The first `count` live passages (by number) where the term occurs as written: the
@@ -121,12 +122,11 @@ class Evaluator:
         a common term's whole postings would cost far more)."""
         needle = letters(term)
         known = self.peek(("exact", field_name, needle))
-        if known is not None or not needle:
-            return known.docs[:count] if known is not None else EMPTY_DOCS
+        if known is not None:
+            return known.docs[:count]
         out, held = [], 0
-        for part in self.parts:
-            passages, _ = per_passage(occurrences_of(part.segment, field_name, needle))
-            docs = passages + part.base
+        for part in self.parts if needle else ():
+            docs, _ = self.in_part(part, field_name, needle)
             out.append(docs[self.live[docs]][:count - held])
             held += len(out[-1])
             if held >= count:
@@ -145,8 +145,8 @@ class Evaluator:
             return False
         for part in self.parts:
             for field_name in ("body_bigrams", "title_bigrams"):
-                passages, _ = per_passage(occurrences_of(part.segment, field_name, needle))
-                if len(passages) and self.live[passages + part.base].any():
+                docs, _ = self.in_part(part, field_name, needle)
+                if self.live[docs].any():
                     return True
         return False
 
