@@ -128,8 +128,8 @@ def test_a_zip_of_notices_is_indexed_member_by_member(tmp_path):
     corpus.mkdir()
     with zipfile.ZipFile(corpus / "2025年通报.zip", "w") as archive:
         archive.writestr("水利局.html", HTML_NOTICE)
-        archive.writestr("医保局.docx", make_docx(DOCX_LINES))
-        archive.writestr("副本/医保局.docx", make_docx(DOCX_LINES))   # the same file twice
+        archive.writestr("医保局.docx", DOCUMENTS["docx"])
+        archive.writestr("副本/医保局.docx", DOCUMENTS["docx"])   # the same bytes twice
         archive.writestr("说明.css", "body{}")
     report = build.run(corpus, tmp_path / "index", jobs=1, progress=False)
     assert sorted(report.added) == ["2025年通报.zip#医保局.docx", "2025年通报.zip#水利局.html"]
