@@ -117,38 +117,27 @@ class Evaluator:
         return passages + part.base, counts
 
     def first_passages(self, field_name: str, term: str, count: int) -> np.ndarray:
-        """The first `count` live passages (by number) where the term occurs as written: the
-        segments are read in order until they hold that many (did-you-mean samples a few;
-        a common term's whole postings would cost far more)."""
+        """The first `count` live passages (by number) where the term occurs as written. Reading
+        stops once they are found (did-you-mean samples a few; a common term's whole postings
+        would cost far more)."""
         needle = letters(term)
         known = self.peek(("exact", field_name, needle))
         if known is not None:
             return known.docs[:count]
         out, held = [], 0
         for part in self.parts if needle else ():
-            docs, _ = self.in_part(part, field_name, needle)
-            out.append(docs[self.live[docs]][:count - held])
-            held += len(out[-1])
-            if held >= count:
-                break
+            for local in passages_in_order(part.segment, field_name, needle):
+                docs = local + part.base
+                out.append(docs[self.live[docs]][:count - held])
+                held += len(out[-1])
+                if held >= count:
+                    return np.concatenate(out)
         return np.concatenate(out) if out else EMPTY_DOCS
 
     def occurs(self, term: str) -> bool:
-        """Does the term occur as written in a live passage's title or text? Stops at the first
-        segment that holds it."""
-        needle = letters(term)
-        for field_name in ("body_bigrams", "title_bigrams"):
-            known = self.peek(("exact", field_name, needle))
-            if known is not None and len(known.docs):
-                return True
-        if not needle:
-            return False
-        for part in self.parts:
-            for field_name in ("body_bigrams", "title_bigrams"):
-                docs, _ = self.in_part(part, field_name, needle)
-                if self.live[docs].any():
-                    return True
-        return False
+        """Does the term occur as written in a live passage's title or text? Reading stops at the
+        first one."""
+        return any(len(self.first_passages(field_name, term, 1)) for field_name in ("body_bigrams", "title_bigrams"))
 
     def peek(self, key) -> Postings | None:
         """What the cache holds under key, if anything (nothing is computed)."""
@@ -300,23 +289,73 @@ def occurrences_of(segment, field_name: str, needle: str) -> np.ndarray:
         low, high = letter_prefix_range(needle)
         found = np.asarray(segment.occurrences_in_range(field_name, low, high))
         return np.sort(found)  # every bigram that starts with the letter, and the letter alone at an end
-    grams = term_bigrams(needle)
-    ranges = [(offset, segment.term_range(field_name, key)) for offset, key in grams]
+    plan = join_plan(segment, field_name, needle)
+    if not plan:
+        return EMPTY_DOCS
+    return joined(segment, field_name, plan, np.asarray(segment.occurrences_between(field_name, *plan[0][1])))
+
+
+def join_plan(segment, field_name: str, needle: str) -> list:
+    """[(offset, (start, end))] of the bigrams a term of two or more letters is joined from, the
+    rarest first (its anchor), only those covering its letters; [] when one of them never occurs."""
+    ranges = [(offset, segment.term_range(field_name, key)) for offset, key in term_bigrams(needle)]
     if any(start == end for _, (start, end) in ranges):
-        return np.zeros(0, dtype=np.int64)
-    ranges = covering(sorted(ranges, key=lambda item: item[1][1] - item[1][0]))
-    anchor_offset, anchor = ranges[0][0], np.asarray(segment.occurrences_between(field_name, *ranges[0][1]))
+        return []
+    return covering(sorted(ranges, key=lambda item: item[1][1] - item[1][0]))
+
+
+def joined(segment, field_name: str, plan: list, anchor: np.ndarray, within: tuple | None = None) -> np.ndarray:
+    """The starts of the term among `anchor` (occurrences of the plan's first bigram): those where
+    every other bigram of the plan stands at its offset. within=(low, high): anchor lies between
+    these occurrence values, so only that stretch of the other bigrams' lists is read."""
+    anchor_offset = plan[0][0]
     positions = anchor & POSITION_MASK
     starts = anchor[positions >= anchor_offset] - anchor_offset  # where the term would start
-    for offset, (start, end) in ranges[1:]:  # only the bigrams the rarer ones leave open are read
+    for offset, (start, end) in plan[1:]:  # only the bigrams the rarer ones leave open are read
         if not len(starts):
             break
+        if within is not None:
+            start, end = segment.occurrences_narrowed(field_name, start, end, *within)
         found = np.asarray(segment.occurrences_between(field_name, start, end))
+        if not len(found):
+            return starts[:0]
         wanted = starts + offset
         at = np.searchsorted(found, wanted)
         at[at == len(found)] = len(found) - 1
         starts = starts[found[at] == wanted]
     return starts
+
+
+FIRST_CHUNK = 1024   # anchor occurrences read first when only a term's first passages are wanted (4× more each next read)
+
+
+def passages_in_order(segment, field_name: str, needle: str):
+    """The segment's passages holding needle's letters in sequence (local numbers, ascending),
+    yielded a few at a time: the anchor's occurrences are read a chunk at a time, and the other
+    bigrams only over the chunk's passages, so a caller wanting the first few stops reading early."""
+    if len(needle) < 2:
+        yield per_passage(occurrences_of(segment, field_name, needle))[0]
+        return
+    plan = join_plan(segment, field_name, needle)
+    if not plan:
+        return
+    at, end = plan[0][1]
+    chunk = FIRST_CHUNK
+    while at < end:
+        stop = min(end, at + chunk)
+        anchor = np.asarray(segment.occurrences_between(field_name, at, stop))
+        low = (int(anchor[0]) >> POSITION_BITS) << POSITION_BITS
+        if stop < end:
+            # The chunk's last passage may go on past it: it waits for the next chunk.
+            high = (int(anchor[-1]) >> POSITION_BITS) << POSITION_BITS
+            whole = int(np.searchsorted(anchor, high))
+            chunk *= 4
+            if not whole:   # one passage fills the chunk: read a larger one
+                continue
+            anchor, at = anchor[:whole], at + whole
+        else:
+            high, at = ((int(anchor[-1]) >> POSITION_BITS) + 1) << POSITION_BITS, stop
+        yield per_passage(joined(segment, field_name, plan, anchor, (low, high)))[0]
 
 
 def covering(ranges: list) -> list:

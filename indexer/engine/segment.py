@@ -76,6 +76,9 @@ class SegmentDamaged(Exception):
     """A segment's files are missing, cut short or altered; str() names the file."""
 
 
+BISECT_WINDOW = 512   # values: below this a sorted stretch is read whole rather than halved further
+
+
 class DiskArray:
     """A one-dimensional .npy array on disk, read a slice at a time with pread.
 
@@ -106,6 +109,17 @@ class DiskArray:
         if len(data) != size:
             raise SegmentDamaged(f"{self.path} is cut short")
         return np.frombuffer(data, dtype=self.dtype)
+
+    def first_at_least(self, value: int, start: int, end: int) -> int:
+        """The first place in [start, end) whose value is at least `value` (the stretch sorted),
+        found by halving with reads of one value: a long list's stretch costs a few small reads."""
+        while end - start > BISECT_WINDOW:
+            middle = (start + end) // 2
+            if int(self[middle:middle + 1][0]) < value:
+                start = middle + 1
+            else:
+                end = middle
+        return start + int(np.searchsorted(self[start:end], value))
 
     def __array__(self, dtype=None, copy=None):
         whole = self[0:self.length]
@@ -461,6 +475,12 @@ class Segment:
     def occurrences_between(self, field_name: str, start: int, end: int) -> np.ndarray:
         """Occurrences [start, end) of the field (one key's: term_range gives where)."""
         return self.arrays[f"{field_name}_occurrences"][start:end]
+
+    def occurrences_narrowed(self, field_name: str, start: int, end: int, low: int, high: int) -> tuple[int, int]:
+        """Of occurrences [start, end) (one key's, sorted), the stretch whose values lie in [low, high)."""
+        occurrences = self.arrays[f"{field_name}_occurrences"]
+        first = occurrences.first_at_least(low, start, end)
+        return first, occurrences.first_at_least(high, first, end)
 
     def occurrences_in_range(self, field_name: str, low: int, high: int) -> np.ndarray:
         """Every occurrence of every key in [low, high) (the bigrams that start with a letter)."""

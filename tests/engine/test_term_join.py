@@ -2,9 +2,13 @@
 cover its letters (the rarest first) are read. Found must be exactly where its letters are."""
 import random
 
+import numpy as np
+import pytest
+
 from indexer.document.parse import parse_file
+from indexer.engine import evaluate, segment as segment_module
 from indexer.engine.analysis import letters
-from indexer.engine.evaluate import covering, occurrences_of
+from indexer.engine.evaluate import covering, occurrences_of, passages_in_order, per_passage
 from indexer.engine.segment import POSITION_BITS, Segment, SegmentWriter
 
 from ..conftest import FIXTURES, SEEDS
@@ -22,21 +26,43 @@ def where_written(segment: Segment, field: str, needle: str) -> list:
     return out
 
 
-def test_a_term_is_found_exactly_where_its_letters_are(tmp_path):
+@pytest.fixture(scope="module")
+def segment(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("join")
     writer = SegmentWriter()
     for notice in NOTICES:
         writer.add(notice)
-    segment = Segment(tmp_path / writer.write(tmp_path))
+    return Segment(folder / writer.write(folder))
+
+
+def needles_of(segment) -> list:
     rng = random.Random(5)
-    needles = ["整改", "整改问题", "巡察整改", "的问题", "不存在的词语", "整改整改", "落实落实整改"]
+    needles = ["整改", "整改问题", "巡察整改", "的问题", "不存在的词语", "整改整改", "落实落实整改", "改"]
     while len(needles) < 80:  # pieces of the passages' own letters, 2 to 13 long
         text = letters(segment.text("body", rng.randrange(segment.passages)))
         if len(text) > 14:
             start = rng.randrange(len(text) - 13)
             needles.append(text[start:start + rng.randint(2, 13)])
-    for needle in needles:
+    return needles
+
+
+def test_a_term_is_found_exactly_where_its_letters_are(segment):
+    for needle in needles_of(segment):
         for field in ("body", "title"):
             assert occurrences_of(segment, f"{field}_bigrams", needle).tolist() == where_written(segment, field, needle)
+
+
+@pytest.mark.parametrize("chunk, window", [(1, 1), (2, 3), (7, 2), (64, 512)])
+def test_a_terms_passages_read_a_chunk_at_a_time_are_all_of_them_in_order(segment, monkeypatch, chunk, window):
+    # Small chunks put chunk ends inside passages and whole chunks inside one passage; small
+    # windows make the other bigrams' stretches be found by halving.
+    monkeypatch.setattr(evaluate, "FIRST_CHUNK", chunk)
+    monkeypatch.setattr(segment_module, "BISECT_WINDOW", window)
+    for needle in needles_of(segment):
+        for field in ("body_bigrams", "title_bigrams"):
+            pieces = list(passages_in_order(segment, field, needle))
+            found = np.concatenate(pieces).tolist() if pieces else []
+            assert found == per_passage(occurrences_of(segment, field, needle))[0].tolist(), needle
 
 
 def test_the_bigrams_read_cover_every_letter_rarest_first():

@@ -1,8 +1,12 @@
 """Did you mean, from the index's own words; no synonyms built inside a term the index does not know."""
+import random
+import re
+
 import pytest
 
-from indexer.engine import build
+from indexer.engine import build, evaluate
 from indexer.engine.search import Engine, Request
+from indexer.engine.vocabulary import fills_between
 
 NOTICE = ("中共{unit}委员会关于巡察整改进展情况的通报\n"
           "一、巡察反馈问题的整改情况\n"
@@ -75,7 +79,10 @@ def fresh_evaluator(index):
 
 @pytest.mark.parametrize("term", ["食堂", "用车台账", "整改进展", "水利局独有"])
 @pytest.mark.parametrize("count", [1, 2, 3, 50])
-def test_the_first_passages_of_a_term_are_those_its_whole_postings_begin_with(segmented, term, count):
+@pytest.mark.parametrize("chunk", [1, 3, 1024])
+def test_the_first_passages_of_a_term_are_those_its_whole_postings_begin_with(segmented, monkeypatch, term, count,
+                                                                               chunk):
+    monkeypatch.setattr(evaluate, "FIRST_CHUNK", chunk)  # read a few occurrences at a time, or all at once
     first = fresh_evaluator(segmented).first_passages("body_bigrams", term, count)
     whole = fresh_evaluator(segmented).exact("body_bigrams", term).docs
     assert first.tolist() == whole[:count].tolist()
@@ -86,3 +93,14 @@ def test_a_term_occurs_only_in_live_passages(segmented):
     assert evaluator.occurs("食堂管理") and evaluator.occurs("乙县卫生局")
     assert not evaluator.occurs("水利局独有")  # its notice is deleted, its passages still in the segment
     assert not evaluator.occurs("食唐管理")
+
+
+def test_the_fills_between_two_sides_are_what_the_pattern_finds():
+    # Short strings over four letters: overlaps, repeats and matches at both ends are common.
+    rng = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rng.choice("甲乙丙丁") for _ in range(rng.randint(0, 12)))
+        term = "".join(rng.choice("甲乙丙丁") for _ in range(rng.randint(1, 4)))
+        at = rng.randrange(len(term))
+        before, after = term[:at], term[at + 1:]
+        assert fills_between(text, before, after) == re.findall(re.escape(before) + "(.)" + re.escape(after), text)
