@@ -65,6 +65,9 @@ class Evaluator:
         self.lengths = lengths
         self.average = {name: max(1.0, float(values[live].mean())) if live.any() else 1.0
                         for name, values in lengths.items()}
+        # The shortest field that can hold a term (one letter at least): BM25's bound (bm25_bound).
+        self.shortest = {name: max(1.0, float(values[values > 0].min())) if (values > 0).any() else 1.0
+                         for name, values in lengths.items()}
         self._cache = OrderedDict()  # (how, field, term) → Postings, least recently used first
         self._cached_bytes = 0
         self._cache_lock = threading.Lock()
@@ -162,6 +165,17 @@ class Evaluator:
         tf = postings.weights
         return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
 
+    def bm25_bound(self, field_name: str, postings: Postings, df: int | None = None) -> float:
+        """The highest bm25() any of the postings can have: the most occurrences in the shortest field."""
+        df = len(postings.docs) if df is None else df
+        if not df or not len(postings.weights):
+            return 0.0
+        idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
+        length_name = LENGTH_OF[field_name]
+        norm = K1 * (1 - B + B * self.shortest[length_name] / self.average[length_name])
+        tf = float(postings.weights.max())
+        return idf * tf * (K1 + 1) / (tf + norm)
+
     # --- matching ----------------------------------------------------------------------------
     def term(self, term: str, scores: ScoreSheet, exact_only=False, title_only=False,
              variants=()) -> tuple[np.ndarray, np.ndarray]:
@@ -233,15 +247,16 @@ class Evaluator:
             weights.append(counts)
         return docs, weights
 
-    def run(self, parsed, expanded: dict | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(matching passages, their scores, whether each matches exactly) for a parsed query with
-        at least one term. A passage matches exactly when the query's tree, read with every term
-        matched only as written (or as one of its synonyms: expanded maps a term to them), matches
-        it; each node of the tree (query/nodes.py) evaluates itself with the primitives above."""
+    def run(self, parsed, expanded: dict | None = None) -> tuple[np.ndarray, np.ndarray, ScoreSheet]:
+        """(matching passages, whether each matches exactly, the sheet their scores are read from)
+        for a parsed query with at least one term. A passage matches exactly when the query's tree,
+        read with every term matched only as written (or as one of its synonyms: expanded maps a
+        term to them), matches it; each node of the tree (query/nodes.py) evaluates itself with
+        the primitives above."""
         scores = ScoreSheet(self)
         context = Context(self, scores, expanded or {}, frozenset(parsed.quoted))
         docs, exact = parsed.root.evaluate(context)  # live passages only: postings hold no others
-        return docs, scores.of(docs), contains(exact, docs)
+        return docs, contains(exact, docs), scores
 
     def related(self, keywords: list, title_words: list) -> tuple[np.ndarray, np.ndarray]:
         """Passages sharing any of the words, scored by BM25 (title words count double)."""
@@ -268,14 +283,14 @@ class Evaluator:
                 weighted.append((tf * math.log(self.count / df), word))
         return [word for _, word in sorted(weighted, reverse=True)[:count]]
 
-    def proximity(self, docnums: np.ndarray, scores: np.ndarray, parsed, body_of) -> np.ndarray:
-        """Scores with a bonus for the best-ranked passages where the query's terms stand close.
-        body_of(docnum) gives a passage's text."""
+    def proximity(self, docnums: np.ndarray, scores: np.ndarray, exact: np.ndarray, parsed, body_of) -> np.ndarray:
+        """Scores with a bonus for the best-ranked passages (exact matches first, then by score)
+        where the query's terms stand close. body_of(docnum) gives a passage's text."""
         needles = [letters(clause[0]) for clause in parsed.clauses if letters(clause[0])]
         if len(needles) < 2 or not len(docnums):
             return scores
         scores = scores.copy()
-        for i in np.argsort(-scores, kind="stable")[:RERANK]:
+        for i in np.lexsort((-scores, ~exact))[:RERANK]:
             text = letters(body_of(int(docnums[i])))
             places = [text.find(n) for n in needles]
             if all(p >= 0 for p in places) and max(places) - min(places) <= PROXIMITY_WINDOW:

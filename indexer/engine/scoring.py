@@ -1,15 +1,22 @@
 """A query's scores, kept as a sheet of contributions and added up only for the passages that
-match in the end.
+need one.
 
 A common word's postings hold a good share of the generation; scoring all of them (BM25 over a
 million postings, then scattered into a score per passage) costs more than the rest of the query,
 and most of them are then left out by the other terms. So each term only notes what it would add
 (its postings, field, weight and document frequency), and `of(docs)` adds it up for docs alone: by
 looking each passage up in the postings when few matched, or over the postings when many did. The
-sums are those a score per passage would hold (the same float32 additions, in the same order)."""
+sums are those a score per passage would hold (the same float32 additions, in the same order).
+
+A page needs the best few of the matches, not every score: `best(docs, count)` adds the
+contributions largest bound first and drops, after each, the passages that could no longer reach
+the best `count` even with every remaining contribution at its bound (MaxScore pruning, as Lucene's
+top-k search does with its per-block bounds; here the bound is the contribution's own)."""
 import numpy as np
 
 LOOK_UP = 8   # a contribution is looked up passage by passage when its postings outnumber the passages this many times
+PRUNE_FROM = 4   # best() scores everything at once when the passages are fewer than this many times `count`
+SLACK = 1e-4     # bounds are widened by this share: float32 sums in another order differ in their last bits
 
 
 class ScoreSheet:
@@ -27,18 +34,57 @@ class ScoreSheet:
     def of(self, docs: np.ndarray) -> np.ndarray:
         """The score of each of docs (sorted passage numbers)."""
         total = np.zeros(len(docs), dtype=np.float32)
-        spread = None   # a score per passage of the generation, for contributions of a broad match
-        for field_name, postings, weight, df in self.contributions:
-            df = len(postings.docs) if df is None else df
-            if len(docs) * LOOK_UP < len(postings.docs):
-                at = np.minimum(np.searchsorted(postings.docs, docs), len(postings.docs) - 1)
-                held = postings.docs[at] == docs
-                subset = type(postings)(postings.docs[at[held]], postings.weights[at[held]])
-                total[held] += weight * self.evaluator.bm25(field_name, subset, df)
-            else:
-                if spread is None:
-                    spread = np.zeros(len(self.evaluator.live), dtype=np.float32)
-                spread[postings.docs] = weight * self.evaluator.bm25(field_name, postings, df)
-                total += spread[docs]
-                spread[postings.docs] = 0
+        spread = [None]   # a score per passage of the generation, for contributions of a broad match
+        for contribution in self.contributions:
+            self._add(total, docs, contribution, spread)
         return total
+
+    def best(self, docs: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+        """(positions in docs, their scores) of the passages scoring highest: every passage whose
+        score is at least the count-th highest (ties included), in the order of docs. Scores as
+        of() gives them."""
+        alive = np.arange(len(docs))
+        if len(docs) > count * PRUNE_FROM and len(self.contributions) > 1:
+            alive = alive[self.reaching(docs, count)]
+        scores = self.of(docs[alive])   # the survivors' sums in the sheet's own order
+        threshold = np.partition(scores, len(scores) - count)[len(scores) - count] if len(scores) > count else -np.inf
+        kept = scores >= threshold
+        return alive[kept], scores[kept]
+
+    def reaching(self, docs: np.ndarray, count: int) -> np.ndarray:
+        """Positions in docs of the passages that can still reach the best `count` once the
+        contributions are added largest bound first, the hopeless dropped after each."""
+        bounds = [self.bound(contribution) for contribution in self.contributions]
+        order = np.argsort(bounds, kind="stable")[::-1]
+        remaining = float(sum(bounds))
+        alive, partial = np.arange(len(docs)), np.zeros(len(docs), dtype=np.float32)
+        spread = [None]
+        for i in order:
+            self._add(partial, docs[alive], self.contributions[i], spread)
+            remaining -= bounds[i]
+            if len(alive) > count:
+                threshold = float(np.partition(partial, len(partial) - count)[len(partial) - count])
+                keep = partial + max(remaining, 0.0) * (1 + SLACK) >= threshold * (1 - SLACK)
+                alive, partial = alive[keep], partial[keep]
+        return alive
+
+    def bound(self, contribution) -> float:
+        """The most the contribution adds to any passage: its most frequent occurrence in the
+        shortest field (BM25 grows with the count and shrinks with the length)."""
+        field_name, postings, weight, df = contribution
+        return weight * self.evaluator.bm25_bound(field_name, postings, df)
+
+    def _add(self, total: np.ndarray, docs: np.ndarray, contribution, spread: list):
+        field_name, postings, weight, df = contribution
+        df = len(postings.docs) if df is None else df
+        if len(docs) * LOOK_UP < len(postings.docs):
+            at = np.minimum(np.searchsorted(postings.docs, docs), len(postings.docs) - 1)
+            held = postings.docs[at] == docs
+            subset = type(postings)(postings.docs[at[held]], postings.weights[at[held]])
+            total[held] += weight * self.evaluator.bm25(field_name, subset, df)
+        else:
+            if spread[0] is None:
+                spread[0] = np.zeros(len(self.evaluator.live), dtype=np.float32)
+            spread[0][postings.docs] = weight * self.evaluator.bm25(field_name, postings, df)
+            total += spread[0][docs]
+            spread[0][postings.docs] = 0

@@ -21,6 +21,7 @@ from ..document.preview import page_image
 from . import build, check, highlight, likeness, query as querying, store, typedvalues, vocabulary
 from .sorted_arrays import distinct
 from .analysis import letters, words, words_of_texts
+from .evaluate import RERANK
 from .captured import find as find_captured
 from .citation import chinese_date, citation, web_address
 from .generation import Generation, Generations
@@ -75,8 +76,10 @@ class Matched:
     expanded: dict          # term → the synonyms searched with it
     filters: dict
     docnums: np.ndarray     # the passages shown (exact ones only in exact mode)
-    scores: np.ndarray | None   # None when sorted by date or without terms
     exact: np.ndarray       # for each of docnums: does it match exactly
+    scored: np.ndarray | None   # positions in docnums that can reach the page, ascending; None when
+                                # sorted by date or without terms (every passage can)
+    scores: np.ndarray | None   # the score of each of those
     everything: int         # exact and related, whatever the mode
     understood: typedvalues.Understood  # places as typed and as the index names them
 
@@ -118,22 +121,22 @@ class Engine:
         if request.notice:
             found = generation.notice_number.get(request.notice)
             keep &= table.notice == (found[0].notice_base + found[1] if found else -1)
-        scores = None
+        scored = scores = None
         if parsed.is_empty():
             docnums = np.flatnonzero(keep)
             exact = np.ones(len(docnums), dtype=bool)
             everything = len(docnums)
         else:
-            matched, matched_scores, matched_exact = generation.evaluator.run(parsed, expanded)
+            matched, matched_exact, sheet = generation.evaluator.run(parsed, expanded)
             inside = keep[matched] if len(matched) else np.zeros(0, dtype=bool)
             everything = int(inside.sum())
             if request.exact_only:
                 inside &= matched_exact
             docnums, exact = matched[inside], matched_exact[inside]
             if request.sort == "relevance":
-                scores = generation.evaluator.proximity(docnums, matched_scores[inside], parsed,
-                                                        generation.body)
-        return Matched(generation, parsed, expanded, filters, docnums, scores, exact, everything, understood)
+                scored, scores = contenders(sheet, docnums, exact, request)
+                scores = generation.evaluator.proximity(docnums[scored], scores, exact[scored], parsed, generation.body)
+        return Matched(generation, parsed, expanded, filters, docnums, exact, scored, scores, everything, understood)
 
     def search(self, request: Request) -> dict:
         """The result of CONTRACT.md, as JSON-ready data (the typed SearchResult's as_dict)."""
@@ -146,7 +149,10 @@ class Engine:
         matched = self._match(request)
         generation, docnums, exact = matched.generation, matched.docnums, matched.exact
         table = generation.facets
-        page = ranked_page(table, docnums, matched.scores, exact, request)
+        if matched.scored is None:
+            page = ranked_page(table, docnums, None, exact, request)
+        else:
+            page = ranked_page(table, docnums[matched.scored], matched.scores, exact[matched.scored], request)
         facets, truncated = table.counts(docnums, matched.filters)
         terms = querying.highlight_terms(matched.parsed, matched.expanded)
         hits = [hit(generation.passage(docnum), score, is_exact, terms) for docnum, score, is_exact in page]
@@ -422,6 +428,26 @@ def notice_matches(generation: Generation, docnums: np.ndarray, exact: np.ndarra
 def date_order(rank: np.ndarray, oldest: bool) -> np.ndarray:
     """A key that sorts newest first (or oldest first), and undated passages (rank -1) last either way."""
     return np.where(rank < 0, np.iinfo(np.int32).max, rank if oldest else -rank)
+
+
+def contenders(sheet, docnums: np.ndarray, exact: np.ndarray, request) -> tuple[np.ndarray, np.ndarray]:
+    """(positions in docnums, their scores) of the passages that can reach the requested page
+    ranked by relevance: the best `reach` in rank order (exact matches first), ties included,
+    where reach covers the page and the passages proximity looks at. Grouped results take any
+    notice's best passage: every passage is scored."""
+    reach = max(RERANK, request.page * request.limit)
+    if request.group or len(docnums) <= reach:
+        return np.arange(len(docnums)), sheet.of(docnums)
+    exact_at = np.flatnonzero(exact)
+    if len(exact_at) >= reach:   # the page holds exact matches alone
+        best, scores = sheet.best(docnums[exact_at], reach)
+        return exact_at[best], scores
+    related_at = np.flatnonzero(~exact)
+    best, related_scores = sheet.best(docnums[related_at], reach - len(exact_at))
+    positions = np.concatenate((exact_at, related_at[best]))
+    scores = np.concatenate((sheet.of(docnums[exact_at]), related_scores))
+    order = np.argsort(positions, kind="stable")
+    return positions[order], scores[order]
 
 
 GROUP_WINDOW = 4   # grouped results: the best passages looked at first, as a multiple of the page's last

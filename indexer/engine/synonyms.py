@@ -54,9 +54,15 @@ def cached(path, modified):
     return load(path)
 
 
+@functools.cache
+def shipped_path() -> str:
+    """The table that ships with the package (finding it costs more than a query's lookups)."""
+    return str(resources.files("indexer") / "data" / "synonyms.toml")
+
+
 def default() -> Synonyms:
     """The synonyms in effect: read again when the data file changes (an edit needs no rebuild)."""
-    path = str(settings.path("SYNONYMS") or resources.files("indexer") / "data" / "synonyms.toml")
+    path = str(settings.path("SYNONYMS") or shipped_path())
     try:
         modified = os.stat(path).st_mtime_ns
     except OSError:

@@ -29,8 +29,8 @@ def generation(tmp_path_factory):
 
 
 def matched_titles(generation, typed) -> list:
-    docs, scores, exact = generation.evaluator.run(parse(typed))
-    order = np.lexsort((-scores, ~exact))
+    docs, exact, sheet = generation.evaluator.run(parse(typed))
+    order = np.lexsort((-sheet.of(docs), ~exact))
     return [generation.passage(int(docs[i]))["title"] for i in order]
 
 
@@ -112,7 +112,7 @@ def test_near_ranks_what_stands_closer_in_a_title_first(generation):
 
 
 def matched(generation, typed) -> tuple:
-    docs, _, exact = generation.evaluator.run(parse(typed))
+    docs, exact, _ = generation.evaluator.run(parse(typed))
     passages = [generation.passage(int(d))["title"] for d in docs]
     kept = [(t, bool(e)) for t, e in zip(passages, exact) if t]
     return [t for t, _ in kept], [e for _, e in kept]
@@ -124,8 +124,10 @@ def test_scores_are_the_same_looked_up_passage_by_passage_or_spread_over_the_gen
     """The score sheet adds a term's score for the matched passages alone, by either route."""
     from indexer.engine import scoring
     monkeypatch.setattr(scoring, "LOOK_UP", 0)          # always over the postings
-    docs, spread, _ = generation.evaluator.run(parse(typed))
+    docs, _, sheet = generation.evaluator.run(parse(typed))
+    spread = sheet.of(docs)
     monkeypatch.setattr(scoring, "LOOK_UP", 10 ** 9)    # always passage by passage
-    same_docs, looked_up, _ = generation.evaluator.run(parse(typed))
+    same_docs, _, sheet = generation.evaluator.run(parse(typed))
+    looked_up = sheet.of(same_docs)
     assert len(docs) and docs.tolist() == same_docs.tolist()
     assert spread.tolist() == looked_up.tolist() and (spread > 0).all()

@@ -1,0 +1,81 @@
+"""A page ranked by relevance needs the best few scores, not every one: the score sheet drops the
+passages that can no longer reach them (scoring.ScoreSheet.best). What the user sees must be what
+scoring every match gives: the same hits in the same order with the same scores, counts and facets."""
+import numpy as np
+import pytest
+
+from indexer.engine import evaluate, scoring, search as search_module
+from indexer.engine.query import parse
+from indexer.engine.search import Engine, Request
+
+# Each matches several passages of the seeds and facet fixtures, exactly, by words, or both.
+QUERIES = ["整改", "整改 -食堂", "巡察整改 落实", "针对财务管理不规范的问题", "会议费 OR 公务接待", "落实 整改 责任",
+           "加强 管理", "制度 落实", "针对党建工作不到位的问题"]
+
+
+@pytest.fixture(scope="module")
+def engine(mixed_index):
+    return Engine(mixed_index, background=False)
+
+
+def every_score_at_least_the_best(scores: np.ndarray, count: int) -> np.ndarray:
+    if len(scores) <= count:
+        return np.arange(len(scores))
+    return np.flatnonzero(scores >= np.sort(scores)[-count])
+
+
+@pytest.mark.parametrize("typed", QUERIES)
+@pytest.mark.parametrize("count", [1, 3, 10, 50])
+def test_the_best_scores_are_the_best_of_every_score(engine, monkeypatch, typed, count):
+    monkeypatch.setattr(scoring, "PRUNE_FROM", 0)   # prune however few the passages
+    _, generation = engine.current()
+    docs, _, sheet = generation.evaluator.run(parse(typed))
+    every = sheet.of(docs)
+    positions, scores = sheet.best(docs, count)
+    expected = every_score_at_least_the_best(every, count)
+    assert positions.tolist() == expected.tolist()
+    assert scores.tolist() == every[expected].tolist()
+
+
+def test_passages_that_cannot_reach_the_best_are_not_scored_to_the_end(engine, monkeypatch):
+    monkeypatch.setattr(scoring, "PRUNE_FROM", 0)
+    _, generation = engine.current()
+    docs, _, sheet = generation.evaluator.run(parse("针对财务管理不规范的问题"))
+    assert len(sheet.contributions) >= 4 and len(docs) > 20
+    scored = []
+    add = scoring.ScoreSheet._add
+
+    def counting(self, total, passages, contribution, spread):
+        scored.append(len(passages))
+        return add(self, total, passages, contribution, spread)
+
+    monkeypatch.setattr(scoring.ScoreSheet, "_add", counting)
+    sheet.best(docs, 1)
+    pruned = scored[:len(sheet.contributions)]  # the pruning pass, before the survivors' sums
+    assert pruned[0] == len(docs) and pruned[-1] < len(docs)
+
+
+def shown(result: dict) -> dict:
+    return {"hits": [(h["passage_id"], h["match"], h["score"]) for h in result["hits"]],
+            "totals": (result["total"], result["total_exact"], result["total_all"], result["notices"]),
+            "facets": result["facets"]}
+
+
+def every_passage_scored(sheet, docnums, exact, request):
+    return np.arange(len(docnums)), sheet.of(docnums)
+
+
+@pytest.mark.parametrize("typed", QUERIES)
+@pytest.mark.parametrize("params", [{"limit": "2"}, {"limit": "3", "page": "2"}, {"limit": "2", "match": "exact"},
+                                    {"limit": "4", "kind": "problem"}, {"limit": "2", "group": "1"}])
+def test_a_ranked_page_is_the_page_of_every_passage_scored(engine, monkeypatch, typed, params):
+    # Proximity looks at the best 3: pages of 2 to 6 reach past it into pruned ground.
+    monkeypatch.setattr(search_module, "RERANK", 3)
+    monkeypatch.setattr(evaluate, "RERANK", 3)
+    monkeypatch.setattr(scoring, "PRUNE_FROM", 0)
+    request = Request.from_params({"q": typed, **params})
+    pruned = shown(engine.search(request))
+    monkeypatch.setattr(search_module, "contenders", every_passage_scored)
+    assert pruned == shown(engine.search(request))
+    before_page = (request.page - 1) * request.limit
+    assert len(pruned["hits"]) == min(request.limit, max(0, pruned["totals"][0] - before_page)) or request.group
