@@ -256,7 +256,9 @@ class Evaluator:
         scores = ScoreSheet(self)
         context = Context(self, scores, expanded or {}, frozenset(parsed.quoted))
         docs, exact = parsed.root.evaluate(context)  # live passages only: postings hold no others
-        return docs, contains(exact, docs), scores
+        # Exact matches are matches: as many of them as matches, they are all of them.
+        is_exact = np.ones(len(docs), dtype=bool) if len(exact) == len(docs) else contains(exact, docs)
+        return docs, is_exact, scores
 
     def related(self, keywords: list, title_words: list) -> tuple[np.ndarray, np.ndarray]:
         """Passages sharing any of the words, scored by BM25 (title words count double)."""

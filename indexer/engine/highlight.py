@@ -9,6 +9,7 @@ Spans are plain data; formatters turn them into HTML with <mark> (the web), bold
 or plain text (a pipe, CSV): no HTML ever reaches a terminal or a spreadsheet.
 """
 import bisect
+import functools
 import html
 from dataclasses import dataclass
 
@@ -40,7 +41,7 @@ def spans(text: str, terms: list) -> list:
     letter_text = letters(text)
     places = []  # (first letter, past the last letter, which term)
     for index, term in enumerate(terms):
-        needle = letters(term)
+        needle = needle_of(term)
         if not needle:
             continue
         at = letter_text.find(needle)
@@ -54,6 +55,12 @@ def spans(text: str, terms: list) -> list:
     found = [Span(to_offset(runs, run_letters, first), to_offset(runs, run_letters, last - 1) + 1, index)
              for first, last, index in places]
     return sorted(found, key=lambda s: (s.start, -s.end))
+
+
+@functools.lru_cache(maxsize=4096)
+def needle_of(term: str) -> str:
+    """A query term's letters: the same few terms are looked for in every passage shown."""
+    return letters(term)
 
 
 def to_offset(runs, run_letters, letter: int) -> int:

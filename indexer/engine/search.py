@@ -414,9 +414,10 @@ def notice_matches(generation: Generation, docnums: np.ndarray, exact: np.ndarra
     """For a hit that stands for its notice (grouped results): how many of the notice's passages
     matched (the shown one included) and the others, in the notice's order (at most MAX_OTHERS_LISTED)."""
     table = generation.facets
-    same = table.notice[docnums] == table.notice[shown]
-    others = [(int(d), bool(e)) for d, e in zip(docnums[same], exact[same]) if d != shown]
-    others.sort()
+    # A notice's passages are numbered one after another: its matches are one stretch of docnums.
+    first, last = np.searchsorted(table.notice, [table.notice[shown], table.notice[shown] + 1])
+    low, high = np.searchsorted(docnums, [first, last])
+    others = [(int(d), bool(e)) for d, e in zip(docnums[low:high], exact[low:high]) if d != shown]
     listed = []
     for docnum, is_exact in others[:MAX_OTHERS_LISTED]:
         passage = generation.passage(docnum)
