@@ -15,7 +15,8 @@ top-k search does with its per-block bounds; here the bound is the contribution'
 import numpy as np
 
 LOOK_UP = 8   # a contribution is looked up passage by passage when its postings outnumber the passages this many times
-PRUNE_FROM = 4   # best() scores everything at once when the passages are fewer than this many times `count`
+PRUNE_FROM = 4   # best() scores everything at once when the passages are fewer than this many times `count`,
+PRUNE_ABOVE = 20_000   # or than this many: each pruning step costs more than adding up a few thousand scores
 SLACK = 1e-4     # bounds are widened by this share: float32 sums in another order differ in their last bits
 
 
@@ -44,7 +45,7 @@ class ScoreSheet:
         score is at least the count-th highest (ties included), in the order of docs. Scores as
         of() gives them."""
         alive = np.arange(len(docs))
-        if len(docs) > count * PRUNE_FROM and len(self.contributions) > 1:
+        if len(docs) > max(count * PRUNE_FROM, PRUNE_ABOVE) and len(self.contributions) > 1:
             alive = alive[self.reaching(docs, count)]
         scores = self.of(docs[alive])   # the survivors' sums in the sheet's own order
         threshold = np.partition(scores, len(scores) - count)[len(scores) - count] if len(scores) > count else -np.inf

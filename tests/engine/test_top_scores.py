@@ -18,6 +18,11 @@ def engine(mixed_index):
     return Engine(mixed_index, background=False)
 
 
+def prune_however_few(monkeypatch):
+    monkeypatch.setattr(scoring, "PRUNE_FROM", 0)
+    monkeypatch.setattr(scoring, "PRUNE_ABOVE", 0)
+
+
 def every_score_at_least_the_best(scores: np.ndarray, count: int) -> np.ndarray:
     if len(scores) <= count:
         return np.arange(len(scores))
@@ -27,7 +32,7 @@ def every_score_at_least_the_best(scores: np.ndarray, count: int) -> np.ndarray:
 @pytest.mark.parametrize("typed", QUERIES)
 @pytest.mark.parametrize("count", [1, 3, 10, 50])
 def test_the_best_scores_are_the_best_of_every_score(engine, monkeypatch, typed, count):
-    monkeypatch.setattr(scoring, "PRUNE_FROM", 0)   # prune however few the passages
+    prune_however_few(monkeypatch)
     _, generation = engine.current()
     docs, _, sheet = generation.evaluator.run(parse(typed))
     every = sheet.of(docs)
@@ -38,7 +43,7 @@ def test_the_best_scores_are_the_best_of_every_score(engine, monkeypatch, typed,
 
 
 def test_passages_that_cannot_reach_the_best_are_not_scored_to_the_end(engine, monkeypatch):
-    monkeypatch.setattr(scoring, "PRUNE_FROM", 0)
+    prune_however_few(monkeypatch)
     _, generation = engine.current()
     docs, _, sheet = generation.evaluator.run(parse("针对财务管理不规范的问题"))
     assert len(sheet.contributions) >= 4 and len(docs) > 20
@@ -72,7 +77,7 @@ def test_a_ranked_page_is_the_page_of_every_passage_scored(engine, monkeypatch, 
     # Proximity looks at the best 3: pages of 2 to 6 reach past it into pruned ground.
     monkeypatch.setattr(search_module, "RERANK", 3)
     monkeypatch.setattr(evaluate, "RERANK", 3)
-    monkeypatch.setattr(scoring, "PRUNE_FROM", 0)
+    prune_however_few(monkeypatch)
     request = Request.from_params({"q": typed, **params})
     pruned = shown(engine.search(request))
     monkeypatch.setattr(search_module, "contenders", every_passage_scored)
