@@ -4,7 +4,11 @@ When a generation is loaded every facet becomes an integer array (one code per p
 facet with several values a passage (a problem's types) a sparse matrix kept both ways round, so that
 counting the facets of any set of matching passages is a bincount, not a loop over hits.
 """
+import functools
 import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -16,6 +20,10 @@ BY_NOTICE = 2   # a notice facet is counted notice by notice when the passages m
                 # the notices this many times (a broad query: one pass over the notices per facet)
 BROAD = 8       # a multi-valued facet is counted value by value when a query matches more than
                 # this share (1/BROAD) of the passages
+COMPLEMENT = 2  # a match holding more than 1/COMPLEMENT of the passages it was chosen from is counted
+                # over the passages it leaves out (their counts taken from those of the whole set)
+WHOLE_SETS_KEPT = 16   # the counts of this many sets of eligible passages are kept (the landing page's,
+                       # a province's, the problems'…): every query within one counts from them
 RANGE = re.compile(r"^\s*(\d{1,9})?\s*[-–~至]\s*(\d{1,9})?\s*$")
 
 
@@ -127,6 +135,18 @@ class MultiValued:
         return matrix
 
 
+@dataclass
+class Eligible:
+    """The passages a request's matches are chosen from (live, of its kinds, within its filters),
+    and a key saying which request made them: the same key, the same passages."""
+    key: tuple
+    mask: np.ndarray
+
+    @functools.cached_property
+    def count(self) -> int:
+        return int(np.count_nonzero(self.mask))
+
+
 class FacetTable:
     """The facets of one generation's passages, and which passages are live."""
 
@@ -139,6 +159,8 @@ class FacetTable:
         self.notices = int(notice.max()) + 1 if len(notice) else 0
         self._live_of_kinds = {}
         self._notice_codes = {}   # facet name → each notice's code (a facet of notices)
+        self._whole_sets = OrderedDict()   # Eligible.key → {facet name: counts}, least recently used first
+        self._whole_sets_lock = threading.Lock()
 
     def of_kinds(self, kinds) -> np.ndarray:
         return np.isin(self.kind, [KINDS.index(k) for k in kinds])
@@ -164,21 +186,52 @@ class FacetTable:
                 keep &= ~self.facets[name].having(value)
         return keep
 
-    def counts(self, docnums: np.ndarray, filters: dict, limit: int = FACET_LIMIT) -> tuple[dict, dict]:
-        """({facet: [{value, count, selected}]}, {facet: whether its list was cut at limit})."""
+    def counts(self, docnums: np.ndarray, filters: dict, limit: int = FACET_LIMIT,
+               eligible: Eligible | None = None) -> tuple[dict, dict]:
+        """({facet: [{value, count, selected}]}, {facet: whether its list was cut at limit}).
+        eligible: the passages docnums were chosen from; a match holding most of them is counted
+        as their counts less those of the passages it leaves out."""
+        if eligible is not None and len(docnums) * COMPLEMENT > eligible.count:
+            left_out = eligible.mask.copy()
+            left_out[docnums] = False
+            whole, rest = self.whole_set(eligible), self.tallies(np.flatnonzero(left_out))
+            tallies = {name: whole[name] - rest[name] for name in whole}
+        else:
+            tallies = self.tallies(docnums)
         listed, truncated = {}, {}
+        for facet in FACETS:
+            counter = self.facets[facet.name]
+            listed[facet.name], truncated[facet.name] = listing(
+                counter.values, value_ranks(counter), tallies[facet.name], filters.get(facet.name), facet.order, limit)
+        return listed, truncated
+
+    def tallies(self, docnums: np.ndarray) -> dict:
+        """{facet name: how many of docnums hold each of its values (by code)}."""
+        out = {}
         per_notice = np.bincount(self.notice[docnums], minlength=self.notices) \
             if len(docnums) > BY_NOTICE * self.notices else None
         for facet in FACETS:
             counter = self.facets[facet.name]
             if per_notice is not None and facet.source == "notice":
-                tally = np.bincount(self.notice_codes(counter), weights=per_notice,
-                                    minlength=len(counter.values)).astype(np.int64)
+                out[facet.name] = np.bincount(self.notice_codes(counter), weights=per_notice,
+                                              minlength=len(counter.values)).astype(np.int64)
             else:
-                tally = counter.tally(docnums)
-            listed[facet.name], truncated[facet.name] = listing(
-                counter.values, value_ranks(counter), tally, filters.get(facet.name), facet.order, limit)
-        return listed, truncated
+                out[facet.name] = counter.tally(docnums)
+        return out
+
+    def whole_set(self, eligible: Eligible) -> dict:
+        """The tallies of every eligible passage, kept for the next request with the same key."""
+        with self._whole_sets_lock:
+            found = self._whole_sets.get(eligible.key)
+            if found is not None:
+                self._whole_sets.move_to_end(eligible.key)
+                return found
+        found = self.tallies(np.flatnonzero(eligible.mask))
+        with self._whole_sets_lock:
+            self._whole_sets[eligible.key] = found
+            while len(self._whole_sets) > WHOLE_SETS_KEPT:
+                self._whole_sets.popitem(last=False)
+        return found
 
     def notice_codes(self, counter) -> np.ndarray:
         """Each notice's code of a facet of notices (every passage of a notice has its notice's value)."""

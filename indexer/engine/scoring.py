@@ -17,6 +17,8 @@ import numpy as np
 LOOK_UP = 8   # a contribution is looked up passage by passage when its postings outnumber the passages this many times
 PRUNE_FROM = 4   # best() scores everything at once when the passages are fewer than this many times `count`,
 PRUNE_ABOVE = 20_000   # or than this many: each pruning step costs more than adding up a few thousand scores
+PRUNE_TERMS = 3        # or its contributions fewer: with two, the first is added for all, the second saves
+                       # little more than choosing the survivors costs
 SLACK = 1e-4     # bounds are widened by this share: float32 sums in another order differ in their last bits
 
 
@@ -45,7 +47,7 @@ class ScoreSheet:
         score is at least the count-th highest (ties included), in the order of docs. Scores as
         of() gives them."""
         alive = np.arange(len(docs))
-        if len(docs) > max(count * PRUNE_FROM, PRUNE_ABOVE) and len(self.contributions) > 1:
+        if len(docs) > max(count * PRUNE_FROM, PRUNE_ABOVE) and len(self.contributions) >= PRUNE_TERMS:
             alive = alive[self.reaching(docs, count)]
         scores = self.of(docs[alive])   # the survivors' sums in the sheet's own order
         threshold = np.partition(scores, len(scores) - count)[len(scores) - count] if len(scores) > count else -np.inf
@@ -61,7 +63,7 @@ class ScoreSheet:
         alive, partial = np.arange(len(docs)), np.zeros(len(docs), dtype=np.float32)
         spread = [None]
         for i in order:
-            self._add(partial, docs[alive], self.contributions[i], spread)
+            self._add(partial, docs[alive] if len(alive) < len(docs) else docs, self.contributions[i], spread)
             remaining -= bounds[i]
             if len(alive) > count:
                 threshold = float(np.partition(partial, len(partial) - count)[len(partial) - count])

@@ -34,6 +34,7 @@ from .schema import FACETS
 from .segmenter import segmenter_line, segmenters
 from .synonyms import default as synonym_table
 from .workers import WorkerDied
+from .facets import Eligible
 from .faults import (EXIT_STATUSES, DiskFull, IndexBusy, IndexDamaged, IndexFault, IndexFromAnotherVersion,
                      IndexMissing, NotWritable, StaleLock, damaged)
 from .segment import SegmentDamaged
@@ -82,6 +83,7 @@ class Matched:
     scores: np.ndarray | None   # the score of each of those
     everything: int         # exact and related, whatever the mode
     understood: typedvalues.Understood  # places as typed and as the index names them
+    eligible: Eligible      # the passages the matches were chosen from (facet counts start from theirs)
 
 
 def ready(path) -> None:
@@ -121,6 +123,9 @@ class Engine:
         if request.notice:
             found = generation.notice_number.get(request.notice)
             keep &= table.notice == (found[0].notice_base + found[1] if found else -1)
+        eligible = Eligible((tuple(sorted((name, str(value)) for name, value in filters.items())), tuple(sorted(request.kinds)),
+                             tuple(sorted((name, tuple(values)) for name, values in understood.excluded.items())),
+                             request.notice), keep)
         scored = scores = None
         if parsed.is_empty():
             docnums = np.flatnonzero(keep)
@@ -136,7 +141,8 @@ class Engine:
             if request.sort == "relevance":
                 scored, scores = contenders(sheet, docnums, exact, request)
                 scores = generation.evaluator.proximity(docnums[scored], scores, exact[scored], parsed, generation.body)
-        return Matched(generation, parsed, expanded, filters, docnums, exact, scored, scores, everything, understood)
+        return Matched(generation, parsed, expanded, filters, docnums, exact, scored, scores, everything, understood,
+                       eligible)
 
     def search(self, request: Request) -> dict:
         """The result of CONTRACT.md, as JSON-ready data (the typed SearchResult's as_dict)."""
@@ -153,7 +159,7 @@ class Engine:
             page = ranked_page(table, docnums, None, exact, request)
         else:
             page = ranked_page(table, docnums[matched.scored], matched.scores, exact[matched.scored], request)
-        facets, truncated = table.counts(docnums, matched.filters)
+        facets, truncated = table.counts(docnums, matched.filters, eligible=matched.eligible)
         terms = querying.highlight_terms(matched.parsed, matched.expanded)
         hits = [hit(generation.passage(docnum), score, is_exact, terms) for docnum, score, is_exact in page]
         if request.group:

@@ -21,6 +21,7 @@ def engine(mixed_index):
 def prune_however_few(monkeypatch):
     monkeypatch.setattr(scoring, "PRUNE_FROM", 0)
     monkeypatch.setattr(scoring, "PRUNE_ABOVE", 0)
+    monkeypatch.setattr(scoring, "PRUNE_TERMS", 2)
 
 
 def every_score_at_least_the_best(scores: np.ndarray, count: int) -> np.ndarray:
