@@ -159,6 +159,7 @@ class FacetTable:
         self.notices = int(notice.max()) + 1 if len(notice) else 0
         self._live_of_kinds = {}
         self._notice_codes = {}   # facet name → each notice's code (a facet of notices)
+        self._by_date = {}   # oldest first? → every passage in that date order (kept: see by_date)
         self._whole_sets = OrderedDict()   # Eligible.key → {facet name: counts}, least recently used first
         self._whole_sets_lock = threading.Lock()
 
@@ -253,8 +254,22 @@ class FacetTable:
             "counts": [[int(counts[i, j]) for j in keep_columns] for i in keep_rows],
         }
 
+    def by_date(self, oldest: bool) -> np.ndarray:
+        """Every passage, newest first (or oldest first), undated ones last, ties by number: made
+        once a generation, so that a broad match's page by date is read off it, not sorted."""
+        found = self._by_date.get(oldest)
+        if found is None:
+            found = np.argsort(date_order(self.published_rank, oldest), kind="stable")
+            self._by_date[oldest] = found.astype(np.int32 if len(found) < 1 << 31 else np.int64)
+        return self._by_date[oldest]
+
     def distinct_notices(self, docnums: np.ndarray) -> int:
         return int(np.count_nonzero(np.bincount(self.notice[docnums]))) if len(docnums) else 0
+
+
+def date_order(rank: np.ndarray, oldest: bool) -> np.ndarray:
+    """A key that sorts newest first (or oldest first), and undated passages (rank -1) last either way."""
+    return np.where(rank < 0, np.iinfo(np.int32).max, rank if oldest else -rank)
 
 
 def value_ranks(counter) -> np.ndarray:

@@ -34,7 +34,7 @@ from .schema import FACETS
 from .segmenter import segmenter_line, segmenters
 from .synonyms import default as synonym_table
 from .workers import WorkerDied
-from .facets import Eligible
+from .facets import Eligible, date_order
 from .faults import (EXIT_STATUSES, DiskFull, IndexBusy, IndexDamaged, IndexFault, IndexFromAnotherVersion,
                      IndexMissing, NotWritable, StaleLock, damaged)
 from .segment import SegmentDamaged
@@ -432,11 +432,6 @@ def notice_matches(generation: Generation, docnums: np.ndarray, exact: np.ndarra
     return len(others) + 1, listed
 
 
-def date_order(rank: np.ndarray, oldest: bool) -> np.ndarray:
-    """A key that sorts newest first (or oldest first), and undated passages (rank -1) last either way."""
-    return np.where(rank < 0, np.iinfo(np.int32).max, rank if oldest else -rank)
-
-
 def contenders(sheet, docnums: np.ndarray, exact: np.ndarray, request) -> tuple[np.ndarray, np.ndarray]:
     """(positions in docnums, their scores) of the passages that can reach the requested page
     ranked by relevance: the best `reach` in rank order (exact matches first), ties included,
@@ -457,6 +452,28 @@ def contenders(sheet, docnums: np.ndarray, exact: np.ndarray, request) -> tuple[
     return positions[order], scores[order]
 
 
+DATE_WALK = 8   # a page by date of a match holding more than 1/DATE_WALK of the passages is read off
+                # the generation's date order rather than sorted
+WALK_CHUNK = 4096   # passages of that order looked at first (more, as the match thins out, after)
+
+
+def walked_by_date(table, docnums: np.ndarray, exact: np.ndarray, oldest: bool, count: int) -> list:
+    """The first `count` of docnums by date, exact matches first, as [(docnum, is exact)]: the
+    order of every passage (kept) walked until it has held that many of them."""
+    order, out = table.by_date(oldest), []
+    for wanted, is_exact in ((docnums[exact], True), (docnums[~exact], False)):
+        if len(out) >= count or not len(wanted):
+            continue
+        member = np.zeros(len(order), dtype=bool)
+        member[wanted] = True
+        at, chunk = 0, WALK_CHUNK
+        while len(out) < count and at < len(order):
+            found = order[at:at + chunk]
+            out.extend((int(d), is_exact) for d in found[member[found]][:count - len(out)])
+            at, chunk = at + chunk, chunk * 4
+    return out
+
+
 GROUP_WINDOW = 4   # grouped results: the best passages looked at first, as a multiple of the page's last
                    # place (doubled until they hold the page's notices)
 
@@ -466,6 +483,9 @@ def ranked_page(table, docnums, scores, exact, request) -> list:
     date (newest first, also the tie-break); optionally one passage per notice (its best)."""
     first = (request.page - 1) * request.limit
     last = first + request.limit
+    if scores is None and not request.group and len(docnums) * DATE_WALK > len(table.notice):
+        return [(docnum, None, is_exact) for docnum, is_exact in
+                walked_by_date(table, docnums, exact, request.sort == "oldest", last)[first:last]]
     dated = date_order(table.published_rank[docnums], request.sort == "oldest")
     if last < len(docnums):
         # Only what could be on this page is sorted: everything ranked at or above the page's last
