@@ -22,7 +22,7 @@ from .analysis import letter_prefix_range, letters, term_bigrams, word_key, word
 from .query.nodes import Context
 from .segment import POSITION_BITS, POSITION_MASK
 from .scoring import ScoreSheet
-from .sorted_arrays import contains, runs, union
+from .sorted_arrays import NOTHING, contains, runs, union
 
 K1, B = 1.2, 0.75
 EXACT_TITLE, EXACT_BODY, WORD_TITLE, WORD_TEXT = 3.0, 2.0, 1.5, 1.0
@@ -35,7 +35,6 @@ PROXIMITY_WINDOW = 30      # letters: terms this close together earn a bonus
 PROXIMITY_BONUS = 1.25
 RERANK = 50
 CACHE_BYTES = 128 * 1024 * 1024
-EMPTY_DOCS = np.zeros(0, dtype=np.int64)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 LENGTH_OF = {"body_bigrams": "body_length", "title_bigrams": "title_length",
              "body_words": "body_length", "title_words": "title_length"}
@@ -51,7 +50,7 @@ class Postings:
         return self.docs.nbytes + self.weights.nbytes
 
 
-NONE = Postings(EMPTY_DOCS, EMPTY_WEIGHTS)
+NONE = Postings(NOTHING, EMPTY_WEIGHTS)
 
 
 class Evaluator:
@@ -135,7 +134,7 @@ class Evaluator:
                 held += len(out[-1])
                 if held >= count:
                     return np.concatenate(out)
-        return np.concatenate(out) if out else EMPTY_DOCS
+        return np.concatenate(out) if out else NOTHING
 
     def occurs(self, term: str) -> bool:
         """Does the term occur as written in a live passage's title or text? Reading stops at the
@@ -308,7 +307,7 @@ def occurrences_of(segment, field_name: str, needle: str) -> np.ndarray:
         return np.sort(found)  # every bigram that starts with the letter, and the letter alone at an end
     plan = join_plan(segment, field_name, needle)
     if not plan:
-        return EMPTY_DOCS
+        return NOTHING
     return joined(segment, field_name, plan, np.asarray(segment.occurrences_between(field_name, *plan[0][1])))
 
 
@@ -411,7 +410,7 @@ def starts_between(sorted_places: np.ndarray, low: np.ndarray, high: np.ndarray)
 def per_passage(occurrences: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sorted occurrences → (passages, occurrences in each)."""
     if not len(occurrences):
-        return EMPTY_DOCS, EMPTY_WEIGHTS
+        return NOTHING, EMPTY_WEIGHTS
     passages = occurrences >> POSITION_BITS
     firsts = np.flatnonzero(np.concatenate(([True], passages[1:] != passages[:-1])))
     counts = np.diff(np.concatenate((firsts, [len(passages)])))

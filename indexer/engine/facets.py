@@ -259,9 +259,9 @@ class FacetTable:
         once a generation, so that a broad match's page by date is read off it, not sorted."""
         found = self._by_date.get(oldest)
         if found is None:
-            found = np.argsort(date_order(self.published_rank, oldest), kind="stable")
-            self._by_date[oldest] = found.astype(np.int32 if len(found) < 1 << 31 else np.int64)
-        return self._by_date[oldest]
+            order = np.argsort(date_order(self.published_rank, oldest), kind="stable")
+            found = self._by_date[oldest] = order.astype(np.int32 if len(order) < 1 << 31 else np.int64)
+        return found
 
     def distinct_notices(self, docnums: np.ndarray) -> int:
         return int(np.count_nonzero(np.bincount(self.notice[docnums]))) if len(docnums) else 0

@@ -26,6 +26,7 @@ class ScoreSheet:
     def __init__(self, evaluator):
         self.evaluator = evaluator
         self.contributions = []   # (field name, Postings, weight, document frequency or None)
+        self._spread = None       # a score per passage of the generation, for contributions of a broad match
 
     def fresh(self) -> "ScoreSheet":
         return ScoreSheet(self.evaluator)
@@ -37,9 +38,8 @@ class ScoreSheet:
     def of(self, docs: np.ndarray) -> np.ndarray:
         """The score of each of docs (sorted passage numbers)."""
         total = np.zeros(len(docs), dtype=np.float32)
-        spread = [None]   # a score per passage of the generation, for contributions of a broad match
         for contribution in self.contributions:
-            self._add(total, docs, contribution, spread)
+            self._add(total, docs, contribution)
         return total
 
     def best(self, docs: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -61,9 +61,8 @@ class ScoreSheet:
         order = np.argsort(bounds, kind="stable")[::-1]
         remaining = float(sum(bounds))
         alive, partial = np.arange(len(docs)), np.zeros(len(docs), dtype=np.float32)
-        spread = [None]
         for i in order:
-            self._add(partial, docs[alive] if len(alive) < len(docs) else docs, self.contributions[i], spread)
+            self._add(partial, docs[alive] if len(alive) < len(docs) else docs, self.contributions[i])
             remaining -= bounds[i]
             if len(alive) > count:
                 threshold = float(np.partition(partial, len(partial) - count)[len(partial) - count])
@@ -77,7 +76,8 @@ class ScoreSheet:
         field_name, postings, weight, df = contribution
         return weight * self.evaluator.bm25_bound(field_name, postings, df)
 
-    def _add(self, total: np.ndarray, docs: np.ndarray, contribution, spread: list):
+    def _add(self, total: np.ndarray, docs: np.ndarray, contribution):
+        """Adds one contribution's scores of docs to total."""
         field_name, postings, weight, df = contribution
         df = len(postings.docs) if df is None else df
         if len(docs) * LOOK_UP < len(postings.docs):
@@ -86,8 +86,8 @@ class ScoreSheet:
             subset = type(postings)(postings.docs[at[held]], postings.weights[at[held]])
             total[held] += weight * self.evaluator.bm25(field_name, subset, df)
         else:
-            if spread[0] is None:
-                spread[0] = np.zeros(len(self.evaluator.live), dtype=np.float32)
-            spread[0][postings.docs] = weight * self.evaluator.bm25(field_name, postings, df)
-            total += spread[0][docs]
-            spread[0][postings.docs] = 0
+            if self._spread is None:
+                self._spread = np.zeros(len(self.evaluator.live), dtype=np.float32)
+            self._spread[postings.docs] = weight * self.evaluator.bm25(field_name, postings, df)
+            total += self._spread[docs]
+            self._spread[postings.docs] = 0   # left all zeros for the next contribution

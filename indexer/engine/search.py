@@ -123,9 +123,7 @@ class Engine:
         if request.notice:
             found = generation.notice_number.get(request.notice)
             keep &= table.notice == (found[0].notice_base + found[1] if found else -1)
-        eligible = Eligible((tuple(sorted((name, str(value)) for name, value in filters.items())), tuple(sorted(request.kinds)),
-                             tuple(sorted((name, tuple(values)) for name, values in understood.excluded.items())),
-                             request.notice), keep)
+        eligible = Eligible(eligible_key(filters, request.kinds, understood.excluded, request.notice), keep)
         scored = scores = None
         if parsed.is_empty():
             docnums = np.flatnonzero(keep)
@@ -432,6 +430,13 @@ def notice_matches(generation: Generation, docnums: np.ndarray, exact: np.ndarra
     return len(others) + 1, listed
 
 
+def eligible_key(filters: dict, kinds, excluded: dict, notice) -> tuple:
+    """What decides the passages a request's matches are chosen from: its filters, kinds, excluded
+    values and notice (facets.Eligible: requests with the same key share their counts)."""
+    return (tuple(sorted((name, str(value)) for name, value in filters.items())), tuple(sorted(kinds)),
+            tuple(sorted((name, tuple(values)) for name, values in excluded.items())), notice)
+
+
 def contenders(sheet, docnums: np.ndarray, exact: np.ndarray, request) -> tuple[np.ndarray, np.ndarray]:
     """(positions in docnums, their scores) of the passages that can reach the requested page
     ranked by relevance: the best `reach` in rank order (exact matches first), ties included,
@@ -500,9 +505,8 @@ def ranked_page(table, docnums, scores, exact, request) -> list:
             if not request.group or window == len(docnums) or table.distinct_notices(docnums[chosen]) >= last:
                 break
             window = min(len(docnums), window * 2)
-        docnums, exact = docnums[chosen], exact[chosen]
+        docnums, exact, dated = docnums[chosen], exact[chosen], dated[chosen]
         scores = scores[chosen] if scores is not None else None
-    dated = date_order(table.published_rank[docnums], request.sort == "oldest")
     if scores is None:
         order = np.lexsort((dated, ~exact))
     else:

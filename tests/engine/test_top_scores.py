@@ -51,9 +51,9 @@ def test_passages_that_cannot_reach_the_best_are_not_scored_to_the_end(engine, m
     scored = []
     add = scoring.ScoreSheet._add
 
-    def counting(self, total, passages, contribution, spread):
+    def counting(self, total, passages, contribution):
         scored.append(len(passages))
-        return add(self, total, passages, contribution, spread)
+        return add(self, total, passages, contribution)
 
     monkeypatch.setattr(scoring.ScoreSheet, "_add", counting)
     sheet.best(docs, 1)
