@@ -1,3 +1,5 @@
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,31 @@ def mixed_index(tmp_path_factory) -> Path:
 def facet_index(tmp_path_factory) -> Path:
     """The hand-counted facet fixtures (tests/fixtures/facets)."""
     return index_of(tmp_path_factory, "facets", (FIXTURES / "facets", ""))
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 12 MB tmpfs at tmp_path/disk (tests run as root), unmounted afterwards whatever happens."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(disk)],
+                             capture_output=True, text=True)
+    if mounted.returncode:
+        pytest.fail(f"this test needs to mount a tmpfs (run as root): {mounted.stderr.strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def fill(disk, leave_kb: int):
+    """Fill the disk but leave_kb kilobytes."""
+    (disk / "fill").unlink(missing_ok=True)
+    stats = os.statvfs(disk)
+    free = stats.f_bavail * stats.f_frsize
+    with open(disk / "fill", "wb") as f:
+        f.truncate(0)
+        block = b"\0" * (1 << 20)
+        left = free - leave_kb * 1024
+        while left > 0:
+            left -= f.write(block[:min(left, len(block))])

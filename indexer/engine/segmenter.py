@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 from importlib import metadata, resources
 
+from . import prepared_dictionary
+
 ACCELERATOR = "jieba-next"
 REFERENCE = "jieba"
 
@@ -99,9 +101,27 @@ def load_reference():
 @functools.cache
 def with_user_dictionary(module):
     with user_dictionary() as path:
+        words = path.read_bytes()
+        kept = None
+        if prepared_dictionary.supported(module) and not forces_splits(words):
+            kept = prepared_dictionary.cache_path(module, version_of(module.__name__.replace("_", "-"), module), words)
+            if prepared_dictionary.load(module.dt, kept):
+                return module
         module.load_userdict(str(path))
     module.initialize()
+    if kept is not None:
+        prepared_dictionary.save(module.dt, kept)
     return module
+
+
+def forces_splits(user_words: bytes) -> bool:
+    """Whether a user word has frequency 0: jieba then also tells its HMM never to join it, which
+    the kept frequencies alone would not repeat."""
+    for line in user_words.decode("utf-8").splitlines():
+        fields = line.split()
+        if len(fields) >= 2 and fields[1] == "0":
+            return True
+    return False
 
 
 # --- the one place jieba-next's words differed: ties in the HMM ----------------------------------

@@ -13,38 +13,10 @@ import pytest
 from indexer.engine.faults import EXIT_STATUSES
 from indexer.engine.search import Engine, Request
 
-from ..conftest import CORPUS, ROOT
+from ..conftest import CORPUS, ROOT, fill
 
 FULL_SENTENCE = ("notices: The disk holding {index} is full; free some space and run again (the previous index is "
                  "unchanged, and nothing this build wrote was kept).")
-
-
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 12 MB tmpfs at tmp_path/disk, unmounted afterwards whatever happens."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(disk)],
-                             capture_output=True, text=True)
-    if mounted.returncode:
-        pytest.fail(f"this test needs to mount a tmpfs (run as root): {mounted.stderr.strip()}")
-    try:
-        yield disk
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)
-
-
-def fill(disk, leave_kb: int):
-    """Fill the disk but leave_kb kilobytes."""
-    (disk / "fill").unlink(missing_ok=True)
-    stats = os.statvfs(disk)
-    free = stats.f_bavail * stats.f_frsize
-    with open(disk / "fill", "wb") as f:
-        f.truncate(0)
-        block = b"\0" * (1 << 20)
-        left = free - leave_kb * 1024
-        while left > 0:
-            left -= f.write(block[:min(left, len(block))])
 
 
 def notices_cli(*args):
