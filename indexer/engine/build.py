@@ -405,8 +405,7 @@ def changed_files(files: dict, sidecars_beside: dict, plan: "Plan", report: Buil
         except OSError as e:
             report.skipped.append((source, f"it cannot be read ({e.strerror or e})."))
             continue
-        known = plan.indexed.get(source)
-        if known and known[0] == cid:
+        if plan.indexed.get(source) == cid:
             report.unchanged += 1
         else:
             todo.append((source, path if isinstance(path, Member) else str(path), cid))
@@ -428,7 +427,7 @@ def file_id(source: str, path: str, sidecars: frozenset, remembered: stat_cache.
 def drop_replaced(todo: list, files: dict, plan: "Plan", commit: store.Commit, report: BuildReport):
     """Notices whose files are gone or changed leave the index (a changed one comes back read anew)."""
     redone = {source for source, _, _ in todo}
-    for source, (_, notice_id) in plan.indexed.items():
+    for source, notice_id in plan.indexed.items():
         if source in redone or source not in files:
             plan.delete(notice_id)
             commit.delete_notice(notice_id)
@@ -487,7 +486,7 @@ class Plan:
             return
         with commit.ix.searcher() as searcher:
             previous = store.read_manifest(searcher)
-        self.indexed = store.indexed_files(commit.ix)
+        self.indexed = {}       # source → id of the live notice read from it (the content id of what was read)
         for entry in previous.segments:
             segment = self.open(entry.name)
             self.entries.append(entry)
@@ -495,7 +494,8 @@ class Plan:
             for ordinal, notice in enumerate(segment.notices):
                 if not self.deleted[entry.name][ordinal]:
                     self.where[notice["id"]] = (entry.name, ordinal)
-        self.present = {notice_id: source for source, (_, notice_id) in self.indexed.items()}
+                    self.indexed[notice["source"]] = notice["id"]
+        self.present = {notice_id: source for source, notice_id in self.indexed.items()}
 
     def open(self, name: str) -> Segment:
         if name not in self.segments:

@@ -108,30 +108,6 @@ def read_manifest(searcher) -> IndexMeta:
     return IndexMeta.from_json(json.loads(searcher.stored_fields(docnum)["notice_json"]))
 
 
-def indexed_files(ix) -> dict:
-    """source → (content_id, notice_id) of every notice the record holds (read from columns)."""
-    out = {}
-    with ix.searcher() as searcher:
-        notices = set(searcher.document_numbers(kind="notice"))  # the columns, not the stored JSON
-        for leaf, base in searcher.reader().leaf_readers():
-            sources, content_ids, ids = (column_values(leaf, name) for name in ("source", "content_id", "id"))
-            for local in range(leaf.doc_count_all()):
-                if base + local in notices:
-                    out[decoded(sources[local])] = (decoded(content_ids[local]), decoded(ids[local]))
-    return out
-
-
-def column_values(leaf, name: str) -> list:
-    """A column of one of the record's segments, every document's value at once (a document at a
-    time costs Whoosh a lookup each: 2.6 s for 100,000 notices)."""
-    count = leaf.doc_count_all()
-    if not leaf.has_column(name):
-        return [None] * count
-    column = leaf.column_reader(name)
-    values = list(column)
-    return values if len(values) == count else [column[docnum] for docnum in range(count)]
-
-
 def decoded(value) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else (value or "")
 
