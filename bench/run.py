@@ -10,8 +10,9 @@ test`: speed is measured here, never in a unit test.
   --jieba-sample, jieba_files of them, its time scaled by characters); index_vs_jieba.
 - the serving process (bench/serve_probe.py, a process of its own): first_answer_s, the query mix's
   p50/p95/max, peak_rss_mb after the mix, substring_recall.
-- add10_and_serve_s: 10 new notices, from the start of `notices index` until a server that was
-  running answers with them; reload_s: of that, from the commit to the answer.
+- add10_and_serve_s: 10 new notices, from the start of `notices index` (a process of its own) until
+  a server that was running answers with them; reload_s: of that, from the command's end to the
+  answer; add10_in_process_s: the same build called in this process, its segmenter loaded already.
 - relabel_seconds and relabel_share: `notices index` after a taxonomy edit, against the full build.
 """
 import argparse
@@ -87,24 +88,36 @@ def serve_probe(index: Path, mix_file: Path, recall: int) -> dict:
 
 
 def add_and_serve(corpus: Path, index: Path, n: int, jobs: int) -> dict:
-    """ADDED new notices: the time from `notices index` to a running server answering with them."""
+    """ADDED new notices, twice: by `notices index` in a fresh process, from its start until a running
+    server answers with them (add10_and_serve_s; of that, reload_s from the command's end); and by
+    the build called in this process, whose segmenter is loaded already, as an indexer that stays
+    running would have it (add10_in_process_s: the measure of earlier sessions)."""
     extra = generate(ADDED, corpus.parent / f"extra-{n}", seed=n + 1)
     engine = Engine(index)
     before = engine.stats()["notices"]
-    copies = []
-    for path in sorted(extra.glob("*.txt")):
-        copies.append(corpus / f"added_{path.name}")
-        shutil.copy(path, copies[-1])
-    started = time.perf_counter()
-    build_index(corpus, index, jobs=jobs, progress=False)
-    committed = time.perf_counter()
-    while engine.stats()["notices"] != before + ADDED:
-        time.sleep(0.02)
-    served = time.perf_counter()
-    for copy in copies:
-        copy.unlink()
-    build_index(corpus, index, jobs=jobs, progress=False)  # as it was
-    return {"add10_and_serve_s": round(served - started, 2), "reload_s": round(served - committed, 2)}
+    command = [sys.executable, "-m", "indexer.cli", "index", str(corpus), "--index-dir", str(index),
+               "--jobs", str(jobs)]
+
+    def served_after(add) -> tuple[float, float]:
+        copies = []
+        for path in sorted(extra.glob("*.txt")):
+            copies.append(corpus / f"added_{path.name}")
+            shutil.copy(path, copies[-1])
+        started = time.perf_counter()
+        add()
+        committed = time.perf_counter()
+        while engine.stats()["notices"] != before + ADDED:
+            time.sleep(0.02)
+        served = time.perf_counter()
+        for copy in copies:
+            copy.unlink()
+        build_index(corpus, index, jobs=jobs, progress=False)  # as it was
+        return served - started, served - committed
+
+    total, reload = served_after(lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT))
+    in_process, _ = served_after(lambda: build_index(corpus, index, jobs=jobs, progress=False))
+    return {"add10_and_serve_s": round(total, 2), "reload_s": round(reload, 2),
+            "add10_in_process_s": round(in_process, 2)}
 
 
 def relabel(corpus: Path, index: Path, jobs: int, out: Path) -> float:
