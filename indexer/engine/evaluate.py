@@ -304,7 +304,8 @@ def occurrences_of(segment, field_name: str, needle: str) -> np.ndarray:
     if len(needle) == 1:
         low, high = letter_prefix_range(needle)
         found = np.asarray(segment.occurrences_in_range(field_name, low, high))
-        return np.sort(found)  # every bigram that starts with the letter, and the letter alone at an end
+        # every bigram that starts with the letter, and the letter alone at an end: sorted runs, merged
+        return np.sort(found, kind="stable")
     plan = join_plan(segment, field_name, needle)
     if not plan:
         return NOTHING
@@ -350,7 +351,8 @@ def passages_in_order(segment, field_name: str, needle: str):
     yielded a few at a time: the anchor's occurrences are read a chunk at a time, and the other
     bigrams only over the chunk's passages, so a caller wanting the first few stops reading early."""
     if len(needle) < 2:
-        yield per_passage(occurrences_of(segment, field_name, needle))[0]
+        for piece in whole_passages(occurrences_of(segment, field_name, needle)):
+            yield per_passage(piece)[0]
         return
     plan = join_plan(segment, field_name, needle)
     if not plan:
@@ -372,6 +374,24 @@ def passages_in_order(segment, field_name: str, needle: str):
         else:
             high, at = ((int(anchor[-1]) >> POSITION_BITS) + 1) << POSITION_BITS, stop
         yield per_passage(joined(segment, field_name, plan, anchor, (low, high)))[0]
+
+
+def whole_passages(occurrences: np.ndarray):
+    """Sorted occurrences in pieces of FIRST_CHUNK, then 4× more each, never splitting a passage's."""
+    at, chunk = 0, FIRST_CHUNK
+    while at < len(occurrences):
+        stop = at + chunk
+        if stop < len(occurrences):
+            stop = int(np.searchsorted(occurrences, passage_start(occurrences[stop])))
+            if stop <= at:  # one passage fills the piece: it ends the piece
+                stop = int(np.searchsorted(occurrences, passage_start(occurrences[at]) + (1 << POSITION_BITS)))
+        yield occurrences[at:stop]
+        at, chunk = stop, chunk * 4
+
+
+def passage_start(occurrence) -> int:
+    """The first possible occurrence of occurrence's passage (its position 0)."""
+    return (int(occurrence) >> POSITION_BITS) << POSITION_BITS
 
 
 def covering(ranges: list) -> list:

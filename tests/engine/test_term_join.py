@@ -37,7 +37,7 @@ def segment(tmp_path_factory):
 
 def needles_of(segment) -> list:
     rng = random.Random(5)
-    needles = ["整改", "整改问题", "巡察整改", "的问题", "不存在的词语", "整改整改", "落实落实整改", "改"]
+    needles = ["整改", "整改问题", "巡察整改", "的问题", "不存在的词语", "整改整改", "落实落实整改", "改", "的", "问", "鼎"]
     while len(needles) < 80:  # pieces of the passages' own letters, 2 to 13 long
         text = letters(segment.text("body", rng.randrange(segment.passages)))
         if len(text) > 14:
