@@ -351,8 +351,7 @@ def passages_in_order(segment, field_name: str, needle: str):
     yielded a few at a time: the anchor's occurrences are read a chunk at a time, and the other
     bigrams only over the chunk's passages, so a caller wanting the first few stops reading early."""
     if len(needle) < 2:
-        for piece in whole_passages(occurrences_of(segment, field_name, needle)):
-            yield per_passage(piece)[0]
+        yield from letter_passages_in_order(segment, field_name, needle)
         return
     plan = join_plan(segment, field_name, needle)
     if not plan:
@@ -374,6 +373,34 @@ def passages_in_order(segment, field_name: str, needle: str):
         else:
             high, at = ((int(anchor[-1]) >> POSITION_BITS) + 1) << POSITION_BITS, stop
         yield per_passage(joined(segment, field_name, plan, anchor, (low, high)))[0]
+
+
+LETTER_HEAD = 64   # occurrences of each of a letter's bigrams looked at first for its first passages
+
+
+def letter_passages_in_order(segment, field_name: str, letter: str):
+    """passages_in_order for one letter. Its occurrences are the lists of every bigram it starts,
+    one after another, each sorted: the first passages are found among the lists' first LETTER_HEAD
+    occurrences, and the whole is sorted only when more are wanted than these settle."""
+    bounds = segment.key_bounds(field_name, *letter_prefix_range(letter))
+    if len(bounds) < 2:
+        return
+    found = np.asarray(segment.occurrences_between(field_name, int(bounds[0]), int(bounds[-1])))
+    starts, lengths = bounds[:-1] - bounds[0], np.diff(bounds)
+    heads = np.minimum(lengths, LETTER_HEAD)
+    cut = heads < lengths
+    # A list cut at its head holds nothing before its last occurrence read: passages before the
+    # earliest of those are complete.
+    settled = int((found[starts[cut] + heads[cut] - 1] >> POSITION_BITS).min()) if cut.any() else None
+    places = np.repeat(starts, heads) + np.arange(int(heads.sum())) - np.repeat(np.cumsum(heads) - heads, heads)
+    head = np.sort(found[places], kind="stable")
+    if settled is None:
+        yield per_passage(head)[0]
+        return
+    yield per_passage(head[: int(np.searchsorted(head, settled << POSITION_BITS))])[0]
+    rest = np.sort(found, kind="stable")
+    for piece in whole_passages(rest[int(np.searchsorted(rest, settled << POSITION_BITS)):]):
+        yield per_passage(piece)[0]
 
 
 def whole_passages(occurrences: np.ndarray):

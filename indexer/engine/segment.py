@@ -482,6 +482,12 @@ class Segment:
         first = occurrences.first_at_least(low, start, end)
         return first, occurrences.first_at_least(high, first, end)
 
+    def key_bounds(self, field_name: str, low: int, high: int) -> np.ndarray:
+        """Where the occurrences of each key in [low, high) begin, and where the last one's end."""
+        keys, starts = self.arrays[f"{field_name}_keys"], self.arrays[f"{field_name}_starts"]
+        first, last = np.searchsorted(keys, [low, high])
+        return np.asarray(starts[first:last + 1], dtype=np.int64)
+
     def occurrences_in_range(self, field_name: str, low: int, high: int) -> np.ndarray:
         """Every occurrence of every key in [low, high) (the bigrams that start with a letter)."""
         keys, starts = self.arrays[f"{field_name}_keys"], self.arrays[f"{field_name}_starts"]

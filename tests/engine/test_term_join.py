@@ -57,6 +57,7 @@ def test_a_terms_passages_read_a_chunk_at_a_time_are_all_of_them_in_order(segmen
     # Small chunks put chunk ends inside passages and whole chunks inside one passage; small
     # windows make the other bigrams' stretches be found by halving.
     monkeypatch.setattr(evaluate, "FIRST_CHUNK", chunk)
+    monkeypatch.setattr(evaluate, "LETTER_HEAD", chunk)  # a letter's lists cut after so many occurrences
     monkeypatch.setattr(segment_module, "BISECT_WINDOW", window)
     for needle in needles_of(segment):
         for field in ("body_bigrams", "title_bigrams"):

@@ -77,12 +77,13 @@ def fresh_evaluator(index):
     return generation.evaluator
 
 
-@pytest.mark.parametrize("term", ["食堂", "用车台账", "整改进展", "水利局独有"])
+@pytest.mark.parametrize("term", ["食堂", "用车台账", "整改进展", "水利局独有", "局", "堂"])
 @pytest.mark.parametrize("count", [1, 2, 3, 50])
 @pytest.mark.parametrize("chunk", [1, 3, 1024])
 def test_the_first_passages_of_a_term_are_those_its_whole_postings_begin_with(segmented, monkeypatch, term, count,
                                                                                chunk):
     monkeypatch.setattr(evaluate, "FIRST_CHUNK", chunk)  # read a few occurrences at a time, or all at once
+    monkeypatch.setattr(evaluate, "LETTER_HEAD", chunk)
     first = fresh_evaluator(segmented).first_passages("body_bigrams", term, count)
     whole = fresh_evaluator(segmented).exact("body_bigrams", term).docs
     assert first.tolist() == whole[:count].tolist()
