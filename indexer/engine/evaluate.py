@@ -60,6 +60,7 @@ class Evaluator:
         self.parts = parts
         self.live = live
         self.everything = np.flatnonzero(live)   # the live passages, as a set
+        self.all_live = len(self.everything) == len(live)   # no passage deleted: postings need no masking
         self.count = max(1, len(self.everything))
         self.lengths = lengths
         self.average = {name: max(1.0, float(values[live].mean())) if live.any() else 1.0
@@ -149,6 +150,8 @@ class Evaluator:
     def live_only(self, docs: list, weights: list) -> Postings:
         if not docs:
             return NONE
+        if self.all_live:
+            return Postings(docs[0], weights[0]) if len(docs) == 1 else Postings(np.concatenate(docs), np.concatenate(weights))
         joined_docs, joined_weights = np.concatenate(docs), np.concatenate(weights)
         keep = self.live[joined_docs]
         return Postings(joined_docs[keep], joined_weights[keep])
