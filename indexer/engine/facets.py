@@ -209,15 +209,18 @@ class FacetTable:
     def tallies(self, docnums: np.ndarray) -> dict:
         """{facet name: how many of docnums hold each of its values (by code)}."""
         out = {}
-        per_notice = np.bincount(self.notice[docnums], minlength=self.notices) \
-            if len(docnums) > BY_NOTICE * self.notices else None
+        notices = self.notice[docnums]   # a facet of notices is counted through each passage's notice:
+        per_notice = np.bincount(notices, minlength=self.notices) \
+            if len(docnums) > BY_NOTICE * self.notices else None   # its codes are a small array, not one per passage
         for facet in FACETS:
             counter = self.facets[facet.name]
-            if per_notice is not None and facet.source == "notice":
+            if facet.source != "notice":
+                out[facet.name] = counter.tally(docnums)
+            elif per_notice is not None:
                 out[facet.name] = np.bincount(self.notice_codes(counter), weights=per_notice,
                                               minlength=len(counter.values)).astype(np.int64)
             else:
-                out[facet.name] = counter.tally(docnums)
+                out[facet.name] = np.bincount(self.notice_codes(counter)[notices], minlength=len(counter.values))
         return out
 
     def whole_set(self, eligible: Eligible) -> dict:
