@@ -11,10 +11,13 @@ Sets of passages are sorted arrays of passage numbers (sorted_arrays.py), as lar
 that make them, not as the generation; scores are noted on a sheet and added up only for the
 passages matched in the end (scoring.py).
 """
+import functools
 import math
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -35,6 +38,7 @@ PROXIMITY_WINDOW = 30      # letters: terms this close together earn a bonus
 PROXIMITY_BONUS = 1.25
 RERANK = 50
 CACHE_BYTES = 128 * 1024 * 1024
+Kept = TypeVar("Kept", bound="Postings | np.ndarray")  # what the cache holds: postings, or a score per passage
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 LENGTH_OF = {"body_bigrams": "body_length", "title_bigrams": "title_length",
              "body_words": "body_length", "title_words": "title_length"}
@@ -74,7 +78,7 @@ class Evaluator:
         self._frequency = {}  # word → passages holding it in title or text (for its idf)
 
     # --- postings ----------------------------------------------------------------------------
-    def cached(self, key, compute) -> Postings:
+    def cached(self, key, compute: Callable[[], Kept]) -> Kept:
         """compute(), kept in a cache bounded by size (common terms have large arrays)."""
         with self._cache_lock:
             found = self._cache.get(key)
@@ -167,6 +171,16 @@ class Evaluator:
         tf = postings.weights
         return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
 
+    def dense_scores(self, key, field_name: str, postings: Postings, weight: float, df: int) -> np.ndarray:
+        """weight · bm25 of the postings as a score per passage of the generation (0 where it does not
+        occur), kept in the cache under the postings' key: for a common word, read off by the next
+        query's passages. The same float32 values the postings' own scores have."""
+        def compute():
+            out = np.zeros(len(self.live), dtype=np.float32)
+            out[postings.docs] = weight * self.bm25(field_name, postings, df)
+            return out
+        return self.cached(("dense", key, weight, df), compute)
+
     def bm25_bound(self, field_name: str, postings: Postings, df: int | None = None) -> float:
         """The highest bm25() any of the postings can have: the most occurrences in the shortest field."""
         df = len(postings.docs) if df is None else df
@@ -186,12 +200,12 @@ class Evaluator:
         found_exactly = []
         for written, weight in ((term, 1.0), *((v, SYNONYM_WEIGHT) for v in variants)):
             in_title = self.exact("title_bigrams", written)
-            scores.add("title_bigrams", in_title, weight * EXACT_TITLE)
+            scores.add("title_bigrams", in_title, weight * EXACT_TITLE, key=("exact", "title_bigrams", letters(written)))
             found_exactly.append(in_title.docs)
             if title_only:
                 continue
             in_body = self.exact("body_bigrams", written)
-            scores.add("body_bigrams", in_body, weight * EXACT_BODY)
+            scores.add("body_bigrams", in_body, weight * EXACT_BODY, key=("exact", "body_bigrams", letters(written)))
             found_exactly.append(in_body.docs)
         exact = union(*found_exactly)
         term_words = list(dict.fromkeys(words(term, for_query=True)))
@@ -205,8 +219,8 @@ class Evaluator:
         for word in term_words:
             title, text = self.word("title_words", word), self.word("body_words", word)
             frequency = self.frequency(word, title, text)
-            scores.add("title_words", title, WORD_TITLE, frequency)
-            scores.add("body_words", text, WORD_TEXT, frequency)
+            scores.add("title_words", title, WORD_TITLE, frequency, key=("word", "title_words", word))
+            scores.add("body_words", text, WORD_TEXT, frequency, key=("word", "body_words", word))
             held.append(((title.docs, text.docs), frequency / self.count <= COMMON_WORD_SHARE))
         counted = [union(*both) for both, telling in held if telling] or \
             [union(*both) for both, _ in held]  # only common words: count all
@@ -230,11 +244,14 @@ class Evaluator:
             return self.everything[:0]
         found = []
         for field_name, weight in (("title_bigrams", EXACT_TITLE), ("body_bigrams", EXACT_BODY)):
-            postings = self.cached(("near", field_name, tuple(needles), distance),
-                                   lambda name=field_name: self.live_only(*self.near_postings(name, needles, distance)))
-            scores.add(field_name, postings, weight)
+            key = ("near", field_name, tuple(needles), distance)
+            postings = self.cached(key, functools.partial(self.near_live, field_name, needles, distance))
+            scores.add(field_name, postings, weight, key=key)
             found.append(postings.docs)
         return union(*found)
+
+    def near_live(self, field_name: str, needles: list, distance: int) -> Postings:
+        return self.live_only(*self.near_postings(field_name, needles, distance))
 
     def near_postings(self, field_name: str, needles: list, distance: int) -> tuple[list, list]:
         docs, weights = [], []

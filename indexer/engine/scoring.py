@@ -20,20 +20,24 @@ PRUNE_ABOVE = 20_000   # or than this many: each pruning step costs more than ad
 PRUNE_TERMS = 3        # or its contributions fewer: with two, the first is added for all, the second saves
                        # little more than choosing the survivors costs
 SLACK = 1e-4     # bounds are widened by this share: float32 sums in another order differ in their last bits
+DENSE_SHARE = 8  # a contribution whose postings hold more than 1/DENSE_SHARE of the passages is kept as a
+                 # score per passage (Evaluator.dense_scores): the next query with the same common word
+                 # reads its docs' scores off it instead of looking them up or spreading its postings
 
 
 class ScoreSheet:
     def __init__(self, evaluator):
         self.evaluator = evaluator
-        self.contributions = []   # (field name, Postings, weight, document frequency or None)
+        self.contributions = []   # (field name, Postings, weight, document frequency or None, key or None)
         self._spread = None       # a score per passage of the generation, for contributions of a broad match
 
     def fresh(self) -> "ScoreSheet":
         return ScoreSheet(self.evaluator)
 
-    def add(self, field_name: str, postings, weight: float, df: int | None = None):
+    def add(self, field_name: str, postings, weight: float, df: int | None = None, key=None):
+        """key: what the postings are (the evaluator's cache key), for a common one's kept scores."""
         if len(postings.docs):
-            self.contributions.append((field_name, postings, weight, df))
+            self.contributions.append((field_name, postings, weight, df, key))
 
     def of(self, docs: np.ndarray) -> np.ndarray:
         """The score of each of docs (sorted passage numbers)."""
@@ -73,14 +77,16 @@ class ScoreSheet:
     def bound(self, contribution) -> float:
         """The most the contribution adds to any passage: its most frequent occurrence in the
         shortest field (BM25 grows with the count and shrinks with the length)."""
-        field_name, postings, weight, df = contribution
+        field_name, postings, weight, df, _ = contribution
         return weight * self.evaluator.bm25_bound(field_name, postings, df)
 
     def _add(self, total: np.ndarray, docs: np.ndarray, contribution):
         """Adds one contribution's scores of docs to total."""
-        field_name, postings, weight, df = contribution
+        field_name, postings, weight, df, key = contribution
         df = len(postings.docs) if df is None else df
-        if len(docs) * LOOK_UP < len(postings.docs):
+        if key is not None and len(postings.docs) * DENSE_SHARE > len(self.evaluator.live):
+            total += self.evaluator.dense_scores(key, field_name, postings, weight, df)[docs]
+        elif len(docs) * LOOK_UP < len(postings.docs):
             at = np.minimum(np.searchsorted(postings.docs, docs), len(postings.docs) - 1)
             held = postings.docs[at] == docs
             subset = type(postings)(postings.docs[at[held]], postings.weights[at[held]])

@@ -85,3 +85,20 @@ def test_a_ranked_page_is_the_page_of_every_passage_scored(engine, monkeypatch, 
     assert pruned == shown(engine.search(request))
     before_page = (request.page - 1) * request.limit
     assert len(pruned["hits"]) == min(request.limit, max(0, pruned["totals"][0] - before_page)) or request.group
+
+
+@pytest.mark.parametrize("typed", QUERIES)
+def test_a_common_words_kept_scores_add_up_to_the_same_floats(engine, monkeypatch, typed):
+    """Scores read off a common word's kept score per passage are those looked up or spread from its
+    postings, to the last bit, for the first query that keeps them and the next that reads them."""
+    _, generation = engine.current()
+    monkeypatch.setattr(scoring, "DENSE_SHARE", 0)   # nothing is common: scored from the postings
+    docs, _, sheet = generation.evaluator.run(parse(typed))
+    from_postings = [sheet.of(docs), sheet.of(docs[::3])]
+    monkeypatch.setattr(scoring, "DENSE_SHARE", 10 ** 9)   # everything is: kept, then read off
+    for _ in range(2):
+        assert sheet.of(docs).tobytes() == from_postings[0].tobytes()
+        assert sheet.of(docs[::3]).tobytes() == from_postings[1].tobytes()
+    kept = [("dense", key, weight, len(postings.docs) if df is None else df)
+            for _, postings, weight, df, key in sheet.contributions if key is not None]
+    assert kept and all(generation.evaluator.peek(each) is not None for each in kept)   # the scores were kept
