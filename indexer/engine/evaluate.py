@@ -146,7 +146,7 @@ class Evaluator:
         first one."""
         return any(len(self.first_passages(field_name, term, 1)) for field_name in ("body_bigrams", "title_bigrams"))
 
-    def peek(self, key) -> Postings | None:
+    def peek(self, key):
         """What the cache holds under key, if anything (nothing is computed)."""
         with self._cache_lock:
             return self._cache.get(key)
@@ -171,15 +171,18 @@ class Evaluator:
         tf = postings.weights
         return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
 
-    def dense_scores(self, key, field_name: str, postings: Postings, weight: float, df: int) -> np.ndarray:
+    def dense_scores(self, key, field_name: str, postings: Postings, weight: float, df: int,
+                     make: bool = True) -> np.ndarray | None:
         """weight · bm25 of the postings as a score per passage of the generation (0 where it does not
         occur), kept in the cache under the postings' key: for a common word, read off by the next
-        query's passages. The same float32 values the postings' own scores have."""
+        query's passages. The same float32 values the postings' own scores have. make=False: only
+        if kept already (else None)."""
         def compute():
             out = np.zeros(len(self.live), dtype=np.float32)
             out[postings.docs] = weight * self.bm25(field_name, postings, df)
             return out
-        return self.cached(("dense", key, weight, df), compute)
+        cache_key = ("dense", key, weight, df)
+        return self.cached(cache_key, compute) if make else self.peek(cache_key)
 
     def bm25_bound(self, field_name: str, postings: Postings, df: int | None = None) -> float:
         """The highest bm25() any of the postings can have: the most occurrences in the shortest field."""

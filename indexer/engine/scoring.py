@@ -20,9 +20,9 @@ PRUNE_ABOVE = 20_000   # or than this many: each pruning step costs more than ad
 PRUNE_TERMS = 3        # or its contributions fewer: with two, the first is added for all, the second saves
                        # little more than choosing the survivors costs
 SLACK = 1e-4     # bounds are widened by this share: float32 sums in another order differ in their last bits
-DENSE_SHARE = 8  # a contribution whose postings hold more than 1/DENSE_SHARE of the passages is kept as a
-                 # score per passage (Evaluator.dense_scores): the next query with the same common word
-                 # reads its docs' scores off it instead of looking them up or spreading its postings
+DENSE_SHARE = 8  # a contribution whose postings hold more than 1/DENSE_SHARE of the passages, spread over
+                 # the passages for many docs, is kept as a score per passage (Evaluator.dense_scores): a
+                 # later query with the same common word reads its docs' scores off it
 
 
 class ScoreSheet:
@@ -84,9 +84,14 @@ class ScoreSheet:
         """Adds one contribution's scores of docs to total."""
         field_name, postings, weight, df, key = contribution
         df = len(postings.docs) if df is None else df
-        if key is not None and len(postings.docs) * DENSE_SHARE > len(self.evaluator.live):
-            total += self.evaluator.dense_scores(key, field_name, postings, weight, df)[docs]
-        elif len(docs) * LOOK_UP < len(postings.docs):
+        common = key is not None and len(postings.docs) * DENSE_SHARE > len(self.evaluator.live)
+        looked_up = len(docs) * LOOK_UP < len(postings.docs)
+        # A common word's scores per passage are made where its postings would be spread anyway
+        # (many docs), and read off wherever they are kept; a few docs alone are looked up.
+        kept = self.evaluator.dense_scores(key, field_name, postings, weight, df, make=not looked_up) if common else None
+        if kept is not None:
+            total += kept[docs]
+        elif looked_up:
             at = np.minimum(np.searchsorted(postings.docs, docs), len(postings.docs) - 1)
             held = postings.docs[at] == docs
             subset = type(postings)(postings.docs[at[held]], postings.weights[at[held]])

@@ -95,8 +95,9 @@ def test_a_common_words_kept_scores_add_up_to_the_same_floats(engine, monkeypatc
     monkeypatch.setattr(scoring, "DENSE_SHARE", 0)   # nothing is common: scored from the postings
     docs, _, sheet = generation.evaluator.run(parse(typed))
     from_postings = [sheet.of(docs), sheet.of(docs[::3])]
-    monkeypatch.setattr(scoring, "DENSE_SHARE", 10 ** 9)   # everything is: kept, then read off
-    for _ in range(2):
+    monkeypatch.setattr(scoring, "DENSE_SHARE", 10 ** 9)   # everything is common
+    for look_up in (10 ** 9, 0):   # first spread, so kept; then read off where they would be looked up
+        monkeypatch.setattr(scoring, "LOOK_UP", look_up)
         assert sheet.of(docs).tobytes() == from_postings[0].tobytes()
         assert sheet.of(docs[::3]).tobytes() == from_postings[1].tobytes()
     kept = [("dense", key, weight, len(postings.docs) if df is None else df)
