@@ -332,7 +332,7 @@ def occurrences_of(segment, field_name: str, needle: str) -> np.ndarray:
     plan = join_plan(segment, field_name, needle)
     if not plan:
         return NOTHING
-    return joined(segment, field_name, needle, plan, np.asarray(segment.occurrences_between(field_name, *plan[0][1])))
+    return joined(segment, field_name, plan, np.asarray(segment.occurrences_between(field_name, *plan[0][1])))
 
 
 def join_plan(segment, field_name: str, needle: str) -> list:
@@ -344,24 +344,16 @@ def join_plan(segment, field_name: str, needle: str) -> list:
     return covering(sorted(ranges, key=lambda item: item[1][1] - item[1][0]))
 
 
-VERIFY_COST = 4096   # occurrences a list read costs about as much as looking one start up in its passage's text
-
-
-def joined(segment, field_name: str, needle: str, plan: list, anchor: np.ndarray,
-           within: tuple | None = None) -> np.ndarray:
+def joined(segment, field_name: str, plan: list, anchor: np.ndarray, within: tuple | None = None) -> np.ndarray:
     """The starts of the term among `anchor` (occurrences of the plan's first bigram): those where
     every other bigram of the plan stands at its offset. within=(low, high): anchor lies between
-    these occurrence values, so only that stretch of the other bigrams' lists is read. Once the
-    starts left are few beside the occurrences still to read (a long statement's common bigrams),
-    each is looked up in its passage's letters instead."""
+    these occurrence values, so only that stretch of the other bigrams' lists is read."""
     anchor_offset = plan[0][0]
     positions = anchor & POSITION_MASK
     starts = anchor[positions >= anchor_offset] - anchor_offset  # where the term would start
-    for step, (offset, (start, end)) in enumerate(plan[1:], 1):  # only the bigrams the rarer ones leave open are read
+    for offset, (start, end) in plan[1:]:  # only the bigrams the rarer ones leave open are read
         if not len(starts):
             break
-        if len(starts) * VERIFY_COST < sum(high - low for _, (low, high) in plan[step:]):
-            return written_at(segment, field_name, needle, starts)
         if within is not None:
             start, end = segment.occurrences_narrowed(field_name, start, end, *within)
         found = np.asarray(segment.occurrences_between(field_name, start, end))
@@ -372,19 +364,6 @@ def joined(segment, field_name: str, needle: str, plan: list, anchor: np.ndarray
         at[at == len(found)] = len(found) - 1
         starts = starts[found[at] == wanted]
     return starts
-
-
-def written_at(segment, field_name: str, needle: str, starts: np.ndarray) -> np.ndarray:
-    """Of starts (passage << 32 | position, sorted), those where the passage's letters hold needle."""
-    text_field = field_name.removesuffix("_bigrams")   # body_bigrams are made of the body's letters
-    keep, seen = np.zeros(len(starts), dtype=bool), {}
-    for i, start in enumerate(starts.tolist()):
-        passage = start >> POSITION_BITS
-        text = seen.get(passage)
-        if text is None:
-            text = seen[passage] = letters(segment.text(text_field, passage))
-        keep[i] = text.startswith(needle, start & POSITION_MASK)
-    return starts[keep]
 
 
 FIRST_CHUNK = 1024   # anchor occurrences read first when only a term's first passages are wanted (4× more each next read)
@@ -416,7 +395,7 @@ def passages_in_order(segment, field_name: str, needle: str):
             anchor, at = anchor[:whole], at + whole
         else:
             high, at = ((int(anchor[-1]) >> POSITION_BITS) + 1) << POSITION_BITS, stop
-        yield per_passage(joined(segment, field_name, needle, plan, anchor, (low, high)))[0]
+        yield per_passage(joined(segment, field_name, plan, anchor, (low, high)))[0]
 
 
 LETTER_HEAD = 64   # occurrences of each of a letter's bigrams looked at first for its first passages
