@@ -7,6 +7,8 @@ arrays of a query or a merge."""
 import numpy as np
 
 NOTHING = np.zeros(0, dtype=np.int64)
+MARK_SHARE = 4    # numbers more than 1/MARK_SHARE of the range they lie in are marked on an array, not sorted
+                  # (measured: below a quarter, sorting the sorted runs is faster)
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -21,6 +23,11 @@ def runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(the distinct values, ascending; how many times each occurs)."""
     if not len(values):
         return values, np.zeros(0, dtype=np.int64)
+    low, high = int(values.min()), int(values.max()) + 1
+    if low >= 0 and dense(len(values), high):
+        counts = np.bincount(values, minlength=high)
+        found = np.flatnonzero(counts)
+        return found.astype(values.dtype, copy=False), counts[found]
     ordered = np.sort(values, kind="stable")
     firsts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
     return ordered[firsts], np.diff(np.concatenate((firsts, [len(ordered)])))
@@ -38,7 +45,19 @@ def union(*sets: np.ndarray) -> np.ndarray:
     present = [s for s in sets if len(s)]
     if len(present) <= 1:
         return present[0] if present else NOTHING
+    high = max(int(s[-1]) for s in present) + 1
+    if min(int(s[0]) for s in present) >= 0 and dense(sum(len(s) for s in present), high):
+        marked = np.zeros(high, dtype=bool)
+        for s in present:
+            marked[s] = True
+        return np.flatnonzero(marked).astype(np.result_type(*present), copy=False)
     return distinct(np.concatenate(present))
+
+
+def dense(count: int, high: int) -> bool:
+    """Whether `count` numbers below `high` are better marked on an array of `high` than sorted
+    (a common word's passages, or a broad term's)."""
+    return count * MARK_SHARE > high
 
 
 def intersection(first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -48,3 +67,4 @@ def intersection(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 def minus(kept: np.ndarray, removed: np.ndarray) -> np.ndarray:
     return kept[~contains(removed, kept)] if len(removed) else kept
+

@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from indexer.engine import sorted_arrays
 from indexer.engine.sorted_arrays import contains, distinct, intersection, minus, runs, union
 
 
@@ -36,3 +37,22 @@ def test_empty_sets():
     assert union(empty, some).tolist() == [1, 5]
     assert intersection(some, empty).tolist() == [] and minus(some, empty).tolist() == [1, 5]
     assert contains(empty, some).tolist() == [False, False]
+
+
+
+@pytest.mark.parametrize("share", [1, sorted_arrays.MARK_SHARE, 10 ** 9])
+def test_unions_and_runs_are_the_same_sorted_or_marked(monkeypatch, share):
+    # 1: sorted unless the numbers fill their range; 10**9: always marked on an array (or counted)
+    monkeypatch.setattr(sorted_arrays, "MARK_SHARE", share)
+    rng = np.random.default_rng(11)
+    for _ in range(300):
+        high = int(rng.integers(1, 5000))
+        sets = [np.unique(rng.integers(0, high, size=int(rng.integers(0, high)))) for _ in range(int(rng.integers(1, 4)))]
+        merged = union(*sets)
+        assert merged.tolist() == sorted(set().union(*(s.tolist() for s in sets))) and merged.dtype == np.int64
+        values = np.concatenate(sets)
+        distinct_values, counts = runs(values)
+        expected, expected_counts = np.unique(values, return_counts=True)
+        assert distinct_values.tolist() == expected.tolist() and counts.tolist() == expected_counts.tolist()
+    assert union(np.array([-3, 5]), np.array([-3, 0])).tolist() == [-3, 0, 5]   # negative: sorted
+    assert runs(np.array([-1, 4, -1]))[1].tolist() == [2, 1]
