@@ -349,8 +349,10 @@ def joined(segment, field_name: str, plan: list, anchor: np.ndarray, within: tup
     every other bigram of the plan stands at its offset. within=(low, high): anchor lies between
     these occurrence values, so only that stretch of the other bigrams' lists is read."""
     anchor_offset = plan[0][0]
-    positions = anchor & POSITION_MASK
-    starts = anchor[positions >= anchor_offset] - anchor_offset  # where the term would start
+    if anchor_offset:   # where the term would start (an anchor at offset 0 starts it: no copy)
+        starts = anchor[(anchor & POSITION_MASK) >= anchor_offset] - anchor_offset
+    else:
+        starts = anchor
     for offset, (start, end) in plan[1:]:  # only the bigrams the rarer ones leave open are read
         if not len(starts):
             break
@@ -482,6 +484,9 @@ def per_passage(occurrences: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if not len(occurrences):
         return NOTHING, EMPTY_WEIGHTS
     passages = occurrences >> POSITION_BITS
-    firsts = np.flatnonzero(np.concatenate(([True], passages[1:] != passages[:-1])))
-    counts = np.diff(np.concatenate((firsts, [len(passages)])))
-    return passages[firsts].astype(np.int64), counts.astype(np.float32)
+    first = np.empty(len(passages), dtype=bool)   # a broad term's occurrences are millions: few temporaries
+    first[0] = True
+    np.not_equal(passages[1:], passages[:-1], out=first[1:])
+    firsts = np.flatnonzero(first)
+    counts = np.diff(firsts, append=len(passages))
+    return passages[firsts].astype(np.int64, copy=False), counts.astype(np.float32)
