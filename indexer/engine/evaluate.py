@@ -13,8 +13,6 @@ passages matched in the end (scoring.py).
 """
 import functools
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -22,6 +20,7 @@ from typing import TypeVar
 import numpy as np
 
 from .analysis import letter_prefix_range, letters, term_bigrams, word_key, words
+from .kept import Kept
 from .query.nodes import Context
 from .segment import POSITION_BITS, POSITION_MASK
 from .scoring import ScoreSheet
@@ -38,7 +37,7 @@ PROXIMITY_WINDOW = 30      # letters: terms this close together earn a bonus
 PROXIMITY_BONUS = 1.25
 RERANK = 50
 CACHE_BYTES = 128 * 1024 * 1024
-Kept = TypeVar("Kept", bound="Postings | np.ndarray")  # what the cache holds: postings, or a score per passage
+Value = TypeVar("Value", bound="Postings | np.ndarray")  # what the cache holds: postings, or a score per passage
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 LENGTH_OF = {"body_bigrams": "body_length", "title_bigrams": "title_length",
              "body_words": "body_length", "title_words": "title_length"}
@@ -72,27 +71,13 @@ class Evaluator:
         # The shortest field that can hold a term (one letter at least): BM25's bound (bm25_bound).
         self.shortest = {name: max(1.0, float(values[values > 0].min())) if (values > 0).any() else 1.0
                          for name, values in lengths.items()}
-        self._cache = OrderedDict()  # (how, field, term) → Postings, least recently used first
-        self._cached_bytes = 0
-        self._cache_lock = threading.Lock()
+        self._kept = Kept(CACHE_BYTES)  # (how, field, term) → Postings (or kept scores), by what they cost
         self._frequency = {}  # word → passages holding it in title or text (for its idf)
 
     # --- postings ----------------------------------------------------------------------------
-    def cached(self, key, compute: Callable[[], Kept]) -> Kept:
+    def cached(self, key, compute: Callable[[], Value]) -> Value:
         """compute(), kept in a cache bounded by size (common terms have large arrays)."""
-        with self._cache_lock:
-            found = self._cache.get(key)
-            if found is not None:
-                self._cache.move_to_end(key)
-                return found
-        found = compute()
-        with self._cache_lock:
-            self._cache[key] = found
-            self._cached_bytes += found.nbytes
-            while self._cached_bytes > CACHE_BYTES and len(self._cache) > 1:
-                _, dropped = self._cache.popitem(last=False)
-                self._cached_bytes -= dropped.nbytes
-        return found
+        return self._kept.get(key, compute)
 
     def word(self, field_name: str, word: str) -> Postings:
         """The live passages holding a word, with how often."""
@@ -148,8 +133,7 @@ class Evaluator:
 
     def peek(self, key):
         """What the cache holds under key, if anything (nothing is computed)."""
-        with self._cache_lock:
-            return self._cache.get(key)
+        return self._kept.peek(key)
 
     def live_only(self, docs: list, weights: list) -> Postings:
         if not docs:
