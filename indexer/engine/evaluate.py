@@ -342,7 +342,7 @@ def joined(segment, field_name: str, plan: list, anchor: np.ndarray, within: tup
             break
         if within is not None:
             start, end = segment.occurrences_narrowed(field_name, start, end, *within)
-        found = np.asarray(segment.occurrences_between(field_name, start, end))
+        found = segment.occurrences_passing(field_name, start, end)   # looked at, not kept
         if not len(found):
             return starts[:0]
         wanted = starts + offset

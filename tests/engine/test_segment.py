@@ -1,9 +1,10 @@
-"""Segments: postings written as arrays, read back through memory maps, merged without re-reading."""
+"""Segments: postings written as arrays, read back a slice at a time, merged without re-reading."""
 import numpy as np
 import pytest
 
 from indexer.document.parse import parse_file
 from indexer.engine.analysis import bigram_keys, letters, word_key, words
+from indexer.engine import segment as segment_module
 from indexer.engine.merge import merge_into
 from indexer.engine.segment import POSITION_BITS, POSITION_MASK, Segment, SegmentDamaged, SegmentWriter
 
@@ -101,3 +102,27 @@ def test_positions_fit_their_bits(segment):
     occurrences = np.asarray(segment["body_bigrams_occurrences"])
     assert int((occurrences & POSITION_MASK).max()) < max(len(letters(segment.text("body", p)))
                                                           for p in range(segment.passages))
+
+
+def test_a_passing_read_gives_the_values_a_slice_gives_in_a_reused_buffer(tmp_path, monkeypatch):
+    values = np.arange(0, 3000, 7, dtype=np.int64) * 31
+    np.save(tmp_path / "values.npy", values)
+    disk = segment_module.DiskArray(tmp_path / "values.npy")
+    first = disk.passing(10, 200)
+    assert first.tolist() == values[10:200].tolist() == disk[10:200].tolist()
+    second = disk.passing(5, 50)
+    assert second.tolist() == values[5:50].tolist()
+    assert np.shares_memory(first, second)   # the same buffer: the first read's values are gone
+    monkeypatch.setattr(segment_module, "SCRATCH_MAX", 8 * 20)
+    large = disk.passing(0, 100)   # over the bound: a fresh array, as a slice is
+    assert large.tolist() == values[:100].tolist() and not np.shares_memory(large, second)
+    assert disk.passing(7, 7).tolist() == []
+
+
+def test_a_passing_read_of_a_file_cut_short_is_a_damaged_segment(tmp_path):
+    np.save(tmp_path / "values.npy", np.arange(1000, dtype=np.int64))
+    disk = segment_module.DiskArray(tmp_path / "values.npy")
+    with open(tmp_path / "values.npy", "r+b") as f:
+        f.truncate(4000)
+    with pytest.raises(SegmentDamaged, match="cut short"):
+        disk.passing(400, 600)
