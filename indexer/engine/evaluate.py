@@ -24,7 +24,7 @@ from .kept import Kept
 from .query.nodes import Context
 from .segment import POSITION_BITS, POSITION_MASK
 from .scoring import ScoreSheet
-from .sorted_arrays import NOTHING, contains, runs, union
+from .sorted_arrays import NOTHING, contains, held_by_at_least, union
 
 K1, B = 1.2, 0.75
 EXACT_TITLE, EXACT_BODY, WORD_TITLE, WORD_TEXT = 3.0, 2.0, 1.5, 1.0
@@ -51,6 +51,11 @@ class Postings:
     @property
     def nbytes(self) -> int:
         return self.docs.nbytes + self.weights.nbytes
+
+    @functools.cached_property
+    def most(self) -> float:
+        """The most occurrences in one passage (a score's bound: kept, as the postings are)."""
+        return float(self.weights.max()) if len(self.weights) else 0.0
 
 
 NONE = Postings(NOTHING, EMPTY_WEIGHTS)
@@ -176,7 +181,7 @@ class Evaluator:
         idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
         length_name = LENGTH_OF[field_name]
         norm = K1 * (1 - B + B * self.shortest[length_name] / self.average[length_name])
-        tf = float(postings.weights.max())
+        tf = postings.most
         return idf * tf * (K1 + 1) / (tf + norm)
 
     # --- matching ----------------------------------------------------------------------------
@@ -209,12 +214,10 @@ class Evaluator:
             scores.add("title_words", title, WORD_TITLE, frequency, key=("word", "title_words", word))
             scores.add("body_words", text, WORD_TEXT, frequency, key=("word", "body_words", word))
             held.append(((title.docs, text.docs), frequency / self.count <= COMMON_WORD_SHARE))
-        counted = [union(*both) for both, telling in held if telling] or \
-            [union(*both) for both, _ in held]  # only common words: count all
+        counted = [both for both, telling in held if telling] or [both for both, _ in held]  # only common words: all
         share = LONG_TERM_SHARE if len(letters(term)) > LONG_TERM else SHORT_TERM_SHARE
         need = max(1, math.ceil(len(counted) * share))
-        passages, holding = runs(np.concatenate(counted))
-        return passages[holding >= need]
+        return held_by_at_least(counted, need)
 
     def frequency(self, word: str, title: Postings, text: Postings) -> int:
         """Passages holding the word in title or text: a statistic of the generation, kept."""

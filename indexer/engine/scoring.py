@@ -68,7 +68,9 @@ class ScoreSheet:
         for i in order:
             self._add(partial, docs[alive] if len(alive) < len(docs) else docs, self.contributions[i])
             remaining -= bounds[i]
-            if len(alive) > count:
+            # Nothing can drop while the lowest sum, with all that remains, still reaches the highest:
+            # then the count-th highest need not be found.
+            if len(alive) > count and float(partial.min()) + remaining * (1 + SLACK) < float(partial.max()) * (1 - SLACK):
                 threshold = float(np.partition(partial, len(partial) - count)[len(partial) - count])
                 keep = partial + max(remaining, 0.0) * (1 + SLACK) >= threshold * (1 - SLACK)
                 alive, partial = alive[keep], partial[keep]

@@ -68,3 +68,26 @@ def intersection(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 def minus(kept: np.ndarray, removed: np.ndarray) -> np.ndarray:
     return kept[~contains(removed, kept)] if len(removed) else kept
 
+
+def held_by_at_least(groups: list, need: int) -> np.ndarray:
+    """The numbers held by at least `need` of the groups, ascending. A group is a few sorted sets of
+    distinct numbers (a word's passages in titles and in texts): a number in several of one group's
+    sets counts once for it. Dense ones are tallied on an array of bytes rather than sorted."""
+    present = [s for sets in groups for s in sets if len(s)]
+    if not present:
+        return NOTHING
+    high = max(int(s[-1]) for s in present) + 1
+    if min(int(s[0]) for s in present) < 0 or len(groups) > 255 or not dense(sum(map(len, present)), high):
+        found, holding = runs(np.concatenate([union(*sets) for sets in groups]))
+        return found[holding >= need]
+    tally, marked = np.zeros(high, dtype=np.uint8), np.zeros(high, dtype=bool)
+    for sets in groups:
+        sets = [s for s in sets if len(s)]
+        if len(sets) == 1:
+            tally[sets[0]] += 1   # distinct numbers: each added once
+        elif sets:
+            marked[:] = False
+            for s in sets:
+                marked[s] = True
+            tally += marked
+    return np.flatnonzero(tally >= need)

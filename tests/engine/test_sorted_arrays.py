@@ -56,3 +56,20 @@ def test_unions_and_runs_are_the_same_sorted_or_marked(monkeypatch, share):
         assert distinct_values.tolist() == expected.tolist() and counts.tolist() == expected_counts.tolist()
     assert union(np.array([-3, 5]), np.array([-3, 0])).tolist() == [-3, 0, 5]   # negative: sorted
     assert runs(np.array([-1, 4, -1]))[1].tolist() == [2, 1]
+
+
+@pytest.mark.parametrize("share", [1, sorted_arrays.MARK_SHARE, 10 ** 9])
+def test_numbers_held_by_enough_groups_are_the_same_sorted_or_tallied(monkeypatch, share):
+    monkeypatch.setattr(sorted_arrays, "MARK_SHARE", share)
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        high = int(rng.integers(1, 3000))
+        groups = [[np.unique(rng.integers(0, high, size=int(rng.integers(0, high)))) for _ in range(int(rng.integers(1, 3)))]
+                  for _ in range(int(rng.integers(1, 6)))]
+        need = int(rng.integers(1, len(groups) + 1))
+        holders: dict = {}
+        for sets in groups:
+            for number in set().union(*(s.tolist() for s in sets)):   # once per group
+                holders[number] = holders.get(number, 0) + 1
+        expected = sorted(number for number, count in holders.items() if count >= need)
+        assert sorted_arrays.held_by_at_least(groups, need).tolist() == expected
