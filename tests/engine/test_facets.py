@@ -96,9 +96,9 @@ def test_a_broad_match_counted_notice_by_notice_counts_as_passage_by_passage(tab
     from indexer.engine import facets
     docnums = np.flatnonzero(table.mask({}, kinds))
     monkeypatch.setattr(facets, "BY_NOTICE", 10 ** 9)
-    monkeypatch.setattr(facets, "BROAD", 0)
+    monkeypatch.setattr(facets, "ENTRY_COST", 0)   # each passage's own entries gathered
     by_passage, _ = table.counts(docnums, {})
     monkeypatch.setattr(facets, "BY_NOTICE", 0)
-    monkeypatch.setattr(facets, "BROAD", 10 ** 9)
+    monkeypatch.setattr(facets, "ENTRY_COST", 10 ** 9)   # value by value
     by_notice, _ = table.counts(docnums, {})
     assert by_notice == by_passage and by_passage["province"] and by_passage["type"]
