@@ -24,7 +24,7 @@ from .kept import Kept
 from .query.nodes import Context
 from .segment import POSITION_BITS, POSITION_MASK
 from .scoring import ScoreSheet
-from .sorted_arrays import NOTHING, contains, held_by_at_least, union
+from .sorted_arrays import NOTHING, contains, held_by_at_least, kth_smallest, union
 
 K1, B = 1.2, 0.75
 EXACT_TITLE, EXACT_BODY, WORD_TITLE, WORD_TEXT = 3.0, 2.0, 1.5, 1.0
@@ -301,12 +301,23 @@ class Evaluator:
         if len(needles) < 2 or not len(docnums):
             return scores
         scores = scores.copy()
-        for i in np.lexsort((-scores, ~exact))[:RERANK]:
+        for i in best_ranked(scores, exact, RERANK):
             text = letters(body_of(int(docnums[i])))
             places = [text.find(n) for n in needles]
             if all(p >= 0 for p in places) and max(places) - min(places) <= PROXIMITY_WINDOW:
                 scores[i] *= PROXIMITY_BONUS
         return scores
+
+
+def best_ranked(scores: np.ndarray, exact: np.ndarray, count: int) -> np.ndarray:
+    """Positions of the first `count` in rank order (exact first, then by score, ties in order of
+    position): np.lexsort((-scores, ~exact))[:count], sorting only what can be among them."""
+    if len(scores) <= count:
+        return np.lexsort((-scores, ~exact))
+    # exact first: above any related score (float64 holds float32 scores and the lift exactly)
+    key = scores.astype(np.float64) + exact * (float(scores.max()) - float(scores.min()) + 1)
+    among = np.flatnonzero(key >= -kth_smallest(-key, count))   # every passage tied with the count-th too
+    return among[np.lexsort((-scores[among], ~exact[among]))][:count]
 
 
 def occurrences_of(segment, field_name: str, needle: str) -> np.ndarray:

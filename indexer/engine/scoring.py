@@ -14,6 +14,8 @@ the best `count` even with every remaining contribution at its bound (MaxScore p
 top-k search does with its per-block bounds; here the bound is the contribution's own)."""
 import numpy as np
 
+from .sorted_arrays import kth_smallest
+
 LOOK_UP = 8   # a contribution is looked up passage by passage when its postings outnumber the passages this many times
 PRUNE_FROM = 4   # best() scores everything at once when the passages are fewer than this many times `count`,
 PRUNE_ABOVE = 20_000   # or than this many: each pruning step costs more than adding up a few thousand scores
@@ -54,7 +56,7 @@ class ScoreSheet:
         if len(docs) > max(count * PRUNE_FROM, PRUNE_ABOVE) and len(self.contributions) >= PRUNE_TERMS:
             alive = alive[self.reaching(docs, count)]
         scores = self.of(docs[alive])   # the survivors' sums in the sheet's own order
-        threshold = np.partition(scores, len(scores) - count)[len(scores) - count] if len(scores) > count else -np.inf
+        threshold = kth_largest(scores, count) if len(scores) > count else -np.inf
         kept = scores >= threshold
         return alive[kept], scores[kept]
 
@@ -71,7 +73,7 @@ class ScoreSheet:
             # Nothing can drop while the lowest sum, with all that remains, still reaches the highest:
             # then the count-th highest need not be found.
             if len(alive) > count and float(partial.min()) + remaining * (1 + SLACK) < float(partial.max()) * (1 - SLACK):
-                threshold = float(np.partition(partial, len(partial) - count)[len(partial) - count])
+                threshold = float(kth_largest(partial, count))
                 keep = partial + max(remaining, 0.0) * (1 + SLACK) >= threshold * (1 - SLACK)
                 alive, partial = alive[keep], partial[keep]
         return alive
@@ -104,3 +106,8 @@ class ScoreSheet:
             self._spread[postings.docs] = weight * self.evaluator.bm25(field_name, postings, df)
             total += self._spread[docs]
             self._spread[postings.docs] = 0   # left all zeros for the next contribution
+
+
+def kth_largest(scores: np.ndarray, k: int) -> float:
+    """The k-th highest of scores (negated exactly: float32 negation loses nothing)."""
+    return -kth_smallest(-scores, k)

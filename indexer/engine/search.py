@@ -19,7 +19,7 @@ from ..document.notice import notice_id_of, opening_section
 from ..document.parse import file_content_id
 from ..document.preview import page_image
 from . import build, check, highlight, likeness, query as querying, store, typedvalues, vocabulary
-from .sorted_arrays import distinct
+from .sorted_arrays import distinct, kth_smallest
 from .analysis import letters, words, words_of_texts
 from .evaluate import RERANK
 from .captured import find as find_captured
@@ -500,7 +500,7 @@ def ranked_page(table, docnums, scores, exact, request) -> list:
         key = -(exact * (float(secondary.max()) + 1) + secondary)
         window = last if not request.group else min(len(docnums), GROUP_WINDOW * last)
         while True:
-            kth = np.partition(key, window - 1)[window - 1]
+            kth = kth_smallest(key, window)
             chosen = np.flatnonzero(key <= kth)
             if not request.group or window == len(docnums) or table.distinct_notices(docnums[chosen]) >= last:
                 break

@@ -73,3 +73,28 @@ def test_numbers_held_by_enough_groups_are_the_same_sorted_or_tallied(monkeypatc
                 holders[number] = holders.get(number, 0) + 1
         expected = sorted(number for number, count in holders.items() if count >= need)
         assert sorted_arrays.held_by_at_least(groups, need).tolist() == expected
+
+
+@pytest.mark.parametrize("sampled_from", [1, sorted_arrays.SAMPLED_FROM, 10 ** 12])
+def test_the_kth_smallest_is_np_partitions_however_it_is_found(monkeypatch, sampled_from):
+    monkeypatch.setattr(sorted_arrays, "SAMPLED_FROM", sampled_from)
+    monkeypatch.setattr(sorted_arrays, "SAMPLE", 64)
+    rng = np.random.default_rng(9)
+    for _ in range(300):
+        n = int(rng.integers(1, 20000))
+        distinct_values = int(rng.integers(1, 50)) if rng.random() < 0.5 else n   # ties, many or few
+        values = rng.integers(0, distinct_values, size=n).astype(np.float32) * np.float32(0.37)
+        if rng.random() < 0.3:
+            values = np.sort(values)[::-1].copy()   # descending: a strided sample's worst case
+        k = int(rng.integers(1, max(2, n // 64 + 2)))
+        k = min(k, n)
+        assert sorted_arrays.kth_smallest(values, k) == np.partition(values, k - 1)[k - 1]
+
+
+def test_the_kth_smallest_when_the_sample_holds_all_the_small_values(monkeypatch):
+    monkeypatch.setattr(sorted_arrays, "SAMPLED_FROM", 1)
+    monkeypatch.setattr(sorted_arrays, "SAMPLE", 64)
+    values = np.full(64 * 100, 1000.0)
+    values[::100] = np.arange(64)   # exactly the strided sample: its smallest bound too few values
+    for k in (1, 21, 40, 64, 65, 100):
+        assert sorted_arrays.kth_smallest(values, k) == np.partition(values, k - 1)[k - 1]

@@ -103,3 +103,19 @@ def test_a_common_words_kept_scores_add_up_to_the_same_floats(engine, monkeypatc
     kept = [("dense", key, weight, len(postings.docs) if df is None else df)
             for _, postings, weight, df, key in sheet.contributions if key is not None]
     assert kept and all(generation.evaluator.peek(each) is not None for each in kept)   # the scores were kept
+
+
+@pytest.mark.parametrize("sampled_from", [1, 10 ** 12])
+def test_the_best_ranked_are_the_head_of_the_whole_rank_order(monkeypatch, sampled_from):
+    """Proximity looks at the first passages in rank order: found without sorting every match, they
+    are the head of the full sort, ties in order of position."""
+    from indexer.engine import sorted_arrays
+    monkeypatch.setattr(sorted_arrays, "SAMPLED_FROM", sampled_from)
+    monkeypatch.setattr(sorted_arrays, "SAMPLE", 32)
+    rng = np.random.default_rng(4)
+    for _ in range(200):
+        n = int(rng.integers(1, 5000))
+        scores = (rng.integers(0, int(rng.integers(1, 40)), size=n) * 0.37).astype(np.float32)   # many ties
+        exact = rng.random(n) < rng.random()
+        count = int(rng.integers(1, 80))
+        assert evaluate.best_ranked(scores, exact, count).tolist() == np.lexsort((-scores, ~exact))[:count].tolist()
