@@ -80,6 +80,13 @@ class Generation:
         part, local = self.locate(docnum)
         return part.segment.text("body", local)
 
+    def passage_head(self, docnum: int) -> tuple[str, str, int, str]:
+        """(id, kind, seq, title) of a passage: what a list of a notice's other matches shows."""
+        part, local = self.locate(docnum)
+        segment = part.segment
+        return (segment.text("id", local), KINDS[int(segment["kind"][local])], int(segment["seq"][local]),
+                segment.text("title", local))
+
     def passage(self, docnum: int) -> dict:
         """A passage's stored facts: id, kind, title, body, path, its notice's facts, and the value
         of every facet under the facet's key (unknown: "" or None; a multi-valued one: a list)."""

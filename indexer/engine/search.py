@@ -424,9 +424,7 @@ def notice_matches(generation: Generation, docnums: np.ndarray, exact: np.ndarra
     others = [(int(d), bool(e)) for d, e in zip(docnums[low:high], exact[low:high]) if d != shown]
     listed = []
     for docnum, is_exact in others[:MAX_OTHERS_LISTED]:
-        passage = generation.passage(docnum)
-        listed.append(OtherMatch(passage["id"], passage["kind"], passage["seq"], passage["title"],
-                                 "exact" if is_exact else "related"))
+        listed.append(OtherMatch(*generation.passage_head(docnum), "exact" if is_exact else "related"))
     return len(others) + 1, listed
 
 
