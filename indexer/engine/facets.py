@@ -298,6 +298,7 @@ def listing(values: list, ranks: np.ndarray, tally: np.ndarray, selected, order:
         codes = codes[np.lexsort((ranks[codes], -tally[codes]))]
     chosen = str(selected or "")
     shown = codes[:limit].tolist()
-    shown += [code for code in codes[limit:].tolist() if values[code] == chosen]
+    if chosen and len(codes) > limit:   # the selected value, when the cut left it out (no value is "")
+        shown += [code for code in codes[limit:].tolist() if values[code] == chosen]
     rows = [{"value": values[code], "count": int(tally[code]), "selected": values[code] == chosen} for code in shown]
     return rows, len(codes) > limit
