@@ -27,9 +27,6 @@ class Kept:
         self._level = 0.0          # the priority of the last entry given up
         self._lock = threading.Lock()
 
-    def __len__(self):
-        return len(self._entries)
-
     def peek(self, key) -> Any:
         """The value kept under key, or None (nothing computed, nothing refreshed)."""
         with self._lock:

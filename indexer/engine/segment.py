@@ -507,8 +507,7 @@ class Segment:
     def occurrences_passing(self, field_name: str, start: int, end: int) -> np.ndarray:
         """occurrences_between, in the thread's scratch buffer (DiskArray.passing): valid until the
         thread's next passing read."""
-        occurrences = self.arrays[f"{field_name}_occurrences"]
-        return occurrences.passing(start, end) if isinstance(occurrences, DiskArray) else occurrences[start:end]
+        return self.arrays[f"{field_name}_occurrences"].passing(start, end)
 
     def occurrences_narrowed(self, field_name: str, start: int, end: int, low: int, high: int) -> tuple[int, int]:
         """Of occurrences [start, end) (one key's, sorted), the stretch whose values lie in [low, high)."""
@@ -524,9 +523,8 @@ class Segment:
 
     def occurrences_in_range(self, field_name: str, low: int, high: int) -> np.ndarray:
         """Every occurrence of every key in [low, high) (the bigrams that start with a letter)."""
-        keys, starts = self.arrays[f"{field_name}_keys"], self.arrays[f"{field_name}_starts"]
-        first, last = np.searchsorted(keys, [low, high])
-        return self.arrays[f"{field_name}_occurrences"][starts[first]:starts[last]]
+        bounds = self.key_bounds(field_name, low, high)
+        return self.occurrences_between(field_name, int(bounds[0]), int(bounds[-1]))
 
     def frequencies(self, field_name: str, key: int) -> tuple[np.ndarray, np.ndarray]:
         start, end = self.term_range(field_name, key)

@@ -39,6 +39,10 @@ def test_empty_sets():
     assert contains(empty, some).tolist() == [False, False]
 
 
+def random_sets(rng, high: int, most: int) -> list:
+    """1 to `most` sets of distinct numbers below high, sorted, each of any size up to high."""
+    return [np.unique(rng.integers(0, high, size=int(rng.integers(0, high)))) for _ in range(int(rng.integers(1, most + 1)))]
+
 
 @pytest.mark.parametrize("share", [1, sorted_arrays.MARK_SHARE, 10 ** 9])
 def test_unions_and_runs_are_the_same_sorted_or_marked(monkeypatch, share):
@@ -47,7 +51,7 @@ def test_unions_and_runs_are_the_same_sorted_or_marked(monkeypatch, share):
     rng = np.random.default_rng(11)
     for _ in range(300):
         high = int(rng.integers(1, 5000))
-        sets = [np.unique(rng.integers(0, high, size=int(rng.integers(0, high)))) for _ in range(int(rng.integers(1, 4)))]
+        sets = random_sets(rng, high, 3)
         merged = union(*sets)
         assert merged.tolist() == sorted(set().union(*(s.tolist() for s in sets))) and merged.dtype == np.int64
         values = np.concatenate(sets)
@@ -64,8 +68,7 @@ def test_numbers_held_by_enough_groups_are_the_same_sorted_or_tallied(monkeypatc
     rng = np.random.default_rng(5)
     for _ in range(300):
         high = int(rng.integers(1, 3000))
-        groups = [[np.unique(rng.integers(0, high, size=int(rng.integers(0, high)))) for _ in range(int(rng.integers(1, 3)))]
-                  for _ in range(int(rng.integers(1, 6)))]
+        groups = [random_sets(rng, high, 2) for _ in range(int(rng.integers(1, 6)))]
         need = int(rng.integers(1, len(groups) + 1))
         holders: dict = {}
         for sets in groups:
