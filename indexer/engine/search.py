@@ -348,7 +348,7 @@ class Engine:
         for facet in FACETS:
             if facet.source != "notice":
                 facets[facet.name] = by_problem[facet.name]
-        size = sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
+        size = store.size_on_disk(self.path)
         report = store.read_report(self.path)
         return {
             "index_dir": str(self.path),

@@ -259,6 +259,17 @@ class Commit:
             index.clean_files(self.ix.storage, self.ix.indexname, toc.generation, toc.segments)
 
 
+def size_on_disk(path: Path) -> int:
+    """Bytes of the files under path. A file a commit removes between the listing and its size
+    (an earlier generation's, swept) counts nothing: it is not part of the index any more."""
+    total = 0
+    for folder, _, names in os.walk(path):
+        for name in names:
+            with contextlib.suppress(FileNotFoundError):
+                total += os.stat(os.path.join(folder, name), follow_symlinks=False).st_size
+    return total
+
+
 def sweep_leftovers(path: Path):
     """At the start of a build, under its lock: remove what a killed build left (a record it had
     begun, segments no generation names, Whoosh's files of an uncommitted writer, files being

@@ -3,6 +3,7 @@ import json
 import shutil
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -214,3 +215,31 @@ def test_a_build_commits_its_batches_as_one_segment(corpus, tmp_path, monkeypatc
     assert stats["segments"] == 2 and stats["notices"] == len(first.added) + 2
     assert sources(index, "因私出国境证照") >= {"seed_0.txt", "seed_1.txt"}
     assert len(list((index / "segments").iterdir())) == 2  # the batches merged away are gone from the disk
+
+
+def test_stats_while_builds_commit_never_say_the_index_is_damaged(corpus, tmp_path):
+    index = tmp_path / "index"
+    build.run(corpus, index, jobs=1)
+    errors, done = [], threading.Event()
+
+    def ask():
+        engine = Engine(index)
+        while not done.is_set():
+            try:
+                engine.stats()
+            except Exception as e:  # what a user asking for the stats would be told
+                errors.append(str(e))
+
+    asking = threading.Thread(target=ask)
+    asking.start()
+    try:
+        seed = sorted(CORPUS.glob("*.txt"))[0]
+        for _ in range(10):
+            shutil.copy(seed, corpus / "coming_and_going.txt")
+            build.run(corpus, index, jobs=1)
+            (corpus / "coming_and_going.txt").unlink()
+            build.run(corpus, index, jobs=1)
+    finally:
+        done.set()
+        asking.join()
+    assert errors == []
