@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-stamp
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
 
-.PHONY: install index serve test lint browser fonts bench bench-large bench-anchor bench-curve load clean
+.PHONY: install index watch serve test lint browser fonts bench bench-large bench-anchor bench-curve load clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -19,6 +19,10 @@ install: $(STAMP)
 # Incremental: only new and changed files of corpus/ are read again.
 index: install
 	$(NOTICES) index corpus
+
+# Keeps running: each change of corpus/ is indexed as it lands (beside `make serve`).
+watch: install
+	$(NOTICES) index corpus --watch
 
 serve: index
 	$(NOTICES) serve --host $(HOST) --port $(PORT)

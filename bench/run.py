@@ -12,18 +12,23 @@ test`: speed is measured here, never in a unit test.
   p50/p95/max, peak_rss_mb after the mix, substring_recall.
 - add10_and_serve_s: 10 new notices, from the start of `notices index` (a process of its own) until
   a server that was running answers with them; reload_s: of that, from the command's end to the
-  answer; add10_in_process_s: the same build called in this process, its segmenter loaded already.
+  answer; add10_in_process_s: the same build called in this process, its segmenter loaded already;
+  add10_watched_s: from the copy of the 10 files into the corpus until the server answers with them,
+  `notices index --watch` running.
 - relabel_seconds and relabel_share: `notices index` after a taxonomy edit, against the full build.
 """
 import argparse
+import contextlib
 import functools
 import json
 import logging
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -88,36 +93,64 @@ def serve_probe(index: Path, mix_file: Path, recall: int) -> dict:
 
 
 def add_and_serve(corpus: Path, index: Path, n: int, jobs: int) -> dict:
-    """ADDED new notices, twice: by `notices index` in a fresh process, from its start until a running
-    server answers with them (add10_and_serve_s; of that, reload_s from the command's end); and by
-    the build called in this process, whose segmenter is loaded already, as an indexer that stays
-    running would have it (add10_in_process_s: the measure of earlier sessions)."""
+    """ADDED new notices, three times: by `notices index` in a fresh process, from its start until a
+    running server answers with them (add10_and_serve_s; of that, reload_s from the command's end);
+    by the build called in this process, whose segmenter is loaded already (add10_in_process_s: the
+    measure of earlier sessions); and by `notices index --watch`, running, from the copy of the files
+    into the corpus (add10_watched_s)."""
     extra = generate(ADDED, corpus.parent / f"extra-{n}", seed=n + 1)
     engine = Engine(index)
     before = engine.stats()["notices"]
     command = [sys.executable, "-m", "indexer.cli", "index", str(corpus), "--index-dir", str(index),
                "--jobs", str(jobs)]
 
-    def served_after(add) -> tuple[float, float]:
+    def served_after(add, restore) -> tuple[float, float]:
+        started = time.perf_counter()
         copies = []
         for path in sorted(extra.glob("*.txt")):
             copies.append(corpus / f"added_{path.name}")
             shutil.copy(path, copies[-1])
-        started = time.perf_counter()
         add()
         committed = time.perf_counter()
-        while engine.stats()["notices"] != before + ADDED:
-            time.sleep(0.02)
-        served = time.perf_counter()
+        served = served_with(before + ADDED)
         for copy in copies:
             copy.unlink()
-        build_index(corpus, index, jobs=jobs, progress=False)  # as it was
+        restore()
+        served_with(before)
         return served - started, served - committed
 
-    total, reload = served_after(lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT))
-    in_process, _ = served_after(lambda: build_index(corpus, index, jobs=jobs, progress=False))
+    def served_with(notices: int) -> float:
+        while engine.stats()["notices"] != notices:
+            time.sleep(0.01)
+        return time.perf_counter()
+
+    def as_it_was():
+        build_index(corpus, index, jobs=jobs, progress=False)
+
+    total, reload = served_after(lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT),
+                                 as_it_was)
+    in_process, _ = served_after(as_it_was, as_it_was)
+    with watching(command + ["--watch"]):
+        watched, _ = served_after(lambda: None, lambda: None)  # the watcher removes them again too
     return {"add10_and_serve_s": round(total, 2), "reload_s": round(reload, 2),
-            "add10_in_process_s": round(in_process, 2)}
+            "add10_in_process_s": round(in_process, 2), "add10_watched_s": round(watched, 2)}
+
+
+@contextlib.contextmanager
+def watching(command: list):
+    """`notices index --watch` running, its first build done (its first summary line read)."""
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        for line in process.stderr:
+            if line.startswith("indexed "):
+                break
+        else:
+            raise RuntimeError(f"notices index --watch ended: {process.wait()}")
+        threading.Thread(target=process.stderr.read, daemon=True).start()  # its later lines: not to block it
+        yield process
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
 
 
 def relabel(corpus: Path, index: Path, jobs: int, out: Path) -> float:

@@ -124,16 +124,46 @@ def explanation_lines(explanation: dict) -> list:
 @click.option("--strict", is_flag=True, help="Exit with status 3 when any file was skipped.")
 @click.option("--wait", type=click.FloatRange(0, 3600), default=60.0, metavar="SECONDS",
               help="Seconds to wait for another build.")
+@click.option("--watch", is_flag=True,
+              help="Keep running: bring the index up to date again whenever files of CORPUS_DIR change.")
 @reported
-def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
+def index(corpus_dir, index_dir, rebuild, jobs, strict, wait, watch):
     """Bring the index up to date with CORPUS_DIR (default: corpus/)."""
     if not Path(corpus_dir).is_dir():
         fail(f"The corpus folder {corpus_dir} does not exist; give a folder of documents.")
     target = engine.index_dir(index_dir)
+    if watch:
+        keep_watching(corpus_dir, target, rebuild, jobs, wait)
+        return
     try:
         report = engine.build_index(corpus_dir, target, rebuild=rebuild, jobs=jobs, wait_seconds=wait)
     except KeyboardInterrupt:
         fail("Interrupted; the previous index is unchanged.", 130)
+    summarise(report, target)
+    if strict and report.skipped:
+        sys.exit(3)
+
+
+def keep_watching(corpus_dir, target, rebuild, jobs, wait):
+    """`notices index --watch`: a summary for each build, a fault's sentence for each that failed
+    (the previous index keeps serving, and the build is tried again), until Ctrl-C."""
+    from .engine.watch import Watching
+
+    watching = Watching(Path(corpus_dir), target, rebuild=rebuild, jobs=jobs, wait_seconds=wait)
+    click.echo(f"watching {shown_name(str(corpus_dir))} for changes (Ctrl-C stops)", err=True)
+    try:
+        watching.run(lambda report: summarise(report, target),
+                     lambda error: click.echo(f"notices: {error} It will be tried again.", err=True))
+    except KeyboardInterrupt:  # between builds, Ctrl-C is how watching ends; during one, it abandons it
+        if watching.building:
+            fail("Interrupted during a build; the index holds what was committed before.", 130)
+    finally:
+        watching.close()
+    click.echo(f"stopped watching {shown_name(str(corpus_dir))}.", err=True)
+
+
+def summarise(report, target):
+    """The build's summary on stderr: counts, the segmenter, and each skipped file with its reason."""
     click.echo(
         f"indexed {target}: {len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped; {report.notices} notices in {report.seconds:.1f}s"
@@ -143,8 +173,6 @@ def index(corpus_dir, index_dir, rebuild, jobs, strict, wait):
     click.echo(engine.segmenter_line(), err=True)  # which segmenter cut the words: jieba-next, or plain jieba
     for source, reason in report.skipped:
         click.echo(f"  skipped {shown_name(source)}: {shown_name(reason)}", err=True)  # one line a file
-    if strict and report.skipped:
-        sys.exit(3)
 
 
 def open_engine(index_dir):

@@ -13,13 +13,14 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from .. import settings
-from ..document.containers import Member
+from ..document.containers import Member, is_container
 from ..document.errors import shown_name, undecodable
 from ..document.parse import SidecarError, file_content_id, parse_file
 from ..document.sidecar import is_sidecar, sidecar_path
@@ -129,6 +130,48 @@ def scan(corpus: Path, report: BuildReport) -> Scanned:
     return Scanned(found, beside)
 
 
+@dataclass
+class TouchedScan(Scanned):
+    """What a scan of touched sources found; scope: every source it answers for (gone ones too)."""
+    scope: frozenset = frozenset()
+
+
+def scan_touched(corpus: Path, touched: Collection[str], plan: "Plan", report: BuildReport) -> TouchedScan | None:
+    """The touched sources that are documents now, found as the scan would find them; None when
+    only a scan of the whole corpus can tell what changed: a folder appeared, went or moved (its
+    files' own events can be missed while a watch on it is being set up), or a container or a
+    sidecar changed (members to list again; the id of the document beside it)."""
+    inside = corpus.resolve()
+    found, beside, scope = {}, {}, set()
+    folders = None  # of the indexed sources, made only when a gone path needs it
+    for source in touched:
+        parts = source.split(os.sep)
+        if any(part.startswith(".") for part in parts) or parts[-1] in SKIP_NAMES:
+            continue  # as the scan: hidden files and folders, the desktop's own files
+        if is_sidecar(parts[-1]) or is_container(parts[-1]):
+            return None
+        path = os.path.join(corpus, source)
+        if os.path.isdir(path):
+            return None
+        if not os.path.lexists(path):
+            if folders is None:
+                folders = {os.path.dirname(s) for s in plan.indexed}
+            if source not in plan.indexed and any(f == source or f.startswith(source + os.sep) for f in folders):
+                return None  # a folder of indexed files went
+            scope.add(source)
+            continue
+        if Path(path).parent.resolve() != inside.joinpath(*parts[:-1]):
+            continue  # under a linked folder, which the scan does not enter
+        scope.add(source)
+        problem = unindexable(path, source, inside, os.path.islink(path))
+        if problem:
+            report.skipped.append((shown_name(source), problem))
+            continue
+        found[source] = path
+        beside[source] = None  # the sidecar looked for on disk
+    return TouchedScan(found, beside, frozenset(scope))
+
+
 def walk(top: Path, prefix: str = ""):
     """(what its files' sources begin with: "" or "folder/…/", its entries that are not folders
     sorted by name, the names of its sidecars) for top and each folder below it, in os.walk's
@@ -204,6 +247,20 @@ def read_one(source: str, path: str, corpus: str, pages=None, recognised=None):
     except Exception as e:  # one broken file never stops a build; say what happened
         reason = str(e) if is_unreadable(e) else f"it could not be parsed ({type(e).__name__}: {e})."
         return None, (source, reason)
+
+
+# A notice of a few lines, in this project's own words: what warm_up reads.
+WARM_UP_NOTICE = ("中共某县委巡察办关于巡察整改进展情况的通报\n"
+                  "一、关于党组织建设方面的问题\n1.组织生活制度落实不到位。整改情况：已完成整改，建立台账。\n")
+
+
+def warm_up():
+    """Read a small notice in this process and forget it: what a first file costs a process once
+    (the segmenter's dictionary, the gazetteer, the problem types' model) is paid before any file
+    arrives, as an indexer that keeps running (watch.py) wants."""
+    from ..document.parse import parse_text
+
+    SegmentWriter().add(parse_text(WARM_UP_NOTICE, source="warm-up").to_json())
 
 
 def is_unreadable(error: Exception) -> bool:
@@ -315,10 +372,13 @@ def in_workers(function, tasks: list, jobs: int, bar, in_process: bool):
 
 def read_all(todo: list, corpus: Path, index_path: Path, jobs: int, progress):
     """Every batch's result, as the batches finish."""
+    in_process = len(todo) <= IN_PROCESS_MAX
+    # Batches are for workers to share; a few files read here become one segment, not several to merge.
+    chunks = ([todo] if todo else []) if in_process else batches(todo, jobs)
     tasks = [BatchTask(chunk, str(corpus), str(index_path / store.SEGMENTS), str(index_path), points)
-             for chunk in batches(todo, jobs)]
+             for chunk in chunks]
     with make_bar(len(todo), progress, "indexing", "page") as bar:
-        yield from in_workers(read_batch, tasks, jobs, bar, in_process=len(todo) <= IN_PROCESS_MAX)
+        yield from in_workers(read_batch, tasks, jobs, bar, in_process=in_process)
 
 
 def relabel_all(entries: list, segments: Path, jobs: int, progress) -> dict:
@@ -332,14 +392,19 @@ def relabel_all(entries: list, segments: Path, jobs: int, progress) -> dict:
     return save_relabelled(segments, results)
 
 
-def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_seconds=0.0) -> BuildReport:
+def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_seconds=0.0,
+        touched: Collection[str] | None = None) -> BuildReport:
     """Bring the index at index_path up to date with corpus. A fault of the disk or of the index
-    files is raised as an IndexFault with its sentence; the previous index is left as it was."""
+    files is raised as an IndexFault with its sentence; the previous index is left as it was.
+
+    touched: the sources (paths relative to corpus) that may have changed since the last build,
+    as a watcher of the folder tells them (watch.py); every other file is taken to be as that
+    build left it, and is neither listed nor checked. None: the whole corpus is scanned."""
     corpus, index_path = Path(corpus), Path(index_path)
     if not corpus.is_dir():
         raise FileNotFoundError(f"The corpus folder {corpus} does not exist.")
     try:
-        return update(corpus, index_path, rebuild, jobs, progress, wait_seconds)
+        return update(corpus, index_path, rebuild, jobs, progress, wait_seconds, touched)
     except OSError as e:
         fault = from_os_error(e, index_path)
         if fault is None:
@@ -349,7 +414,8 @@ def run(corpus, index_path, rebuild=False, jobs=None, progress=None, wait_second
         raise damaged(index_path, str(e)) from None
 
 
-def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_seconds) -> BuildReport:
+def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_seconds,
+           touched: Collection[str] | None = None) -> BuildReport:
     started = time.monotonic()
     report = BuildReport()
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -361,10 +427,16 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
         try:
             plan = read_plan(index_path, commit, corpus)
             remembered = stat_cache.load(index_path, commit.rebuild)
-            scanned = scan(corpus, report)
-            files, containers = archives.expand(scanned.files, plan.indexed, index_path, report)
+            only = None if commit.rebuild or touched is None else scan_touched(corpus, touched, plan, report)
+            if only is None:
+                scanned = scan(corpus, report)
+                files, containers = archives.expand(scanned.files, plan.indexed, index_path, report)
+            else:
+                scanned, files, containers = only, only.files, None
+                report.unchanged = sum(1 for source in plan.indexed if source not in only.scope)
+                remembered.keep_all_but(only.scope)
             todo = changed_files(files, scanned.sidecars_beside, plan, report, remembered)
-            drop_replaced(todo, files, plan, commit, report)
+            drop_replaced(todo, files, plan, commit, report, None if only is None else only.scope)
             points.reached("scanned")
             for result in read_all(todo, corpus, index_path, jobs, progress):
                 written += [segments / result.segment] if result.segment else []
@@ -381,7 +453,8 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
             for folder in written:
                 remove(folder)
             raise
-        archives.remember(index_path, containers)
+        if containers is not None:  # a scan of touched files saw no container (it scans all for one)
+            archives.remember(index_path, containers)
         remembered.save(index_path)
         report.notices, report.passages = plan.notices, plan.passages
         report.seconds = time.monotonic() - started
@@ -424,10 +497,13 @@ def file_id(source: str, path: str, sidecars: frozenset, remembered: stat_cache.
     return cid
 
 
-def drop_replaced(todo: list, files: dict, plan: "Plan", commit: store.Commit, report: BuildReport):
-    """Notices whose files are gone or changed leave the index (a changed one comes back read anew)."""
+def drop_replaced(todo: list, files: dict, plan: "Plan", commit: store.Commit, report: BuildReport,
+                  scope: frozenset | None = None):
+    """Notices whose files are gone or changed leave the index (a changed one comes back read
+    anew). scope: the only sources that can have gone (a scan of touched files), else all."""
     redone = {source for source, _, _ in todo}
-    for source, notice_id in plan.indexed.items():
+    indexed = plan.indexed.items() if scope is None else [(s, plan.indexed[s]) for s in scope if s in plan.indexed]
+    for source, notice_id in indexed:
         if source in redone or source not in files:
             plan.delete(notice_id)
             commit.delete_notice(notice_id)

@@ -28,6 +28,7 @@ A rebuild reads every file.
 import json
 import os
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 from . import store
@@ -78,6 +79,11 @@ class StatCache:
     def note(self, source: str, signature: list, content_id: str):
         """The content id of a file just read, under the signature taken before reading it."""
         self.found[source] = [*signature, content_id]
+
+    def keep_all_but(self, touched: Collection[str]):
+        """Carry the entries of every file but the touched ones over, as they were: a build of
+        touched files (a watcher's) checks no other, and the next full build still finds them."""
+        self.found.update((s, e) for s, e in self.entries.items() if s not in touched)
 
     def save(self, index_path: Path):
         """Write the entries of this build's files (those of files gone are dropped), atomically.
