@@ -44,7 +44,11 @@ class Watching:
         self.notify = self.started()  # before the first build: nothing written while it runs goes unseen
 
     def started(self) -> RustNotify:
-        return RustNotify([str(self.corpus)], False, False, 300, True, True)
+        try:
+            return RustNotify([str(self.corpus)], False, False, 300, True, True)
+        except (OSError, WatchfilesRustInternalError) as e:  # the system's watches or instances used up
+            raise NoticesError(f"The operating system would not watch {self.corpus} ({e}); run `notices index` "
+                               f"without --watch, or raise fs.inotify.max_user_instances and max_user_watches.") from None
 
     def run(self, updated: Callable[[BuildReport], None], failed: Callable[[NoticesError], None],
             stop: threading.Event | None = None) -> str:

@@ -13,6 +13,7 @@ from indexer.engine import build, stat_cache
 from indexer.engine.build import BuildReport
 from indexer.engine.search import Engine
 from indexer.engine.watch import Watching
+from indexer.errors import NoticesError
 
 from ..conftest import CORPUS, FIXTURES, fill
 from ..paused_build import CLI as PAUSED_CLI
@@ -238,3 +239,22 @@ def test_ctrl_c_during_a_build_abandons_it_and_says_so(corpus, tmp_path):
     assert (process.returncode, said.strip()) == (130, "notices: Interrupted during a build; the index holds what "
                                                        "was committed before.")
     assert indexed(index) == before
+
+
+def test_no_watcher_left_in_the_system_is_one_sentence(corpus, tmp_path):
+    """inotify's instances of the user used up for real (fs.inotify.max_user_instances)."""
+    from watchfiles._rust_notify import RustNotify
+
+    held = []
+    try:
+        with pytest.raises(Exception):
+            while len(held) < 100_000:
+                held.append(RustNotify([str(tmp_path)], False, False, 300, False, True))
+        with pytest.raises(NoticesError) as said:
+            Watching(corpus, tmp_path / "index")
+    finally:
+        for notify in held:
+            notify.close()
+    assert str(said.value) == (f"The operating system would not watch {corpus} (Error creating recommended watcher: "
+                               f"Too many open files (os error 24)); run `notices index` without --watch, or raise "
+                               f"fs.inotify.max_user_instances and max_user_watches.")
