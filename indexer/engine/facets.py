@@ -88,6 +88,25 @@ class SingleValued:
         return matrix
 
 
+def entries_by_passage(rows: np.ndarray, codes: np.ndarray, values: int) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, codes) ordered by passage and by code within one, each pair once."""
+    width = max(1, values)
+    entries = distinct(np.asarray(rows, dtype=np.int64) * width + np.asarray(codes, dtype=np.int64))
+    return entries // width, entries % width
+
+
+def starts_of(rows: np.ndarray, first: int, passages: int) -> np.ndarray:
+    """Where each passage from first to passages (and the end) begins in rows, ascending."""
+    return np.searchsorted(rows, np.arange(first, passages + 1))
+
+
+def postings_of(rows: np.ndarray, codes: np.ndarray, values: int) -> list:
+    """Each value's passages, ascending (a stable sort of small codes is a radix sort)."""
+    by_value = np.argsort(codes.astype(np.int16 if values < 1 << 15 else np.int64), kind="stable")
+    bounds = np.searchsorted(codes[by_value], np.arange(values + 1))
+    return [rows[by_value[bounds[v]:bounds[v + 1]]] for v in range(values)]
+
+
 class MultiValued:
     """A facet with any number of values a passage (a problem's types), kept both ways round: each
     passage's codes (rows of a sparse matrix: to count, only the passages matched are read) and each
@@ -98,14 +117,25 @@ class MultiValued:
         """rows, codes: one entry per (passage, value) held, any order; duplicates count once."""
         self.facet, self.values, self.passages = facet, values, passages
         self._code = {value: code for code, value in enumerate(values)}
-        width = max(1, len(values))
-        entries = distinct(np.asarray(rows, dtype=np.int64) * width + np.asarray(codes, dtype=np.int64))
-        rows, self.codes = entries // width, entries % width
-        self.starts = np.searchsorted(rows, np.arange(passages + 1))
-        # Each value's passages, ascending (a stable sort of small codes is a radix sort).
-        by_value = np.argsort(self.codes.astype(np.int16 if width < 1 << 15 else np.int64), kind="stable")
-        bounds = np.searchsorted(self.codes[by_value], np.arange(len(values) + 1))
-        self.postings = [rows[by_value[bounds[v]:bounds[v + 1]]] for v in range(len(values))]
+        rows, self.codes = entries_by_passage(rows, codes, len(values))
+        self.starts = starts_of(rows, 0, passages)
+        self.postings = postings_of(rows, self.codes, len(values))
+
+    def extended(self, values: list, rows: np.ndarray, codes: np.ndarray, passages: int) -> "MultiValued":
+        """This column with the passages after its own up to passages, and their entries (rows, codes,
+        as __init__ takes them); values: this column's values, in their order, then any new ones.
+        What a newer generation that only added segments is given instead of a column made anew."""
+        before = self.passages
+        out = MultiValued.__new__(MultiValued)
+        out.facet, out.values, out.passages = self.facet, values, passages
+        out._code = {value: code for code, value in enumerate(values)}
+        rows, codes = entries_by_passage(rows, codes, len(values))
+        out.codes = np.concatenate([self.codes, codes])
+        out.starts = np.concatenate([self.starts[:-1], int(self.starts[-1]) + starts_of(rows, before, passages)])
+        added = postings_of(rows, codes, len(values))
+        out.postings = [np.concatenate([self.postings[v], added[v]]) if v < len(self.postings) else added[v]
+                        for v in range(len(values))]
+        return out
 
     def code_of(self, value: str) -> int | None:
         return self._code.get(value)

@@ -102,3 +102,35 @@ def test_a_broad_match_counted_notice_by_notice_counts_as_passage_by_passage(tab
     monkeypatch.setattr(facets, "ENTRY_COST", 10 ** 9)   # value by value
     by_notice, _ = table.counts(docnums, {})
     assert by_notice == by_passage and by_passage["province"] and by_passage["type"]
+
+
+def test_a_generation_that_only_added_segments_extends_the_types_column_as_making_it_would(tmp_path):
+    """A reload after a build that added notices extends the previous generation's column of
+    types rather than making it again; the column is the same, new types (met only in the new
+    notices) included."""
+    import shutil
+
+    from indexer.engine import store
+    from indexer.engine.generation import Generation, kept_parts
+
+    from ..conftest import CORPUS
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(FIXTURES / "facets", corpus)
+    build.run(corpus, index, jobs=1, progress=False)
+    previous = Engine(index, background=False).current()[1]
+    for seed in sorted(CORPUS.glob("*.txt")):
+        shutil.copy(seed, corpus / seed.name)
+    build.run(corpus, index, jobs=1, progress=False)
+    ix, record = store.open_record(index)
+    newer = Generation.load(index, ix, record, previous)
+    assert kept_parts(previous, newer.manifest).count == 1  # the first segment kept, the seeds' added
+    extended = newer.facets.facets["type"]
+    made = Generation.load(index, ix, record).facets.facets["type"]
+
+    assert set(made.values) > set(previous.facets.facets["type"].values)  # the seeds bring new types
+    assert extended.values == made.values
+    for name in ("codes", "starts"):
+        assert np.array_equal(getattr(extended, name), getattr(made, name))
+    assert [p.tolist() for p in extended.postings] == [p.tolist() for p in made.postings]
+    assert extended.tally(np.arange(extended.passages)).tolist() == made.tally(np.arange(made.passages)).tolist()
