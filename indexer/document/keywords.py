@@ -78,15 +78,18 @@ class Vocabulary:
 
     def _matches(self, text: str) -> dict:
         found = self._occurrences(text)
-        at = {}  # (word, start) → the owners of each of its roles
+        # (word, start) → (a longer word found around that place, the owners of one of its roles):
+        # made from the longer words found, which are few, not by looking around every word found.
+        around = {}
+        inner_words = self.inner_words
         for match, owners in found:
-            at.setdefault((match.word, match.start), []).append(owners)
+            for inner, offset in inner_words.get(match.word, ()):
+                around.setdefault((inner, match.start + offset), []).append((match.word, owners))
         owned = {}
-        containers = self.containers
         for match, owners in found:
-            held = match.word in containers  # most words lie inside no longer word: nothing to check
+            longer = around.get((match.word, match.start)) if around else None
             for index in owners:
-                if not (held and self._taken_away(match, index, at)):
+                if not (longer and self._taken_away(index, longer)):
                     owned.setdefault(index, []).append(match)
         counted = {index: longest_first(matches) for index, matches in owned.items()}
         strong = {index for index, matches in counted.items() if any(not m.weak for m in matches)}
@@ -117,14 +120,23 @@ class Vocabulary:
                         out.setdefault(inner, []).append((longer, start))
         return out
 
-    def _taken_away(self, match: Match, index: int, at: dict) -> bool:
-        """Whether a longer word around match gives it another meaning than label index's."""
-        for longer, offset in self.containers.get(match.word, ()):
-            for owners in at.get((longer, match.start - offset), ()):
-                if index in owners:
-                    continue  # a longer word of the same label: the label keeps it
-                if owners or index in self.silences.get(longer, ()):
-                    return True
+    @functools.cached_property
+    def inner_words(self) -> dict:
+        """longer word → [(a word inside it, where it stands in it)]: containers turned round."""
+        out = {}
+        for inner, holders in self.containers.items():
+            for longer, start in holders:
+                out.setdefault(longer, []).append((inner, start))
+        return out
+
+    def _taken_away(self, index: int, around: list) -> bool:
+        """Whether one of the longer words found around a match, (word, its owners), gives the
+        match another meaning than label index's."""
+        for longer, owners in around:
+            if index in owners:
+                continue  # a longer word of the same label: the label keeps it
+            if owners or index in self.silences.get(longer, ()):
+                return True
         return False
 
 
