@@ -133,6 +133,8 @@ def index(corpus_dir, index_dir, rebuild, jobs, strict, wait, watch):
         fail(f"The corpus folder {corpus_dir} does not exist; give a folder of documents.")
     target = engine.index_dir(index_dir)
     if watch:
+        if strict:
+            raise click.UsageError("--strict ends a build's command with its status; a watch does not end: drop one.")
         keep_watching(corpus_dir, target, rebuild, jobs, wait)
         return
     try:
@@ -154,7 +156,7 @@ def keep_watching(corpus_dir, target, rebuild, jobs, wait):
     try:
         watching.run(lambda report: summarise(report, target),
                      lambda error: click.echo(f"notices: {error} It will be tried again.", err=True))
-    except KeyboardInterrupt:  # between builds, Ctrl-C is how watching ends; during one, it abandons it
+    except KeyboardInterrupt:  # Ctrl-C while waiting ends run() itself ("signal"); here it came during a build or a summary
         if watching.building:
             fail("Interrupted during a build; the index holds what was committed before.", 130)
     finally:

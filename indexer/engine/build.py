@@ -136,40 +136,63 @@ class TouchedScan(Scanned):
     scope: frozenset = frozenset()
 
 
-def scan_touched(corpus: Path, touched: Collection[str], plan: "Plan", report: BuildReport) -> TouchedScan | None:
+def scan_touched(corpus: Path, touched: Collection[str], plan: "Plan", remembered: stat_cache.StatCache,
+                 report: BuildReport) -> TouchedScan | None:
     """The touched sources that are documents now, found as the scan would find them; None when
-    only a scan of the whole corpus can tell what changed: a folder appeared, went or moved (its
-    files' own events can be missed while a watch on it is being set up), or a container or a
-    sidecar changed (members to list again; the id of the document beside it)."""
+    only a scan of the whole corpus can tell what changed: a folder appeared, went, moved or was
+    replaced by a file (its files' own events can be missed while a watch on it is being set up),
+    a container or a sidecar changed (members to list again; the id of the document beside it),
+    or a notice leaving the index has a copy elsewhere (shadows_a_copy)."""
     inside = corpus.resolve()
-    found, beside, scope = {}, {}, set()
-    folders = None  # of the indexed sources, made only when a gone path needs it
-    for source in touched:
+    found, beside, scope, skipped = {}, {}, set(), []
+    folders = folders_of(plan.indexed)
+    for touched_source in touched:
+        source = os.path.normpath(touched_source)
         parts = source.split(os.sep)
+        if os.path.isabs(source) or parts[0] in (".", ".."):
+            continue  # not a path inside the corpus
         if any(part.startswith(".") for part in parts) or parts[-1] in SKIP_NAMES:
             continue  # as the scan: hidden files and folders, the desktop's own files
-        if is_sidecar(parts[-1]) or is_container(parts[-1]):
-            return None
         path = os.path.join(corpus, source)
-        if os.path.isdir(path):
+        if is_sidecar(parts[-1]) or is_container(parts[-1]) or source in folders or os.path.isdir(path):
             return None
-        if not os.path.lexists(path):
-            if folders is None:
-                folders = {os.path.dirname(s) for s in plan.indexed}
-            if source not in plan.indexed and any(f == source or f.startswith(source + os.sep) for f in folders):
-                return None  # a folder of indexed files went
-            scope.add(source)
-            continue
-        if Path(path).parent.resolve() != inside.joinpath(*parts[:-1]):
-            continue  # under a linked folder, which the scan does not enter
         scope.add(source)
+        if not os.path.lexists(path):
+            continue  # gone: its notice, if it had one, leaves the index
+        if Path(path).parent.resolve() != inside.joinpath(*parts[:-1]):
+            scope.discard(source)
+            continue  # under a linked folder, which the scan does not enter
         problem = unindexable(path, source, inside, os.path.islink(path))
         if problem:
-            report.skipped.append((shown_name(source), problem))
+            skipped.append((shown_name(source), problem))
             continue
         found[source] = path
         beside[source] = None  # the sidecar looked for on disk
+    if shadows_a_copy(frozenset(scope), plan, remembered):
+        return None
+    report.skipped.extend(skipped)
     return TouchedScan(found, beside, frozenset(scope))
+
+
+def folders_of(sources) -> set:
+    """Every folder that holds a source, at any depth ("a" and "a/b" for "a/b/c.txt")."""
+    folders = set()
+    for source in sources:
+        folder = os.path.dirname(source)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    return folders
+
+
+def shadows_a_copy(scope: frozenset, plan: "Plan", remembered: stat_cache.StatCache) -> bool:
+    """Whether a notice the touched sources take out of the index (gone or changed) has a copy
+    elsewhere in the corpus, skipped while it was indexed ("the same content as …"): a scan of
+    the whole corpus indexes the copy instead, as the scan of touched files alone cannot."""
+    leaving = {plan.indexed[source] for source in scope if source in plan.indexed}
+    return bool(leaving) and any(
+        isinstance(entry, list) and entry[-1] in leaving
+        for source, entry in remembered.entries.items() if source not in plan.indexed and source not in scope)
 
 
 def walk(top: Path, prefix: str = ""):
@@ -427,7 +450,8 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
         try:
             plan = read_plan(index_path, commit, corpus)
             remembered = stat_cache.load(index_path, commit.rebuild)
-            only = None if commit.rebuild or touched is None else scan_touched(corpus, touched, plan, report)
+            only = None if commit.rebuild or touched is None else scan_touched(corpus, touched, plan, remembered,
+                                                                                report)
             if only is None:
                 scanned = scan(corpus, report)
                 files, containers = archives.expand(scanned.files, plan.indexed, index_path, report)

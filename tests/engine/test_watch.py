@@ -79,7 +79,8 @@ def test_a_build_of_touched_files_keeps_what_the_next_build_needs_to_read_nothin
     assert (report.unchanged, read) == (5, ["new.txt"])
 
 
-@pytest.mark.parametrize("change", ["folder added", "folder removed", "folder moved", "sidecar", "archive"])
+@pytest.mark.parametrize("change", ["folder added", "folder removed", "folder moved", "folder replaced by a file",
+                                    "sidecar", "archive"])
 def test_what_events_cannot_tell_is_left_to_a_scan_of_the_whole_corpus(corpus, tmp_path, change):
     index = tmp_path / "index"
     (corpus / "sub").mkdir()
@@ -96,6 +97,10 @@ def test_what_events_cannot_tell_is_left_to_a_scan_of_the_whole_corpus(corpus, t
     elif change == "folder moved":
         (corpus / "sub").rename(corpus / "moved")
         touched, expected = {"sub", "moved"}, {"moved/in_folder.txt"}
+    elif change == "folder replaced by a file":
+        shutil.rmtree(corpus / "sub")
+        shutil.copy(seed, corpus / "sub")
+        touched, expected = {"sub"}, {"sub"}
     elif change == "sidecar":
         (corpus / "a_jinjiang.txt.meta.toml").write_text('url = "https://example.org/a.html"\n', encoding="utf-8")
         touched, expected = {"a_jinjiang.txt.meta.toml"}, {"sub/in_folder.txt"}
@@ -106,12 +111,62 @@ def test_what_events_cannot_tell_is_left_to_a_scan_of_the_whole_corpus(corpus, t
         touched, expected = {"more.zip"}, {"sub/in_folder.txt", "more.zip#x.txt"}
     commit = build.store.Commit(index, False)
     try:
-        assert build.scan_touched(corpus, touched, build.read_plan(index, commit, corpus), BuildReport()) is None
+        assert build.scan_touched(corpus, touched, build.read_plan(index, commit, corpus),
+                                  stat_cache.load(index, False), BuildReport()) is None
     finally:
         commit.abandon()
     build.run(corpus, index, jobs=1, touched=touched)
     found = set(indexed(index)) - {"a_jinjiang.txt", "b_nanan.txt", "c_zaozhuang.txt", "d_qingcheng.txt"}
     assert {s.replace(os.sep, "/") for s in found} == expected
+
+
+def test_a_copy_skipped_while_its_twin_was_indexed_comes_back_when_the_twin_goes(corpus, tmp_path):
+    index = tmp_path / "index"
+    shutil.copy(corpus / "a_jinjiang.txt", corpus / "z_twin.txt")
+    first = build.run(corpus, index, jobs=1)
+    assert [source for source, _ in first.skipped] == ["z_twin.txt"]  # the same content: indexed once
+    (corpus / "a_jinjiang.txt").unlink()
+    report = build.run(corpus, index, jobs=1, touched={"a_jinjiang.txt"})
+    assert (report.added, report.removed) == (["z_twin.txt"], ["a_jinjiang.txt"])
+    assert "z_twin.txt" in indexed(index)
+
+
+def test_a_touched_file_that_cannot_be_read_is_said_once(corpus, tmp_path):
+    index = tmp_path / "index"
+    build.run(corpus, index, jobs=1)
+    os.symlink(tmp_path / "nowhere.txt", corpus / "broken.txt")
+    (corpus / "more").mkdir()  # a folder as well: the whole corpus is scanned
+    report = build.run(corpus, index, jobs=1, touched={"broken.txt", "more"})
+    assert report.skipped == [("broken.txt", "it is a broken or looping symbolic link.")]
+
+
+def test_the_watcher_leaves_out_hidden_files_the_desktop_s_and_the_index_s_own(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    watching = Watching(corpus, corpus / "index")
+    try:
+        changes = {(1, str(corpus / name)) for name in
+                   (".a.txt.swp", "sub/.git/HEAD", "Thumbs.db", "index/CURRENT.json", "index", "a.txt", "sub/b.txt")}
+        assert watching.sources(changes) == {"a.txt", os.path.join("sub", "b.txt")}
+    finally:
+        watching.close()
+
+
+def test_a_corpus_with_links_is_scanned_whole_so_a_link_follows_its_target(corpus, tmp_path):
+    index = tmp_path / "index"
+    seeds = sorted(CORPUS.glob("*.txt"))
+    shutil.copy(seeds[0], corpus / "z_target.txt")
+    os.symlink("z_target.txt", corpus / "a_link.txt")  # indexed under the link's name: it sorts first
+    running = Watched(corpus, index)
+    try:
+        before = indexed(index)
+        assert "a_link.txt" in before and "z_target.txt" not in before
+        shutil.copy(seeds[1], corpus / "z_target.txt")
+        running.until(lambda: indexed(index).get("a_link.txt") not in (None, before["a_link.txt"]),
+                      "the link's new content")
+        assert "z_target.txt" not in indexed(index)
+    finally:
+        running.close()
 
 
 class Watched:
@@ -258,3 +313,12 @@ def test_no_watcher_left_in_the_system_is_one_sentence(corpus, tmp_path):
     assert str(said.value) == (f"The operating system would not watch {corpus} (Error creating recommended watcher: "
                                f"Too many open files (os error 24)); run `notices index` without --watch, or raise "
                                f"fs.inotify.max_user_instances and max_user_watches.")
+
+
+def test_strict_and_watch_do_not_go_together(corpus, tmp_path):
+    done = subprocess.run([*PAUSED_CLI, "index", str(corpus), "--index-dir", str(tmp_path / "index"), "--watch",
+                           "--strict"], capture_output=True, text=True, cwd=ROOT, timeout=PATIENCE_S)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1] == ("Error: --strict ends a build's command with its status; a watch "
+                                                    "does not end: drop one.")
+    assert not (tmp_path / "index").exists()
