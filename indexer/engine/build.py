@@ -130,6 +130,10 @@ def scan(corpus: Path, report: BuildReport) -> Scanned:
     return Scanned(found, beside)
 
 
+class NothingChanged(Exception):
+    """A build of touched files found nothing to commit (update leaves the index as it was)."""
+
+
 @dataclass
 class TouchedScan(Scanned):
     """What a scan of touched sources found; scope: every source it answers for (gone ones too)."""
@@ -466,16 +470,23 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
                 written += [segments / result.segment] if result.segment else []
                 take(result, plan, commit, report)
             stale = plan.stale(current_fingerprint())
+            if only is not None and not (stale or report.added or report.updated or report.removed):
+                # Touched files that change nothing (a file saved unchanged, one that is no notice,
+                # a copy): no new generation, which every server would load again.
+                raise NothingChanged
             if stale:
                 plan.relabelled(relabel_all(stale, segments, jobs, progress), current_fingerprint())
                 report.relabelled = sum(int((~plan.deleted[e.name]).sum()) for e in stale)
             manifest = plan.manifest(segments, written)
             points.reached("commit")
             commit.finish(manifest)
+        except NothingChanged:
+            abandon(commit, written)
+            report.notices, report.passages = plan.live_counts()
+            report.seconds = time.monotonic() - started
+            return report
         except BaseException:
-            commit.abandon()
-            for folder in written:
-                remove(folder)
+            abandon(commit, written)
             raise
         if containers is not None:  # a scan of touched files saw no container (it scans all for one)
             archives.remember(index_path, containers)
@@ -487,6 +498,13 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
         except OSError:  # committed already: a full disk now must not say the build failed
             pass
     return report
+
+
+def abandon(commit: store.Commit, written: list):
+    """Leave the index as it was: the commit cancelled, the segments this build wrote removed."""
+    commit.abandon()
+    for folder in written:
+        remove(folder)
 
 
 def changed_files(files: dict, sidecars_beside: dict, plan: "Plan", report: BuildReport,
@@ -621,6 +639,15 @@ class Plan:
 
     def relabelled(self, files: dict, fingerprint: str):
         self.entries = [e.relabelled(files[e.name], fingerprint) if e.name in files else e for e in self.entries]
+
+    def live_counts(self) -> tuple[int, int]:
+        """(notices, passages) live in the segments as they are, before any merge."""
+        notices = passages = 0
+        for entry in self.entries:
+            mask = self.deleted[entry.name]
+            notices += int((~mask).sum())
+            passages += int((~mask[np.asarray(self.open(entry.name)["notice"])]).sum())
+        return notices, passages
 
     def manifest(self, folder: Path, written: list) -> IndexMeta:
         """The segments to commit: deletions written beside them, and segments merged when there

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.engine import build, stat_cache
+from indexer.engine import build, stat_cache, store
 from indexer.engine.build import BuildReport
 from indexer.engine.search import Engine
 from indexer.engine.watch import Watching
@@ -62,6 +62,18 @@ def test_a_build_of_touched_files_commits_what_a_scan_of_all_would(corpus, tmp_p
     assert counts(by_touch) == counts(by_scan) == (["new.txt"], ["b_nanan.txt"], ["a_jinjiang.txt"], 2, [])
     assert indexed(touched_index) == indexed(scanned_index)
     assert set(indexed(touched_index)) == {"new.txt", "b_nanan.txt", "c_zaozhuang.txt", "d_qingcheng.txt"}
+
+
+def test_touched_files_that_change_nothing_make_no_new_generation(corpus, tmp_path):
+    index = tmp_path / "index"
+    build.run(corpus, index, jobs=1)
+    generation = store.open_record(index)[0].latest_generation()
+    (corpus / "a_jinjiang.txt").touch()      # saved again, unchanged
+    (corpus / "notes.bin").write_bytes(b"")  # not a notice
+    report = build.run(corpus, index, jobs=1, touched={"a_jinjiang.txt", "notes.bin"})
+    assert (report.added, report.updated, report.removed, report.unchanged) == ([], [], [], 4)
+    assert (report.notices, report.passages) == (Engine(index).stats()["notices"], Engine(index).stats()["passages"])
+    assert store.open_record(index)[0].latest_generation() == generation
 
 
 def test_a_build_of_touched_files_keeps_what_the_next_build_needs_to_read_nothing(corpus, tmp_path, monkeypatch):
