@@ -454,23 +454,15 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
         try:
             plan = read_plan(index_path, commit, corpus)
             remembered = stat_cache.load(index_path, commit.rebuild)
-            only = None if commit.rebuild or touched is None else scan_touched(corpus, touched, plan, remembered,
-                                                                                report)
-            if only is None:
-                scanned = scan(corpus, report)
-                files, containers = archives.expand(scanned.files, plan.indexed, index_path, report)
-            else:
-                scanned, files, containers = only, only.files, None
-                report.unchanged = sum(1 for source in plan.indexed if source not in only.scope)
-                remembered.keep_all_but(only.scope)
-            todo = changed_files(files, scanned.sidecars_beside, plan, report, remembered)
-            drop_replaced(todo, files, plan, commit, report, None if only is None else only.scope)
+            found = find_files(corpus, index_path, None if commit.rebuild else touched, plan, remembered, report)
+            todo = changed_files(found.files, found.sidecars_beside, plan, report, remembered)
+            drop_replaced(todo, found.files, plan, commit, report, found.scope)
             points.reached("scanned")
             for result in read_all(todo, corpus, index_path, jobs, progress):
                 written += [segments / result.segment] if result.segment else []
                 take(result, plan, commit, report)
             stale = plan.stale(current_fingerprint())
-            if only is not None and not (stale or report.added or report.updated or report.removed):
+            if found.scope is not None and not (stale or report.added or report.updated or report.removed):
                 # Touched files that change nothing (a file saved unchanged, one that is no notice,
                 # a copy): no new generation, which every server would load again.
                 raise NothingChanged
@@ -488,8 +480,8 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
         except BaseException:
             abandon(commit, written)
             raise
-        if containers is not None:  # a scan of touched files saw no container (it scans all for one)
-            archives.remember(index_path, containers)
+        if found.containers is not None:  # a scan of touched files met none (it scans all for one)
+            archives.remember(index_path, found.containers)
         remembered.save(index_path)
         report.notices, report.passages = plan.notices, plan.passages
         report.seconds = time.monotonic() - started
@@ -498,6 +490,30 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
         except OSError:  # committed already: a full disk now must not say the build failed
             pass
     return report
+
+
+@dataclass
+class Found:
+    """The files a build looks at: source → path (or Member of a container), the sidecars beside
+    each, the containers to remember (None when only touched files were scanned, which met none),
+    and the sources it answers for (None: every one; else the touched ones, the rest unchanged)."""
+    files: dict
+    sidecars_beside: dict
+    containers: dict | None
+    scope: frozenset | None
+
+
+def find_files(corpus: Path, index_path: Path, touched: Collection[str] | None, plan: "Plan",
+               remembered: stat_cache.StatCache, report: BuildReport) -> Found:
+    """The touched files alone when they can tell what changed (scan_touched), else every file."""
+    only = None if touched is None else scan_touched(corpus, touched, plan, remembered, report)
+    if only is None:
+        scanned = scan(corpus, report)
+        files, containers = archives.expand(scanned.files, plan.indexed, index_path, report)
+        return Found(files, scanned.sidecars_beside, containers, None)
+    report.unchanged = sum(1 for source in plan.indexed if source not in only.scope)
+    remembered.keep_all_but(only.scope)
+    return Found(only.files, only.sidecars_beside, None, only.scope)
 
 
 def abandon(commit: store.Commit, written: list):
