@@ -19,11 +19,10 @@ FACET_LIMIT = 100
 BY_NOTICE = 2   # a notice facet is counted notice by notice when the passages matched outnumber
                 # the notices this many times (a broad query: one pass over the notices per facet)
 # A multi-valued facet is counted value by value (each value's passages looked up on a mask of the
-# matches: every entry once, and a numpy call a value) when that costs less than gathering the
-# matched passages' own entries, which costs about ENTRY_COST times more an entry (measured at
-# 10,000 and 100,000 notices: value by value wins above a thirtieth to a twelfth of the passages).
-ENTRY_COST = 30
-VALUE_COST = 4000   # a numpy call, in entries
+# matches: every entry once) when the matches hold more than 1/BY_VALUE of the passages, else from
+# the matched passages' own slots (measured at 10,000 and 100,000 notices, random matches: the two
+# cost the same at a ninth to an eighth of the passages).
+BY_VALUE = 8
 COMPLEMENT = 2  # a match holding more than 1/COMPLEMENT of the passages it was chosen from is counted
                 # over the passages it leaves out (their counts taken from those of the whole set)
 WHOLE_SETS_KEPT = 16   # the counts of this many sets of eligible passages are kept (the landing page's,
@@ -108,32 +107,33 @@ def postings_of(rows: np.ndarray, codes: np.ndarray, values: int) -> list:
 
 
 class MultiValued:
-    """A facet with any number of values a passage (a problem's types), kept both ways round: each
-    passage's codes (rows of a sparse matrix: to count, only the passages matched are read) and each
-    value's passages (posting lists: to filter). No passages × values matrix: at 100,000 notices it
-    would be 2.3 million rows of every type."""
+    """A facet with any number of values a passage (a problem's types, at most a few), kept both
+    ways round: each passage's slots (a row of value codes: to count, only the passages matched are
+    read) and each value's passages (posting lists: to filter). No passages × values matrix: at
+    100,000 notices it would be 2.3 million rows of every type."""
 
     def __init__(self, facet, values: list, rows: np.ndarray, codes: np.ndarray, passages: int):
         """rows, codes: one entry per (passage, value) held, any order; duplicates count once."""
         self.facet, self.values, self.passages = facet, values, passages
         self._code = {value: code for code, value in enumerate(values)}
-        rows, self.codes = entries_by_passage(rows, codes, len(values))
-        self.starts = starts_of(rows, 0, passages)
-        self.postings = postings_of(rows, self.codes, len(values))
+        rows, codes = entries_by_passage(rows, codes, len(values))
+        self.slots = slots_of(rows, codes, 0, passages, len(values))
+        self.postings = postings_of(rows, codes, len(values))
 
     def extended(self, values: list, rows: np.ndarray, codes: np.ndarray, passages: int) -> "MultiValued":
         """This column with the passages after its own up to passages, and their entries (rows, codes,
         as __init__ takes them); values: this column's values, in their order, then any new ones.
         What a newer generation that only added segments is given instead of a column made anew."""
-        before = self.passages
         out = MultiValued.__new__(MultiValued)
         out.facet, out.values, out.passages = self.facet, values, passages
         out._code = {value: code for code, value in enumerate(values)}
         rows, codes = entries_by_passage(rows, codes, len(values))
-        out.codes = np.concatenate([self.codes, codes])
-        out.starts = np.concatenate([self.starts[:-1], int(self.starts[-1]) + starts_of(rows, before, passages)])
-        added = postings_of(rows, codes, len(values))
-        out.postings = [np.concatenate([self.postings[v], added[v]]) if v < len(self.postings) else added[v]
+        added = slots_of(rows, codes, self.passages, passages, len(values))
+        width = max(self.slots.shape[1], added.shape[1])
+        out.slots = np.concatenate([widened(self.slots, width), widened(added, width)]).astype(
+            slot_type(len(values)), copy=False)
+        more = postings_of(rows, codes, len(values))
+        out.postings = [np.concatenate([self.postings[v], more[v]]) if v < len(self.postings) else more[v]
                         for v in range(len(values))]
         return out
 
@@ -147,27 +147,41 @@ class MultiValued:
             out[self.postings[code]] = True
         return out
 
-    def entries(self, docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(which of docnums, value code) for every value the passages hold."""
-        first, lengths = self.starts[docnums], self.starts[docnums + 1] - self.starts[docnums]
-        total = int(lengths.sum())
-        offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        return np.repeat(np.arange(len(docnums)), lengths), self.codes[np.repeat(first, lengths) + offsets]
-
     def tally(self, docnums: np.ndarray) -> np.ndarray:
-        entries = int(self.starts[-1])
-        if len(docnums) * ENTRY_COST * entries > (entries + VALUE_COST * len(self.values)) * max(1, self.passages):
+        if len(docnums) * BY_VALUE > self.passages:
             matched = np.zeros(self.passages, dtype=bool)
             matched[docnums] = True
             return np.array([int(np.count_nonzero(matched[docs])) for docs in self.postings], dtype=np.int64)
-        _, codes = self.entries(docnums)
-        return np.bincount(codes, minlength=len(self.values))
+        return np.bincount(self.slots[docnums].ravel(), minlength=len(self.values) + 1)[1:]
 
     def indicator(self, docnums: np.ndarray) -> np.ndarray:
         """matrix[k, v] is True when the k-th passage has the v-th value."""
+        held = self.slots[docnums].astype(np.int64)
+        which, slot = np.nonzero(held)
         matrix = np.zeros((len(docnums), len(self.values)), dtype=bool)
-        matrix[self.entries(docnums)] = True
+        matrix[which, held[which, slot] - 1] = True
         return matrix
+
+
+def slot_type(values: int) -> type:
+    return np.uint8 if values < 255 else np.uint16 if values < 65535 else np.int64
+
+
+def slots_of(rows: np.ndarray, codes: np.ndarray, first: int, passages: int, values: int) -> np.ndarray:
+    """Passages first to passages (rows ascending, each pair once) as a row each of their codes + 1,
+    0 where a passage holds fewer values than the widest: 9 MB at 100,000 notices, where the
+    entries with a start per passage took 56 MB."""
+    starts = starts_of(rows, first, passages)
+    held = np.diff(starts)
+    slots = np.zeros((passages - first, int(held.max()) if len(held) and len(rows) else 0), dtype=slot_type(values))
+    for k in range(slots.shape[1]):
+        holding = np.flatnonzero(held > k)
+        slots[holding, k] = codes[starts[holding] + k] + 1
+    return slots
+
+
+def widened(slots: np.ndarray, width: int) -> np.ndarray:
+    return slots if slots.shape[1] == width else np.pad(slots, ((0, 0), (0, width - slots.shape[1])))
 
 
 @dataclass

@@ -96,10 +96,10 @@ def test_a_broad_match_counted_notice_by_notice_counts_as_passage_by_passage(tab
     from indexer.engine import facets
     docnums = np.flatnonzero(table.mask({}, kinds))
     monkeypatch.setattr(facets, "BY_NOTICE", 10 ** 9)
-    monkeypatch.setattr(facets, "ENTRY_COST", 0)   # each passage's own entries gathered
+    monkeypatch.setattr(facets, "BY_VALUE", 0)   # each passage's own slots gathered
     by_passage, _ = table.counts(docnums, {})
     monkeypatch.setattr(facets, "BY_NOTICE", 0)
-    monkeypatch.setattr(facets, "ENTRY_COST", 10 ** 9)   # value by value
+    monkeypatch.setattr(facets, "BY_VALUE", 10 ** 9)   # value by value
     by_notice, _ = table.counts(docnums, {})
     assert by_notice == by_passage and by_passage["province"] and by_passage["type"]
 
@@ -130,7 +130,32 @@ def test_a_generation_that_only_added_segments_extends_the_types_column_as_makin
 
     assert set(made.values) > set(previous.facets.facets["type"].values)  # the seeds bring new types
     assert extended.values == made.values
-    for name in ("codes", "starts"):
-        assert np.array_equal(getattr(extended, name), getattr(made, name))
+    assert np.array_equal(extended.slots, made.slots) and extended.slots.dtype == made.slots.dtype
     assert [p.tolist() for p in extended.postings] == [p.tolist() for p in made.postings]
-    assert extended.tally(np.arange(extended.passages)).tolist() == made.tally(np.arange(made.passages)).tolist()
+    everything = np.arange(made.passages)
+    assert extended.tally(everything).tolist() == made.tally(everything).tolist()
+    assert np.array_equal(extended.indicator(everything), made.indicator(everything))
+
+
+@pytest.mark.parametrize("values", [5, 300])
+def test_a_multi_valued_column_counts_and_marks_as_its_entries_say(values, monkeypatch):
+    """Slots (each passage's codes) and posting lists (each value's passages) give the counts a
+    plain count of the entries gives, for any set of passages, duplicates counted once; 300 values
+    need wider slots than a byte."""
+    from indexer.engine import facets
+    from indexer.engine.schema import FACETS
+
+    rng = np.random.default_rng(values)
+    passages = 500
+    rows, codes = rng.integers(0, passages, 1500), rng.integers(0, values, 1500)
+    column = facets.MultiValued(next(f for f in FACETS if f.multi), [str(v) for v in range(values)], rows, codes,
+                                passages)
+    held = np.zeros((passages, values), dtype=bool)
+    held[rows, codes] = True
+    for size in (0, 1, 37, 250, passages):
+        docnums = np.sort(rng.choice(passages, size, replace=False))
+        expected = held[docnums].sum(axis=0)
+        for by_value in (0, 10 ** 9):
+            monkeypatch.setattr(facets, "BY_VALUE", by_value)
+            assert column.tally(docnums).tolist() == expected.tolist()
+        assert np.array_equal(column.indicator(docnums), held[docnums])
