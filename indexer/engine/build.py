@@ -451,6 +451,7 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
         store.sweep_leftovers(index_path)  # of a killed build: gone now, not at the next commit only
         commit = store.Commit(index_path, rebuild)
         written = []  # segment folders this build wrote: removed again if it fails
+        committed = True
         try:
             plan = read_plan(index_path, commit, corpus)
             remembered = stat_cache.load(index_path, commit.rebuild)
@@ -474,19 +475,18 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
             commit.finish(manifest)
         except NothingChanged:
             abandon(commit, written)
-            report.notices, report.passages = plan.live_counts()
-            report.seconds = time.monotonic() - started
-            return report
+            committed = False
         except BaseException:
             abandon(commit, written)
             raise
         if found.containers is not None:  # a scan of touched files met none (it scans all for one)
             archives.remember(index_path, found.containers)
-        remembered.save(index_path)
-        report.notices, report.passages = plan.notices, plan.passages
+        remembered.save(index_path)  # what it says of the files holds whether or not anything was committed
+        report.notices, report.passages = (plan.notices, plan.passages) if committed else plan.live_counts()
         report.seconds = time.monotonic() - started
         try:
-            store.write_json_atomic(index_path / store.REPORT_FILE, report.as_dict())
+            if committed:  # else the last build's report still says what the index holds
+                store.write_json_atomic(index_path / store.REPORT_FILE, report.as_dict())
         except OSError:  # committed already: a full disk now must not say the build failed
             pass
     return report
@@ -505,7 +505,9 @@ class Found:
 
 def find_files(corpus: Path, index_path: Path, touched: Collection[str] | None, plan: "Plan",
                remembered: stat_cache.StatCache, report: BuildReport) -> Found:
-    """The touched files alone when they can tell what changed (scan_touched), else every file."""
+    """The touched files alone when they can tell what changed (scan_touched), else every file.
+    Notes on the way what it finds: files skipped (report), files unchanged (report.unchanged and,
+    for the untouched ones, remembered)."""
     only = None if touched is None else scan_touched(corpus, touched, plan, remembered, report)
     if only is None:
         scanned = scan(corpus, report)
@@ -657,10 +659,13 @@ class Plan:
         self.entries = [e.relabelled(files[e.name], fingerprint) if e.name in files else e for e in self.entries]
 
     def live_counts(self) -> tuple[int, int]:
-        """(notices, passages) live in the segments as they are, before any merge."""
+        """(notices, passages) live in the segments as they are, before any merge; a segment all
+        of whose notices are deleted is not opened (this build's may have been removed again)."""
         notices = passages = 0
         for entry in self.entries:
             mask = self.deleted[entry.name]
+            if mask.all():
+                continue
             notices += int((~mask).sum())
             passages += int((~mask[np.asarray(self.open(entry.name)["notice"])]).sum())
         return notices, passages

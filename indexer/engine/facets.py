@@ -156,10 +156,10 @@ class MultiValued:
 
     def indicator(self, docnums: np.ndarray) -> np.ndarray:
         """matrix[k, v] is True when the k-th passage has the v-th value."""
-        held = self.slots[docnums].astype(np.int64)
+        held = self.slots[docnums]
         which, slot = np.nonzero(held)
         matrix = np.zeros((len(docnums), len(self.values)), dtype=bool)
-        matrix[which, held[which, slot] - 1] = True
+        matrix[which, held[which, slot].astype(np.intp) - 1] = True
         return matrix
 
 

@@ -76,6 +76,20 @@ def test_touched_files_that_change_nothing_make_no_new_generation(corpus, tmp_pa
     assert store.open_record(index)[0].latest_generation() == generation
 
 
+def test_a_touched_copy_of_an_indexed_notice_changes_nothing_and_comes_back_when_the_original_goes(corpus, tmp_path):
+    index = tmp_path / "index"
+    build.run(corpus, index, jobs=1)
+    generation = store.open_record(index)[0].latest_generation()
+    shutil.copy(corpus / "b_nanan.txt", corpus / "z_copy.txt")
+    report = build.run(corpus, index, jobs=1, touched={"z_copy.txt"})
+    assert [source for source, _ in report.skipped] == ["z_copy.txt"] and report.notices == 4
+    assert store.open_record(index)[0].latest_generation() == generation  # nothing committed
+    assert len(list((index / "segments").iterdir())) == 1  # the copy's segment removed again
+    (corpus / "b_nanan.txt").unlink()
+    report = build.run(corpus, index, jobs=1, touched={"b_nanan.txt"})
+    assert (report.added, report.removed) == (["z_copy.txt"], ["b_nanan.txt"])
+
+
 def test_a_build_of_touched_files_keeps_what_the_next_build_needs_to_read_nothing(corpus, tmp_path, monkeypatch):
     index = tmp_path / "index"
     build.run(corpus, index, jobs=1)
