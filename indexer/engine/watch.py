@@ -3,15 +3,16 @@
 A process that stays running keeps what every `notices index` pays for again (the interpreter, the
 imports, the segmenter's dictionary, the parser's patterns) and is told by the operating system
 which files changed (inotify, through watchfiles' Rust watcher), so that it neither walks the
-corpus nor checks every file's signature: ten notices dropped into a folder of 100,000 are served
-about as fast as ten dropped into a folder of ten. Each batch of changes is one ordinary build of
-the touched files (build.run with touched), committed as any build is; a running server picks the
-new generation up by itself.
+corpus nor checks every file's signature: ten notices are served 0.4 s after they land in a folder
+of 10,000, 2 s in one of 100,000 (`notices index`: 1.0 and 2.6 s). Each batch of changes is one
+ordinary build of the touched files (build.run with touched), committed as any build is, and not
+at all when it changes nothing; a running server picks the new generation up by itself.
 
 What events cannot say safely is left to a scan of the whole corpus (build.scan_touched says
-when): a folder that appeared, went or moved, a container, a sidecar. A build that fails (a full
-disk, another build holding the lock) leaves the previous index serving; its changes are kept and
-tried again a few seconds later or with the next change.
+when; a corpus with links is always scanned whole), and the whole corpus is scanned every ten
+minutes besides. A build that fails (a full disk, another build holding the lock) leaves the
+previous index serving; its changes are kept and tried again a few seconds later or with the next
+change.
 """
 import os
 import threading
