@@ -105,6 +105,17 @@ class Scanned:
     sidecars_beside: dict
 
 
+@dataclass
+class Found:
+    """The files a build looks at: source → path (or Member of a container), the sidecars beside
+    each, the containers to remember (None when only touched files were scanned, which met none),
+    and the sources it answers for (None: every one; else the touched ones, the rest unchanged)."""
+    files: dict
+    sidecars_beside: dict
+    containers: dict | None
+    scope: frozenset | None
+
+
 def scan(corpus: Path, report: BuildReport) -> Scanned:
     """Every candidate document under corpus.
 
@@ -130,18 +141,8 @@ def scan(corpus: Path, report: BuildReport) -> Scanned:
     return Scanned(found, beside)
 
 
-class NothingChanged(Exception):
-    """A build of touched files found nothing to commit (update leaves the index as it was)."""
-
-
-@dataclass
-class TouchedScan(Scanned):
-    """What a scan of touched sources found; scope: every source it answers for (gone ones too)."""
-    scope: frozenset = frozenset()
-
-
 def scan_touched(corpus: Path, touched: Collection[str], plan: "Plan", remembered: stat_cache.StatCache,
-                 report: BuildReport) -> TouchedScan | None:
+                 report: BuildReport) -> Found | None:
     """The touched sources that are documents now, found as the scan would find them; None when
     only a scan of the whole corpus can tell what changed: a folder appeared, went, moved or was
     replaced by a file (its files' own events can be missed while a watch on it is being set up),
@@ -175,7 +176,7 @@ def scan_touched(corpus: Path, touched: Collection[str], plan: "Plan", remembere
     if shadows_a_copy(frozenset(scope), plan, remembered):
         return None
     report.skipped.extend(skipped)
-    return TouchedScan(found, beside, frozenset(scope))
+    return Found(found, beside, None, frozenset(scope))
 
 
 def folders_of(sources) -> set:
@@ -451,7 +452,6 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
         store.sweep_leftovers(index_path)  # of a killed build: gone now, not at the next commit only
         commit = store.Commit(index_path, rebuild)
         written = []  # segment folders this build wrote: removed again if it fails
-        committed = True
         try:
             plan = read_plan(index_path, commit, corpus)
             remembered = stat_cache.load(index_path, commit.rebuild)
@@ -463,22 +463,21 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
                 written += [segments / result.segment] if result.segment else []
                 take(result, plan, commit, report)
             stale = plan.stale(current_fingerprint())
-            if found.scope is not None and not (stale or report.added or report.updated or report.removed):
-                # Touched files that change nothing (a file saved unchanged, one that is no notice,
-                # a copy): no new generation, which every server would load again.
-                raise NothingChanged
-            if stale:
-                plan.relabelled(relabel_all(stale, segments, jobs, progress), current_fingerprint())
-                report.relabelled = sum(int((~plan.deleted[e.name]).sum()) for e in stale)
-            manifest = plan.manifest(segments, written)
-            points.reached("commit")
-            commit.finish(manifest)
-        except NothingChanged:
-            abandon(commit, written)
-            committed = False
+            # Touched files that change nothing (a file saved unchanged, one that is no notice, a
+            # copy) make no new generation, which every server would load again.
+            committed = found.scope is None or bool(stale or report.added or report.updated or report.removed)
+            if committed:
+                if stale:
+                    plan.relabelled(relabel_all(stale, segments, jobs, progress), current_fingerprint())
+                    report.relabelled = sum(int((~plan.deleted[e.name]).sum()) for e in stale)
+                manifest = plan.manifest(segments, written)
+                points.reached("commit")
+                commit.finish(manifest)
         except BaseException:
             abandon(commit, written)
             raise
+        if not committed:
+            abandon(commit, written)
         if found.containers is not None:  # a scan of touched files met none (it scans all for one)
             archives.remember(index_path, found.containers)
         remembered.save(index_path)  # what it says of the files holds whether or not anything was committed
@@ -492,17 +491,6 @@ def update(corpus: Path, index_path: Path, rebuild: bool, jobs, progress, wait_s
     return report
 
 
-@dataclass
-class Found:
-    """The files a build looks at: source → path (or Member of a container), the sidecars beside
-    each, the containers to remember (None when only touched files were scanned, which met none),
-    and the sources it answers for (None: every one; else the touched ones, the rest unchanged)."""
-    files: dict
-    sidecars_beside: dict
-    containers: dict | None
-    scope: frozenset | None
-
-
 def find_files(corpus: Path, index_path: Path, touched: Collection[str] | None, plan: "Plan",
                remembered: stat_cache.StatCache, report: BuildReport) -> Found:
     """The touched files alone when they can tell what changed (scan_touched), else every file.
@@ -513,9 +501,10 @@ def find_files(corpus: Path, index_path: Path, touched: Collection[str] | None, 
         scanned = scan(corpus, report)
         files, containers = archives.expand(scanned.files, plan.indexed, index_path, report)
         return Found(files, scanned.sidecars_beside, containers, None)
-    report.unchanged = sum(1 for source in plan.indexed if source not in only.scope)
-    remembered.keep_all_but(only.scope)
-    return Found(only.files, only.sidecars_beside, None, only.scope)
+    scope = only.scope or frozenset()  # a scan of touched files always says its scope
+    report.unchanged = sum(1 for source in plan.indexed if source not in scope)
+    remembered.keep_all_but(scope)
+    return only
 
 
 def abandon(commit: store.Commit, written: list):
@@ -666,8 +655,8 @@ class Plan:
             mask = self.deleted[entry.name]
             if mask.all():
                 continue
-            notices += int((~mask).sum())
-            passages += int((~mask[np.asarray(self.open(entry.name)["notice"])]).sum())
+            live_notices, live_passages = live_in(self.open(entry.name), mask)
+            notices, passages = notices + live_notices, passages + live_passages
         return notices, passages
 
     def manifest(self, folder: Path, written: list) -> IndexMeta:
@@ -691,9 +680,14 @@ class Plan:
             if mask.any() and entry.name not in merged:
                 entry = entry.with_deletions(write_deletions(folder / entry.name, mask))
             out.append(entry)
-            self.notices += int((~mask).sum())
-            self.passages += int((~mask[np.asarray(segment["notice"])]).sum())
+            live_notices, live_passages = live_in(segment, mask)
+            self.notices, self.passages = self.notices + live_notices, self.passages + live_passages
         return IndexMeta(segments=out, format=store.FORMAT, corpus=str(self.corpus), taxonomy=taxonomy_record())
+
+
+def live_in(segment: Segment, deleted: np.ndarray) -> tuple[int, int]:
+    """(notices, passages) of the segment that are not deleted."""
+    return int((~deleted).sum()), int((~deleted[np.asarray(segment["notice"])]).sum())
 
 
 def write_deletions(folder: Path, mask: np.ndarray) -> str:

@@ -205,11 +205,9 @@ def types_column(facet, parts: list, passages: int, kept: KeptParts | None) -> M
     return before.extended(values.values, rows, codes, passages)
 
 
-def label_column(facet, parts: list, notice_of: np.ndarray, passages: int) -> SingleValued | MultiValued:
-    """The taxonomy's labels of each part: a problem's types (several) or its category (one)."""
+def label_column(facet, parts: list, notice_of: np.ndarray, passages: int) -> SingleValued:
+    """The taxonomy's one label of each problem, its category (its types: types_column)."""
     values = Values()
-    if facet.multi:
-        return MultiValued(facet, values.values, *label_entries(parts, values), passages)
     codes = np.concatenate([local_to_global(p.labels.category, p.labels.categories, values) for p in parts]) \
         if parts else np.zeros(0, dtype=np.int32)
     return SingleValued(facet, values.values, codes.astype(np.int32))

@@ -44,10 +44,13 @@ def random_sets(rng, high: int, most: int) -> list:
     return [np.unique(rng.integers(0, high, size=int(rng.integers(0, high)))) for _ in range(int(rng.integers(1, most + 1)))]
 
 
-@pytest.mark.parametrize("share", [1, sorted_arrays.MARK_SHARE, 10 ** 9])
-def test_unions_and_runs_are_the_same_sorted_or_marked(monkeypatch, share):
-    # 1: sorted unless the numbers fill their range; 10**9: always marked on an array (or counted)
-    monkeypatch.setattr(sorted_arrays, "MARK_SHARE", share)
+@pytest.fixture(params=[1, sorted_arrays.MARK_SHARE, 10 ** 9])
+def mark_share(request, monkeypatch):
+    """1: sorted unless the numbers fill their range; 10**9: always marked on an array (or counted)."""
+    monkeypatch.setattr(sorted_arrays, "MARK_SHARE", request.param)
+
+
+def test_unions_and_runs_are_the_same_sorted_or_marked(mark_share):
     rng = np.random.default_rng(11)
     for _ in range(300):
         high = int(rng.integers(1, 5000))
@@ -62,9 +65,7 @@ def test_unions_and_runs_are_the_same_sorted_or_marked(monkeypatch, share):
     assert runs(np.array([-1, 4, -1]))[1].tolist() == [2, 1]
 
 
-@pytest.mark.parametrize("share", [1, sorted_arrays.MARK_SHARE, 10 ** 9])
-def test_numbers_held_by_enough_groups_are_the_same_sorted_or_tallied(monkeypatch, share):
-    monkeypatch.setattr(sorted_arrays, "MARK_SHARE", share)
+def test_numbers_held_by_enough_groups_are_the_same_sorted_or_tallied(mark_share):
     rng = np.random.default_rng(5)
     for _ in range(300):
         high = int(rng.integers(1, 3000))
