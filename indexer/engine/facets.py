@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .combinations import Combinations
 from .schema import FACETS, KINDS, PASSAGE_KINDS
 from .sorted_arrays import distinct
 
@@ -23,6 +24,9 @@ BY_NOTICE = 2   # a notice facet is counted notice by notice when the passages m
 # the matched passages' own slots (measured at 10,000 and 100,000 notices, random matches: the two
 # cost the same at a ninth to an eighth of the passages).
 BY_VALUE = 8
+COMBINED = 4   # a set of passages is counted through the combinations of values (combinations.py) when
+               # it holds more than 1/COMBINED as many passages as there are combinations, else facet by
+               # facet (random sets at 10,000 and 100,000 notices: the two cost the same at 1/3 to 1/5)
 COMPLEMENT = 2  # a match holding more than 1/COMPLEMENT of the passages it was chosen from is counted
                 # over the passages it leaves out (their counts taken from those of the whole set)
 WHOLE_SETS_KEPT = 16   # the counts of this many sets of eligible passages are kept (the landing page's,
@@ -211,6 +215,7 @@ class FacetTable:
         self._by_date = {}   # oldest first? → every passage in that date order (kept: see by_date)
         self._whole_sets = OrderedDict()   # Eligible.key → {facet name: counts}, least recently used first
         self._whole_sets_lock = threading.Lock()
+        self.combinations = self.combinations_counted()
 
     def of_kinds(self, kinds) -> np.ndarray:
         return np.isin(self.kind, [KINDS.index(k) for k in kinds])
@@ -255,8 +260,31 @@ class FacetTable:
                 counter.values, value_ranks(counter), tallies[facet.name], filters.get(facet.name), facet.order, limit)
         return listed, truncated
 
+    def combinations_counted(self) -> list:
+        """The combinations every count goes through: the notice facets' values held by each notice,
+        and the other facets' held by each passage."""
+        by_notice, single, multi = {}, {}, {}
+        for facet in FACETS:
+            counter = self.facets[facet.name]
+            if facet.source == "notice":
+                by_notice[facet.name] = (self.notice_codes(counter), len(counter.values))
+            elif isinstance(counter, MultiValued):
+                multi[facet.name] = (counter.slots, len(counter.values))
+            else:
+                single[facet.name] = (counter.codes, len(counter.values))
+        return [Combinations.of(by_notice, {}).spread(self.notice), Combinations.of(single, multi)]
+
     def tallies(self, docnums: np.ndarray) -> dict:
         """{facet name: how many of docnums hold each of its values (by code)}."""
+        if len(docnums) * COMBINED <= sum(combinations.count for combinations in self.combinations):
+            return self.tallies_facet_by_facet(docnums)
+        out = {}
+        for combinations in self.combinations:
+            out.update(combinations.tally(docnums))
+        return out
+
+    def tallies_facet_by_facet(self, docnums: np.ndarray) -> dict:
+        """tallies() of a few passages: each facet's codes of each passage counted."""
         out = {}
         notices = self.notice[docnums]   # a facet of notices is counted through each passage's notice:
         per_notice = np.bincount(notices, minlength=self.notices) \

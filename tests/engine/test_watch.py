@@ -32,12 +32,16 @@ def corpus(tmp_path):
 
 
 def indexed(index) -> dict:
-    """source → notice id, as the index answers."""
-    engine = Engine(index, background=False)
-    try:
-        return {engine.notice(notice_id)["source"]: notice_id for notice_id in engine.notice_ids()}
-    finally:
-        engine.release_thread()
+    """source → notice id, as the index answers (asked again when a notice listed was gone by the
+    time it was read: the watcher committed in between)."""
+    while True:
+        engine = Engine(index, background=False)
+        try:
+            notices = {notice_id: engine.notice(notice_id) for notice_id in engine.notice_ids()}
+        finally:
+            engine.release_thread()
+        if None not in notices.values():
+            return {notice["source"]: notice_id for notice_id, notice in notices.items()}
 
 
 def counts(report: BuildReport) -> tuple:
