@@ -67,7 +67,8 @@ class SingleValued:
     """A facet with one value a passage, as codes."""
 
     def __init__(self, facet, values: list, codes: np.ndarray):
-        self.facet, self.values, self.codes = facet, values, codes
+        # As narrow as the values allow: a filter compares every passage's code, a count gathers them.
+        self.facet, self.values, self.codes = facet, values, codes.astype(code_type(len(values)), copy=False)
         self._code = {value: code for code, value in enumerate(values)}
 
     def code_of(self, value: str) -> int | None:
@@ -167,6 +168,10 @@ class MultiValued:
         return matrix
 
 
+def code_type(values: int) -> type:
+    return np.uint8 if values <= 1 << 8 else np.uint16 if values <= 1 << 16 else np.int32
+
+
 def slot_type(values: int) -> type:
     return np.uint8 if values < 255 else np.uint16 if values < 65535 else np.int64
 
@@ -208,8 +213,9 @@ class FacetTable:
         """columns: facet name → SingleValued or MultiValued; kind: code into schema's KINDS;
         notice: the generation's number of each passage's notice."""
         self.facets = columns
-        self.kind, self.notice, self.live, self.published_rank = kind, notice, live, published_rank
         self.notices = int(notice.max()) + 1 if len(notice) else 0
+        notice = notice.astype(np.int32 if self.notices < 1 << 31 else np.int64, copy=False)  # gathered by every count
+        self.kind, self.notice, self.live, self.published_rank = kind, notice, live, published_rank
         self._live_of_kinds = {}
         self._notice_codes = {}   # facet name → each notice's code (a facet of notices)
         self._by_date = {}   # oldest first? → every passage in that date order (kept: see by_date)
@@ -247,10 +253,13 @@ class FacetTable:
         eligible: the passages docnums were chosen from; a match holding most of them is counted
         as their counts less those of the passages it leaves out."""
         if eligible is not None and len(docnums) * COMPLEMENT > eligible.count:
-            left_out = eligible.mask.copy()
-            left_out[docnums] = False
-            whole, rest = self.whole_set(eligible), self.tallies(np.flatnonzero(left_out))
-            tallies = {name: whole[name] - rest[name] for name in whole}
+            if len(docnums) == eligible.count:   # every one of them (docnums are distinct): none left out
+                tallies = self.whole_set(eligible, docnums)
+            else:
+                left_out = eligible.mask.copy()
+                left_out[docnums] = False
+                whole, rest = self.whole_set(eligible), self.tallies(np.flatnonzero(left_out))
+                tallies = {name: whole[name] - rest[name] for name in whole}
         else:
             tallies = self.tallies(docnums)
         listed, truncated = {}, {}
@@ -300,14 +309,15 @@ class FacetTable:
                 out[facet.name] = np.bincount(self.notice_codes(counter)[notices], minlength=len(counter.values))
         return out
 
-    def whole_set(self, eligible: Eligible) -> dict:
-        """The tallies of every eligible passage, kept for the next request with the same key."""
+    def whole_set(self, eligible: Eligible, members: np.ndarray | None = None) -> dict:
+        """The tallies of every eligible passage, kept for the next request with the same key.
+        members: those passages, when the caller has them as numbers."""
         with self._whole_sets_lock:
             found = self._whole_sets.get(eligible.key)
             if found is not None:
                 self._whole_sets.move_to_end(eligible.key)
                 return found
-        found = self.tallies(np.flatnonzero(eligible.mask))
+        found = self.tallies(np.flatnonzero(eligible.mask) if members is None else members)
         with self._whole_sets_lock:
             self._whole_sets[eligible.key] = found
             while len(self._whole_sets) > WHOLE_SETS_KEPT:
@@ -344,7 +354,10 @@ class FacetTable:
         return found
 
     def distinct_notices(self, docnums: np.ndarray) -> int:
-        return int(np.count_nonzero(np.bincount(self.notice[docnums]))) if len(docnums) else 0
+        """How many notices docnums (ascending) are passages of: a notice's passages are numbered one
+        after another, so each notice is one run of them."""
+        notices = self.notice[docnums]
+        return int(np.count_nonzero(notices[1:] != notices[:-1])) + 1 if len(notices) else 0
 
 
 def date_order(rank: np.ndarray, oldest: bool) -> np.ndarray:

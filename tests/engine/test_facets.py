@@ -159,3 +159,23 @@ def test_a_multi_valued_column_counts_and_marks_as_its_entries_say(values, monke
             monkeypatch.setattr(facets, "BY_VALUE", by_value)
             assert column.tally(docnums).tolist() == expected.tolist()
         assert np.array_equal(column.indicator(docnums), held[docnums])
+
+
+def test_the_notices_of_any_passages_are_counted_once_each(table):
+    everything = np.flatnonzero(table.live)
+    rng = np.random.default_rng(11)
+    for size in (0, 1, 2, 7, len(everything)):
+        chosen = np.sort(rng.choice(everything, size, replace=False))
+        assert table.distinct_notices(chosen) == len(set(table.notice[chosen].tolist()))
+
+
+def test_codes_are_as_narrow_as_the_values_allow():
+    from indexer.engine.facets import SingleValued
+    from indexer.engine.schema import FACETS
+
+    province = next(f for f in FACETS if f.name == "province")
+    for values, dtype in ((3, np.uint8), (256, np.uint8), (257, np.uint16), (70_000, np.int32)):
+        codes = np.array([0, values - 1], dtype=np.int64)
+        column = SingleValued(province, [str(v) for v in range(values)], codes)
+        assert column.codes.dtype == dtype and column.codes.tolist() == [0, values - 1]
+        assert column.tally(np.array([1]))[values - 1] == 1
