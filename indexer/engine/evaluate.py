@@ -13,6 +13,7 @@ passages matched in the end (scoring.py).
 """
 import functools
 import math
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -481,10 +482,22 @@ def per_passage(occurrences: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sorted occurrences → (passages, occurrences in each)."""
     if not len(occurrences):
         return NOTHING, EMPTY_WEIGHTS
-    passages = occurrences >> POSITION_BITS
+    passages = passage_numbers(occurrences)
     first = np.empty(len(passages), dtype=bool)   # a broad term's occurrences are millions: few temporaries
     first[0] = True
     np.not_equal(passages[1:], passages[:-1], out=first[1:])
     firsts = np.flatnonzero(first)
-    counts = np.diff(firsts, append=len(passages))
-    return passages[firsts].astype(np.int64, copy=False), counts.astype(np.float32)
+    counts = np.empty(len(firsts), dtype=np.float32)
+    np.subtract(firsts[1:], firsts[:-1], out=counts[:-1], casting="unsafe")
+    counts[-1] = len(passages) - firsts[-1]
+    return passages[firsts].astype(np.int64), counts
+
+
+def passage_numbers(occurrences: np.ndarray) -> np.ndarray:
+    """Each occurrence's passage, its upper 32 bits: read in place, as every second half of the
+    values (little-endian), rather than shifted into a new array (at 100,000 notices a common
+    bigram's 5.4 million occurrences: per_passage 33 → 22 ms)."""
+    if (POSITION_BITS == 32 and sys.byteorder == "little" and occurrences.dtype in (np.int64, np.uint64)
+            and occurrences.dtype.isnative and occurrences.flags.c_contiguous):
+        return occurrences.view(np.uint32)[1::2]
+    return occurrences >> POSITION_BITS

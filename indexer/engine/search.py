@@ -131,11 +131,13 @@ class Engine:
             everything = len(docnums)
         else:
             matched, matched_exact, sheet = generation.evaluator.run(parsed, expanded)
-            inside = keep[matched] if len(matched) else np.zeros(0, dtype=bool)
-            everything = int(inside.sum())
+            if eligible.count < len(generation.evaluator.everything):   # else every live passage is eligible
+                inside = keep[matched]                                    # (a broad match is not copied)
+                matched, matched_exact = matched[inside], matched_exact[inside]
+            everything = len(matched)
             if request.exact_only:
-                inside &= matched_exact
-            docnums, exact = matched[inside], matched_exact[inside]
+                matched, matched_exact = matched[matched_exact], matched_exact[matched_exact]
+            docnums, exact = matched, matched_exact
             if request.sort == "relevance":
                 scored, scores = contenders(sheet, docnums, exact, request)
                 scores = generation.evaluator.proximity(docnums[scored], scores, exact[scored], parsed, generation.body)

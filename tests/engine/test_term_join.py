@@ -73,3 +73,20 @@ def test_the_bigrams_read_cover_every_letter_rarest_first():
     chosen = covering(ranges)
     assert [offset for offset, _ in chosen] == [3, 1, 5, 6, 0, 7]  # 2 and 4 add no letter: not read
     assert {letter for offset, _ in chosen for letter in (offset, offset + 1)} == set(range(9))
+
+
+@pytest.mark.parametrize("dtype", ["<i8", ">i8", "<u8"])   # big-endian: shifted, not read in place
+def test_occurrences_are_counted_per_passage(dtype):
+    rng = np.random.default_rng(5)
+    passages = rng.integers(0, 1 << 31, 400)   # the largest passage numbers too
+    occurrences = np.unique((passages.astype(np.int64) << POSITION_BITS) | rng.integers(0, 1 << 20, 400))
+    expected = {}
+    for occurrence in occurrences.tolist():
+        expected[occurrence >> POSITION_BITS] = expected.get(occurrence >> POSITION_BITS, 0) + 1
+    for given in (occurrences.astype(dtype), np.repeat(occurrences.astype(dtype), 2)[::2]):   # and strided
+        found, counts = per_passage(given)
+        assert found.dtype == np.int64 and counts.dtype == np.float32
+        assert dict(zip(found.tolist(), counts.astype(int).tolist())) == expected
+        assert found.tolist() == sorted(expected)
+    found, counts = per_passage(occurrences[:0])
+    assert found.tolist() == [] and counts.tolist() == []
