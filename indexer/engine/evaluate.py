@@ -151,15 +151,27 @@ class Evaluator:
         return Postings(joined_docs[keep], joined_weights[keep])
 
     # --- scoring -----------------------------------------------------------------------------
-    def bm25(self, field_name: str, postings: Postings, df: int | None = None) -> np.ndarray:
+    def bm25(self, field_name: str, postings: Postings, df: int | None = None, weight: float = 1.0) -> np.ndarray:
+        """weight · BM25 of each of the postings."""
         df = len(postings.docs) if df is None else df
         if not df:
             return EMPTY_WEIGHTS
         idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
         length_name = LENGTH_OF[field_name]
-        norm = K1 * (1 - B + B * self.lengths[length_name][postings.docs] / self.average[length_name])
         tf = postings.weights
-        return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
+        # idf·tf·(K1 + 1) / (tf + K1·(1 − B + B·length / average)), in float32 as the lengths and
+        # counts are, each step in place: a common word's millions of postings make two arrays, not ten
+        # (the same operations in the same order: the same values).
+        norm = self.lengths[length_name][postings.docs]
+        np.multiply(norm, B, out=norm)
+        np.divide(norm, self.average[length_name], out=norm)
+        np.add(norm, 1 - B, out=norm)
+        np.multiply(norm, K1, out=norm)
+        np.add(norm, tf, out=norm)
+        top = np.multiply(tf, idf)
+        np.multiply(top, K1 + 1, out=top)
+        np.divide(top, norm, out=top)
+        return np.multiply(top, weight, out=top) if weight != 1.0 else top
 
     def dense_scores(self, key, field_name: str, postings: Postings, weight: float, df: int,
                      make: bool = True) -> np.ndarray | None:
@@ -169,7 +181,7 @@ class Evaluator:
         if kept already (else None)."""
         def compute():
             out = np.zeros(len(self.live), dtype=np.float32)
-            out[postings.docs] = weight * self.bm25(field_name, postings, df)
+            out[postings.docs] = self.bm25(field_name, postings, df, weight)
             return out
         cache_key = ("dense", key, weight, df)
         return self.cached(cache_key, compute) if make else self.peek(cache_key)
@@ -278,7 +290,7 @@ class Evaluator:
             for word in dict.fromkeys(terms):
                 postings = self.word(field_name, word)
                 if len(postings.docs):
-                    scores[postings.docs] += weight * self.bm25(field_name, postings)
+                    scores[postings.docs] += self.bm25(field_name, postings, weight=weight)
                     found[postings.docs] = True
         docs = np.flatnonzero(found)
         return docs, scores[docs]

@@ -99,11 +99,11 @@ class ScoreSheet:
             at = np.minimum(np.searchsorted(postings.docs, docs), len(postings.docs) - 1)
             held = postings.docs[at] == docs
             subset = type(postings)(postings.docs[at[held]], postings.weights[at[held]])
-            total[held] += weight * self.evaluator.bm25(field_name, subset, df)
+            total[held] += self.evaluator.bm25(field_name, subset, df, weight)
         else:
             if self._spread is None:
                 self._spread = np.zeros(len(self.evaluator.live), dtype=np.float32)
-            self._spread[postings.docs] = weight * self.evaluator.bm25(field_name, postings, df)
+            self._spread[postings.docs] = self.evaluator.bm25(field_name, postings, df, weight)
             total += self._spread[docs]
             self._spread[postings.docs] = 0   # left all zeros for the next contribution
 
