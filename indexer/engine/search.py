@@ -140,7 +140,8 @@ class Engine:
             docnums, exact = matched, matched_exact
             if request.sort == "relevance":
                 scored, scores = contenders(sheet, docnums, exact, request)
-                scores = generation.evaluator.proximity(docnums[scored], scores, exact[scored], parsed, generation.body)
+                scores = generation.evaluator.proximity(taken(docnums, scored), scores, taken(exact, scored), parsed,
+                                                        generation.body)
         return Matched(generation, parsed, expanded, filters, docnums, exact, scored, scores, everything, understood,
                        eligible)
 
@@ -158,7 +159,8 @@ class Engine:
         if matched.scored is None:
             page = ranked_page(table, docnums, None, exact, request)
         else:
-            page = ranked_page(table, docnums[matched.scored], matched.scores, exact[matched.scored], request)
+            page = ranked_page(table, taken(docnums, matched.scored), matched.scores, taken(exact, matched.scored),
+                              request)
         facets, truncated = table.counts(docnums, matched.filters, eligible=matched.eligible)
         terms = querying.highlight_terms(matched.parsed, matched.expanded)
         hits = [hit(generation.passage(docnum), score, is_exact, terms) for docnum, score, is_exact in page]
@@ -437,6 +439,12 @@ def eligible_key(filters: dict, kinds, excluded: dict, notice) -> tuple:
             tuple(sorted((name, tuple(values)) for name, values in excluded.items())), notice)
 
 
+def taken(values: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """values[positions] for ascending, distinct positions: as many as the values are all of them,
+    not copied (a grouped broad match scores millions)."""
+    return values if len(positions) == len(values) else values[positions]
+
+
 def contenders(sheet, docnums: np.ndarray, exact: np.ndarray, request) -> tuple[np.ndarray, np.ndarray]:
     """(positions in docnums, their scores) of the passages that can reach the requested page
     ranked by relevance: the best `reach` in rank order (exact matches first), ties included,
@@ -491,12 +499,13 @@ def ranked_page(table, docnums, scores, exact, request) -> list:
     if scores is None and not request.group and len(docnums) * DATE_WALK > len(table.notice):
         return [(docnum, None, is_exact) for docnum, is_exact in
                 walked_by_date(table, docnums, exact, request.sort == "oldest", last)[first:last]]
-    dated = date_order(table.published_rank[docnums], request.sort == "oldest")
+    # By date: the order itself. By score: the tie-break, needed only for the passages chosen.
+    dated = date_order(table.published_rank[docnums], request.sort == "oldest") if scores is None else None
     if last < len(docnums):
         # Only what could be on this page is sorted: everything ranked at or above the page's last
         # place. Grouped, the page's notices are those of the best passages: a window of them wide
         # enough to hold `last` notices (a notice outside it has no passage ranked as high as any in it).
-        secondary = scores if scores is not None else -dated
+        secondary = -dated if dated is not None else scores
         key = -(exact * (float(secondary.max()) + 1) + secondary)
         window = last if not request.group else min(len(docnums), GROUP_WINDOW * last)
         while True:
@@ -505,8 +514,11 @@ def ranked_page(table, docnums, scores, exact, request) -> list:
             if not request.group or window == len(docnums) or table.distinct_notices(docnums[chosen]) >= last:
                 break
             window = min(len(docnums), window * 2)
-        docnums, exact, dated = docnums[chosen], exact[chosen], dated[chosen]
+        docnums, exact = docnums[chosen], exact[chosen]
+        dated = dated[chosen] if dated is not None else None
         scores = scores[chosen] if scores is not None else None
+    if dated is None:
+        dated = date_order(table.published_rank[docnums], request.sort == "oldest")
     if scores is None:
         order = np.lexsort((dated, ~exact))
     else:
