@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-DENSE = 1 << 22   # keys up to this many are numbered through a table of every key (a bincount), not a sort
+DENSE = 1 << 22   # keys below this many (and below 8 times the rows) are numbered through a table of
+                  # every key (a bincount); more are numbered by a sort
 
 
 @dataclass

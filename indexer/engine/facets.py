@@ -169,6 +169,7 @@ class MultiValued:
 
 
 def code_type(values: int) -> type:
+    """Codes run 0 to values - 1 (slots hold code + 1: slot_type's bounds are one lower)."""
     return np.uint8 if values <= 1 << 8 else np.uint16 if values <= 1 << 16 else np.int32
 
 
@@ -237,7 +238,7 @@ class FacetTable:
 
     def mask(self, filters: dict, kinds=PASSAGE_KINDS, excluded: dict | None = None) -> np.ndarray:
         """Live passages of the given kinds that satisfy every filter and have none of the excluded
-        values (facet → [values])."""
+        values (facet → [values]): never a passage that is not live (Engine._match relies on it)."""
         keep = self.live_of_kinds(kinds)
         for name, value in filters.items():
             if value not in (None, ""):

@@ -131,8 +131,10 @@ class Engine:
             everything = len(docnums)
         else:
             matched, matched_exact, sheet = generation.evaluator.run(parsed, expanded)
-            if eligible.count < len(generation.evaluator.everything):   # else every live passage is eligible
-                inside = keep[matched]                                    # (a broad match is not copied)
+            # keep is a part of the live passages, and matches are live: as many as those, it holds
+            # every match (a broad match is then not copied)
+            if eligible.count < len(generation.evaluator.everything):
+                inside = keep[matched]
                 matched, matched_exact = matched[inside], matched_exact[inside]
             everything = len(matched)
             if request.exact_only:
@@ -440,8 +442,8 @@ def eligible_key(filters: dict, kinds, excluded: dict, notice) -> tuple:
 
 
 def taken(values: np.ndarray, positions: np.ndarray) -> np.ndarray:
-    """values[positions] for ascending, distinct positions: as many as the values are all of them,
-    not copied (a grouped broad match scores millions)."""
+    """values[positions] for ascending, distinct positions; positions covering every index give
+    the array itself, not a copy (a grouped broad match scores millions)."""
     return values if len(positions) == len(values) else values[positions]
 
 

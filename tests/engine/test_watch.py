@@ -34,7 +34,7 @@ def corpus(tmp_path):
 def indexed(index) -> dict:
     """source → notice id, as the index answers (asked again when a notice listed was gone by the
     time it was read: the watcher committed in between)."""
-    while True:
+    for _ in range(50):
         engine = Engine(index, background=False)
         try:
             notices = {notice_id: engine.notice(notice_id) for notice_id in engine.notice_ids()}
@@ -42,6 +42,7 @@ def indexed(index) -> dict:
             engine.release_thread()
         if None not in notices.values():
             return {notice["source"]: notice_id for notice_id, notice in notices.items()}
+    raise AssertionError("a notice listed by the index could never be read")
 
 
 def counts(report: BuildReport) -> tuple:
