@@ -7,6 +7,7 @@ outside indexer/engine touches the index files, so another engine could serve th
 import functools
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +68,14 @@ def reading(method):
         except OSError as e:
             raise damaged(self.path, e.strerror or str(e)) from None
     return answer
+
+
+# A broad match's facets are counted in a thread of their own while the page is ranked and its hits
+# made: numpy lets go of the interpreter while it gathers and counts, and the machine has two cores
+# (at 100,000 notices a province alone 7.0 to 8.4 → 4.8 to 7.2 ms). A narrower match: counted inline, as
+# at 10,000 notices handing the counts over cost what it saved.
+COUNTED_BESIDE = 100_000
+BESIDE = ThreadPoolExecutor(max_workers=2, thread_name_prefix="facet-counts")
 
 
 @dataclass
@@ -158,23 +167,27 @@ class Engine:
         matched = self._match(request)
         generation, docnums, exact = matched.generation, matched.docnums, matched.exact
         table = generation.facets
+        counting = (BESIDE.submit(table.counts, docnums, matched.filters, eligible=matched.eligible)
+                    if len(docnums) >= COUNTED_BESIDE else None)
         if matched.scored is None:
             page = ranked_page(table, docnums, None, exact, request)
         else:
             page = ranked_page(table, taken(docnums, matched.scored), matched.scores, taken(exact, matched.scored),
                               request)
-        facets, truncated = table.counts(docnums, matched.filters, eligible=matched.eligible)
         terms = querying.highlight_terms(matched.parsed, matched.expanded)
         hits = [hit(generation.passage(docnum), score, is_exact, terms) for docnum, score, is_exact in page]
         if request.group:
             for shown, (docnum, _, _) in zip(hits, page):
                 shown.notice_matches, shown.others = notice_matches(generation, docnums, exact, docnum)
+        notices = table.distinct_notices(docnums)
+        facets, truncated = counting.result() if counting is not None else \
+            table.counts(docnums, matched.filters, eligible=matched.eligible)
         return SearchResult(
             query=request.q, filters=matched.filters, excluded_filters=matched.understood.excluded,
             understood=matched.understood.notes, unclear=matched.understood.unclear,
             match="exact" if request.exact_only else "all", expanded=matched.expanded,
             total=int(len(docnums)), total_exact=int(exact.sum()), total_all=matched.everything,
-            notices=table.distinct_notices(docnums), page=request.page, limit=request.limit, sort=request.sort,
+            notices=notices, page=request.page, limit=request.limit, sort=request.sort,
             group=request.group, took_ms=round((time.perf_counter() - started) * 1000, 2), hits=hits,
             facets=facets, facets_truncated=truncated, **taxonomy_of(generation),
             suggestions=suggestions(generation, matched.parsed) if not exact.any() else [])
