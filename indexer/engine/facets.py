@@ -17,8 +17,6 @@ from .schema import FACETS, KINDS, PASSAGE_KINDS
 from .sorted_arrays import distinct
 
 FACET_LIMIT = 100
-BY_NOTICE = 2   # a notice facet is counted notice by notice when the passages matched outnumber
-                # the notices this many times (a broad query: one pass over the notices per facet)
 # A multi-valued facet is counted value by value (each value's passages looked up on a mask of the
 # matches: every entry once) when the matches hold more than 1/BY_VALUE of the passages, else from
 # the matched passages' own slots (measured at 10,000 and 100,000 notices, random matches: the two
@@ -169,12 +167,12 @@ class MultiValued:
 
 
 def code_type(values: int) -> type:
-    """Codes run 0 to values - 1 (slots hold code + 1: slot_type's bounds are one lower)."""
+    """The narrowest type holding codes 0 to values - 1."""
     return np.uint8 if values <= 1 << 8 else np.uint16 if values <= 1 << 16 else np.int32
 
 
 def slot_type(values: int) -> type:
-    return np.uint8 if values < 255 else np.uint16 if values < 65535 else np.int64
+    return code_type(values + 1)   # a slot holds a code + 1, 0 where empty
 
 
 def slots_of(rows: np.ndarray, codes: np.ndarray, first: int, passages: int, values: int) -> np.ndarray:
@@ -296,16 +294,11 @@ class FacetTable:
     def tallies_facet_by_facet(self, docnums: np.ndarray) -> dict:
         """tallies() of a few passages: each facet's codes of each passage counted."""
         out = {}
-        notices = self.notice[docnums]   # a facet of notices is counted through each passage's notice:
-        per_notice = np.bincount(notices, minlength=self.notices) \
-            if len(docnums) > BY_NOTICE * self.notices else None   # its codes are a small array, not one per passage
+        notices = self.notice[docnums]   # a facet of notices is counted through each passage's notice
         for facet in FACETS:
             counter = self.facets[facet.name]
             if facet.source != "notice":
                 out[facet.name] = counter.tally(docnums)
-            elif per_notice is not None:
-                out[facet.name] = np.bincount(self.notice_codes(counter), weights=per_notice,
-                                              minlength=len(counter.values)).astype(np.int64)
             else:
                 out[facet.name] = np.bincount(self.notice_codes(counter)[notices], minlength=len(counter.values))
         return out

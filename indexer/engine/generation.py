@@ -180,7 +180,7 @@ def notice_column(facet, parts: list, notice_of: np.ndarray, passages: int) -> S
     per_notice = np.concatenate([segment_to_global(p.segment, facet.name, values)
                                  for p in parts]) if parts else np.zeros(0, dtype=np.int32)
     codes = per_notice[notice_of] if len(notice_of) else np.zeros(0, dtype=np.int32)
-    return SingleValued(facet, values.values, codes.astype(np.int32))
+    return SingleValued(facet, values.values, codes)
 
 
 def passage_column(facet, parts: list, notice_of: np.ndarray, passages: int) -> SingleValued:
@@ -189,7 +189,7 @@ def passage_column(facet, parts: list, notice_of: np.ndarray, passages: int) -> 
     read = [[facet.read(kept) or "" for kept in p.segment.tables[facet.table]] for p in parts]
     codes = np.concatenate([local_to_global(np.asarray(p.segment[facet.field]), listed, values)
                             for p, listed in zip(parts, read)]) if parts else np.zeros(0, dtype=np.int32)
-    return SingleValued(facet, values.values, codes.astype(np.int32))
+    return SingleValued(facet, values.values, codes)
 
 
 def types_column(facet, parts: list, passages: int, kept: KeptParts | None) -> MultiValued:
@@ -210,7 +210,7 @@ def label_column(facet, parts: list, notice_of: np.ndarray, passages: int) -> Si
     values = Values()
     codes = np.concatenate([local_to_global(p.labels.category, p.labels.categories, values) for p in parts]) \
         if parts else np.zeros(0, dtype=np.int32)
-    return SingleValued(facet, values.values, codes.astype(np.int32))
+    return SingleValued(facet, values.values, codes)
 
 
 # How a facet of each source (schema.py) becomes a column: (facet, parts, notice of each passage, passages).

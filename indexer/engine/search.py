@@ -167,8 +167,8 @@ class Engine:
         matched = self._match(request)
         generation, docnums, exact = matched.generation, matched.docnums, matched.exact
         table = generation.facets
-        counting = (BESIDE.submit(table.counts, docnums, matched.filters, eligible=matched.eligible)
-                    if len(docnums) >= COUNTED_BESIDE else None)
+        count = functools.partial(table.counts, docnums, matched.filters, eligible=matched.eligible)
+        counting = BESIDE.submit(count) if len(docnums) >= COUNTED_BESIDE else None
         if matched.scored is None:
             page = ranked_page(table, docnums, None, exact, request)
         else:
@@ -180,8 +180,7 @@ class Engine:
             for shown, (docnum, _, _) in zip(hits, page):
                 shown.notice_matches, shown.others = notice_matches(generation, docnums, exact, docnum)
         notices = table.distinct_notices(docnums)
-        facets, truncated = counting.result() if counting is not None else \
-            table.counts(docnums, matched.filters, eligible=matched.eligible)
+        facets, truncated = counting.result() if counting is not None else count()
         return SearchResult(
             query=request.q, filters=matched.filters, excluded_filters=matched.understood.excluded,
             understood=matched.understood.notes, unclear=matched.understood.unclear,

@@ -90,15 +90,14 @@ def test_a_filtered_mask_leaves_the_next_query_unfiltered(table):
 
 
 @pytest.mark.parametrize("kinds", [("problem",), ("notice", "problem", "section")])
-def test_a_broad_match_counted_notice_by_notice_counts_as_passage_by_passage(table, kinds, monkeypatch):
-    """A facet of notices is counted over the notices when the matched passages outnumber them, and
-    a problem's types value by value when a query matches a large share; the counts are the same."""
+def test_a_broad_match_counted_value_by_value_counts_as_passage_by_passage(table, kinds, monkeypatch):
+    """Counted facet by facet (not through combinations of values), a problem's types are counted
+    value by value when a query matches a large share; the counts are the same."""
     from indexer.engine import facets
     docnums = np.flatnonzero(table.mask({}, kinds))
-    monkeypatch.setattr(facets, "BY_NOTICE", 10 ** 9)
+    monkeypatch.setattr(facets, "COMBINED", 0)   # facet by facet, whatever the size
     monkeypatch.setattr(facets, "BY_VALUE", 0)   # each passage's own slots gathered
     by_passage, _ = table.counts(docnums, {})
-    monkeypatch.setattr(facets, "BY_NOTICE", 0)
     monkeypatch.setattr(facets, "BY_VALUE", 10 ** 9)   # value by value
     by_notice, _ = table.counts(docnums, {})
     assert by_notice == by_passage and by_passage["province"] and by_passage["type"]
