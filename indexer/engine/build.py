@@ -153,11 +153,9 @@ def scan_touched(corpus: Path, touched: Collection[str], plan: "Plan", remembere
     folders = folders_of(plan.indexed)
     for touched_source in touched:
         source = os.path.normpath(touched_source)
+        if unscanned(source):
+            continue
         parts = source.split(os.sep)
-        if os.path.isabs(source) or parts[0] in (".", ".."):
-            continue  # not a path inside the corpus
-        if any(part.startswith(".") for part in parts) or parts[-1] in SKIP_NAMES:
-            continue  # as the scan: hidden files and folders, the desktop's own files
         path = os.path.join(corpus, source)
         if is_sidecar(parts[-1]) or is_container(parts[-1]) or source in folders or os.path.isdir(path):
             return None
@@ -177,6 +175,13 @@ def scan_touched(corpus: Path, touched: Collection[str], plan: "Plan", remembere
         return None
     report.skipped.extend(skipped)
     return Found(found, beside, None, frozenset(scope))
+
+
+def unscanned(source: str) -> bool:
+    """Whether a path relative to the corpus (normalised) is one the scan never looks at: outside the
+    corpus, hidden at any depth (an editor's swap file; "." and ".." too), or the desktop's own file."""
+    parts = source.split(os.sep)
+    return os.path.isabs(source) or any(part.startswith(".") for part in parts) or parts[-1] in SKIP_NAMES
 
 
 def folders_of(sources) -> set:

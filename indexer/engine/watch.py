@@ -122,10 +122,8 @@ class Watching:
             if self.own is not None and (Path(path) == self.own or Path(path).is_relative_to(self.own)):
                 continue
             source = os.path.relpath(path, self.corpus)
-            parts = source.split(os.sep)
-            if parts[0] in (".", "..") or any(part.startswith(".") for part in parts) or parts[-1] in build.SKIP_NAMES:
-                continue
-            found.add(source)
+            if not build.unscanned(source):
+                found.add(source)
         return found
 
     def close(self):
