@@ -24,8 +24,8 @@ from .analysis import letter_prefix_range, letters, term_bigrams, word_key, word
 from .kept import Kept
 from .query.nodes import Context
 from .segment import POSITION_BITS, POSITION_MASK
-from .scoring import ScoreSheet
-from .sorted_arrays import NOTHING, contains, held_by_at_least, kth_smallest, union
+from .scoring import Blanks, ScoreSheet
+from .sorted_arrays import NOTHING, held_by_at_least, kth_smallest, members, union, union_size
 
 K1, B = 1.2, 0.75
 EXACT_TITLE, EXACT_BODY, WORD_TITLE, WORD_TEXT = 3.0, 2.0, 1.5, 1.0
@@ -77,6 +77,7 @@ class Evaluator:
         # The shortest field that can hold a term (one letter at least): BM25's bound (bm25_bound).
         self.shortest = {name: max(1.0, float(values[values > 0].min())) if (values > 0).any() else 1.0
                          for name, values in lengths.items()}
+        self.blanks = Blanks(len(live))   # zeroed score arrays the score sheets borrow
         self._kept = Kept(CACHE_BYTES)  # (how, field, term) → Postings (or kept scores), by what they cost
         self._frequency = {}  # word → passages holding it in title or text (for its idf)
 
@@ -236,7 +237,7 @@ class Evaluator:
         """Passages holding the word in title or text: a statistic of the generation, kept."""
         found = self._frequency.get(word)
         if found is None:
-            found = self._frequency[word] = len(union(title.docs, text.docs))
+            found = self._frequency[word] = union_size(title.docs, text.docs)
         return found
 
     def near(self, terms: list, distance: int, scores: ScoreSheet) -> np.ndarray:
@@ -279,7 +280,7 @@ class Evaluator:
         context = Context(self, scores, expanded or {}, frozenset(parsed.quoted))
         docs, exact = parsed.root.evaluate(context)  # live passages only: postings hold no others
         # Exact matches are matches: as many of them as matches, they are all of them.
-        is_exact = np.ones(len(docs), dtype=bool) if len(exact) == len(docs) else contains(exact, docs)
+        is_exact = np.ones(len(docs), dtype=bool) if len(exact) == len(docs) else members(docs, exact)
         return docs, is_exact, scores
 
     def related(self, keywords: list, title_words: list) -> tuple[np.ndarray, np.ndarray]:

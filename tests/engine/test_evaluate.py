@@ -123,11 +123,30 @@ def test_scores_are_the_same_looked_up_passage_by_passage_or_spread_over_the_gen
                                                                                        monkeypatch):
     """The score sheet adds a term's score for the matched passages alone, by either route."""
     from indexer.engine import scoring
-    monkeypatch.setattr(scoring, "LOOK_UP", 0)          # always over the postings
+    monkeypatch.setattr(scoring, "LOOK_UP", 10 ** 9)    # always over the postings
     docs, _, sheet = generation.evaluator.run(parse(typed))
     spread = sheet.of(docs)
-    monkeypatch.setattr(scoring, "LOOK_UP", 10 ** 9)    # always passage by passage
+    monkeypatch.setattr(scoring, "LOOK_UP", 0)          # always passage by passage
     same_docs, _, sheet = generation.evaluator.run(parse(typed))
     looked_up = sheet.of(same_docs)
     assert len(docs) and docs.tolist() == same_docs.tolist()
     assert spread.tolist() == looked_up.tolist() and (spread > 0).all()
+
+
+def test_scores_spread_over_a_borrowed_array_are_those_of_a_fresh_one(generation, monkeypatch):
+    """Query after query, the spread route gives what it gives on fresh arrays: each was left zeros."""
+    from indexer.engine import scoring
+    from indexer.engine.scoring import Blanks
+    monkeypatch.setattr(scoring, "LOOK_UP", 10 ** 9)   # never looked up passage by passage: spread
+    monkeypatch.setattr(scoring, "DENSE_SHARE", 0)     # no word common enough for kept scores
+    typed = ["公务用车", "食堂 管理", "车辆 -食堂", "会议费报销不规范 OR 食堂财务"]
+    reused = []
+    for query in typed * 2:
+        docs, _, sheet = generation.evaluator.run(parse(query))
+        reused.append(sheet.of(docs).tolist())
+    fresh = []
+    for query in typed:
+        monkeypatch.setattr(generation.evaluator, "blanks", Blanks(len(generation.evaluator.live)))
+        docs, _, sheet = generation.evaluator.run(parse(query))
+        fresh.append(sheet.of(docs).tolist())
+    assert reused == fresh * 2 and all(scores for scores in fresh)

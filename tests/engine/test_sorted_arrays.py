@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from indexer.engine import sorted_arrays
-from indexer.engine.sorted_arrays import contains, distinct, intersection, minus, runs, union
+from indexer.engine.sorted_arrays import contains, distinct, intersection, members, minus, runs, union, union_size
 
 
 def test_distinct_values_ascending_as_np_unique_gives_them():
@@ -63,6 +63,36 @@ def test_unions_and_runs_are_the_same_sorted_or_marked(mark_share):
         assert distinct_values.tolist() == expected.tolist() and counts.tolist() == expected_counts.tolist()
     assert union(np.array([-3, 5]), np.array([-3, 0])).tolist() == [-3, 0, 5]   # negative: sorted
     assert runs(np.array([-1, 4, -1]))[1].tolist() == [2, 1]
+
+
+def test_the_size_of_a_union_is_the_length_of_the_union(mark_share):
+    rng = np.random.default_rng(13)
+    for _ in range(300):
+        sets = random_sets(rng, int(rng.integers(1, 5000)), 3)
+        assert union_size(*sets) == len(set().union(*(s.tolist() for s in sets)))
+    assert union_size() == union_size(np.zeros(0, dtype=np.int64)) == 0
+    assert union_size(np.array([-3, 5]), np.array([-3, 0])) == 3   # negative: sorted
+
+
+@pytest.mark.parametrize("mark_lookups", [0, sorted_arrays.MARK_LOOKUPS, 10 ** 9])
+def test_membership_is_the_same_searched_either_way_or_marked(monkeypatch, mark_lookups):
+    """0: values always searched for (and a set far smaller than the values looked up in them);
+    10**9: always read off the set marked on an array."""
+    monkeypatch.setattr(sorted_arrays, "MARK_LOOKUPS", mark_lookups)
+    rng = np.random.default_rng(17)
+    for _ in range(300):
+        high = int(rng.integers(1, 5000))
+        values, a_set = random_sets(rng, high, 1)[0], random_sets(rng, int(rng.integers(1, 2 * high + 1)), 1)[0]
+        if rng.random() < 0.3:   # a set far smaller than the values (a few exact matches among many)
+            a_set = a_set[: int(rng.integers(0, 4))]
+        expected = np.isin(values, a_set)
+        assert contains(a_set, values).tolist() == expected.tolist()
+        assert members(values, a_set).tolist() == expected.tolist()
+        assert minus(values, a_set).tolist() == values[~expected].tolist()
+        assert intersection(values, a_set).tolist() == values[expected].tolist()
+    unsorted = np.array([9, 2, 9, 7])
+    assert contains(np.array([2, 9]), unsorted).tolist() == [True, True, True, False]
+    assert contains(np.array([-4, 2]), np.array([-4, 0])).tolist() == [True, False]   # negative: searched
 
 
 def test_numbers_held_by_enough_groups_are_the_same_sorted_or_tallied(mark_share):
