@@ -370,14 +370,32 @@ def joined(segment, field_name: str, plan: list, anchor: np.ndarray, within: tup
             break
         if within is not None:
             start, end = segment.occurrences_narrowed(field_name, start, end, *within)
-        found = segment.occurrences_passing(field_name, start, end)   # looked at, not kept
-        if not len(found):
+        if start == end:
             return starts[:0]
-        wanted = starts + offset
-        at = np.searchsorted(found, wanted)
-        at[at == len(found)] = len(found) - 1
-        starts = starts[found[at] == wanted]
+        starts = starts[standing_at(segment, field_name, start, end, starts + offset)]
     return starts
+
+
+JOIN_CHUNK = 1 << 18   # occurrences (2 MB) of a bigram's list read and searched at a time (from 64 K to 1 M
+                       # the same at 100,000 notices; read whole, 5.4 million took 40 → 170 ms)
+
+
+def standing_at(segment, field_name: str, start: int, end: int, wanted: np.ndarray) -> np.ndarray:
+    """For each of wanted (sorted occurrence values): is it among occurrences [start, end) of the
+    field? The list is read a chunk at a time into the thread's reused buffer, and each chunk
+    searched for the wanted values in its range while it is still in the processor's cache. A
+    common bigram's 5.4 million occurrences (43 MB) read whole needed a buffer as large, faulted in
+    page by page the first time (50 to 100 ms on this machine), and were searched in main memory."""
+    standing = np.zeros(len(wanted), dtype=bool)
+    for chunk_start in range(start, end, JOIN_CHUNK):
+        found = segment.occurrences_passing(field_name, chunk_start, min(end, chunk_start + JOIN_CHUNK))  # looked at, not kept
+        low = int(np.searchsorted(wanted, found[0]))
+        high = int(np.searchsorted(wanted, found[-1], side="right"))
+        if low == high:
+            continue
+        among = wanted[low:high]
+        standing[low:high] = found[np.searchsorted(found, among)] == among   # each ≤ found[-1]: inside
+    return standing
 
 
 FIRST_CHUNK = 1024   # anchor occurrences read first when only a term's first passages are wanted (4× more each next read)

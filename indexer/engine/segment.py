@@ -78,7 +78,7 @@ class SegmentDamaged(Exception):
 
 BISECT_WINDOW = 512   # values: below this a sorted stretch is read whole rather than halved further
 SCRATCH_MAX = 64 << 20   # bytes: a passing read up to this size goes into the thread's reused buffer
-                         # (at 100,000 notices the commonest bigram's list is 43 MB)
+                         # (the joins read a chunk at a time: evaluate.JOIN_CHUNK)
 
 
 class Scratch(threading.local):

@@ -52,6 +52,16 @@ def test_a_term_is_found_exactly_where_its_letters_are(segment):
             assert occurrences_of(segment, f"{field}_bigrams", needle).tolist() == where_written(segment, field, needle)
 
 
+@pytest.mark.parametrize("chunk", [1, 2, 5, 64])
+def test_a_term_is_found_the_same_with_its_bigrams_lists_read_a_chunk_at_a_time(segment, monkeypatch, chunk):
+    # Chunks of one occurrence, of a few (ends inside passages and between a start and its next
+    # bigram), and larger than most lists.
+    monkeypatch.setattr(evaluate, "JOIN_CHUNK", chunk)
+    for needle in needles_of(segment):
+        for field in ("body", "title"):
+            assert occurrences_of(segment, f"{field}_bigrams", needle).tolist() == where_written(segment, field, needle)
+
+
 @pytest.mark.parametrize("chunk, window", [(1, 1), (2, 3), (7, 2), (64, 512)])
 def test_a_terms_passages_read_a_chunk_at_a_time_are_all_of_them_in_order(segment, monkeypatch, chunk, window):
     # Small chunks put chunk ends inside passages and whole chunks inside one passage; small
