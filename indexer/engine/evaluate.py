@@ -112,7 +112,7 @@ class Evaluator:
     def in_part(self, part, field_name: str, needle: str) -> tuple[np.ndarray, np.ndarray]:
         """(the generation's numbers of one part's passages holding needle's letters in sequence,
         deleted ones too; how often each holds them)."""
-        passages, counts = per_passage(occurrences_of(part.segment, field_name, needle))
+        passages, counts = passages_holding(part.segment, field_name, needle)
         return passages + part.base, counts
 
     def first_passages(self, field_name: str, term: str, count: int) -> np.ndarray:
@@ -401,6 +401,19 @@ def standing_at(segment, field_name: str, start: int, end: int, wanted: np.ndarr
 FIRST_CHUNK = 1024   # anchor occurrences read first when only a term's first passages are wanted (4× more each next read)
 
 
+def passages_holding(segment, field_name: str, needle: str) -> tuple[np.ndarray, np.ndarray]:
+    """(the segment's passages holding needle's letters in sequence, how often each): per_passage of
+    occurrences_of, joined a stretch of the anchor at a time (a common bigram's 43 MB list is never
+    held whole: a buffer as large costs its page faults, 50 to 100 ms on this machine)."""
+    if len(needle) < 2:
+        return per_passage(occurrences_of(segment, field_name, needle))
+    plan = join_plan(segment, field_name, needle)
+    pieces = [per_passage(starts) for starts in starts_by_stretch(segment, field_name, plan, JOIN_CHUNK, 1)] if plan else []
+    if len(pieces) <= 1:
+        return pieces[0] if pieces else (NOTHING, EMPTY_WEIGHTS)
+    return np.concatenate([passages for passages, _ in pieces]), np.concatenate([counts for _, counts in pieces])
+
+
 def passages_in_order(segment, field_name: str, needle: str):
     """The segment's passages holding needle's letters in sequence (local numbers, ascending),
     yielded a few at a time: the anchor's occurrences are read a chunk at a time, and the other
@@ -411,23 +424,31 @@ def passages_in_order(segment, field_name: str, needle: str):
     plan = join_plan(segment, field_name, needle)
     if not plan:
         return
+    for starts in starts_by_stretch(segment, field_name, plan, FIRST_CHUNK, 4):
+        yield per_passage(starts)[0]
+
+
+def starts_by_stretch(segment, field_name: str, plan: list, first: int, growth: int):
+    """The term's starts (as joined finds them), a stretch of the anchor's occurrences at a time,
+    each stretch ending with a whole passage: `first` occurrences, then `growth` times as many each
+    next stretch. The other bigrams are read only over the stretch's passages."""
     at, end = plan[0][1]
-    chunk = FIRST_CHUNK
+    chunk = first
     while at < end:
         stop = min(end, at + chunk)
         anchor = np.asarray(segment.occurrences_between(field_name, at, stop))
-        low = (int(anchor[0]) >> POSITION_BITS) << POSITION_BITS
+        low = passage_start(anchor[0])
         if stop < end:
-            # The chunk's last passage may go on past it: it waits for the next chunk.
-            high = (int(anchor[-1]) >> POSITION_BITS) << POSITION_BITS
+            # The stretch's last passage may go on past it: it waits for the next stretch.
+            high = passage_start(anchor[-1])
             whole = int(np.searchsorted(anchor, high))
-            chunk *= 4
-            if not whole:   # one passage fills the chunk: read a larger one
+            if not whole:   # one passage fills the stretch: read a larger one
+                chunk *= 4
                 continue
-            anchor, at = anchor[:whole], at + whole
+            anchor, at, chunk = anchor[:whole], at + whole, chunk * growth
         else:
-            high, at = ((int(anchor[-1]) >> POSITION_BITS) + 1) << POSITION_BITS, stop
-        yield per_passage(joined(segment, field_name, plan, anchor, (low, high)))[0]
+            high, at = passage_start(anchor[-1]) + (1 << POSITION_BITS), stop
+        yield joined(segment, field_name, plan, anchor, (low, high))
 
 
 LETTER_HEAD = 64   # occurrences of each of a letter's bigrams looked at first for its first passages

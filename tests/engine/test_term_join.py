@@ -8,7 +8,7 @@ import pytest
 from indexer.document.parse import parse_file
 from indexer.engine import evaluate, segment as segment_module
 from indexer.engine.analysis import letters
-from indexer.engine.evaluate import covering, occurrences_of, passages_in_order, per_passage
+from indexer.engine.evaluate import covering, occurrences_of, passages_holding, passages_in_order, per_passage
 from indexer.engine.segment import POSITION_BITS, Segment, SegmentWriter
 
 from ..conftest import FIXTURES, SEEDS
@@ -55,11 +55,15 @@ def test_a_term_is_found_exactly_where_its_letters_are(segment):
 @pytest.mark.parametrize("chunk", [1, 2, 5, 64])
 def test_a_term_is_found_the_same_with_its_bigrams_lists_read_a_chunk_at_a_time(segment, monkeypatch, chunk):
     # Chunks of one occurrence, of a few (ends inside passages and between a start and its next
-    # bigram), and larger than most lists.
+    # bigram), and larger than most lists; the anchor's stretches as long.
     monkeypatch.setattr(evaluate, "JOIN_CHUNK", chunk)
     for needle in needles_of(segment):
         for field in ("body", "title"):
-            assert occurrences_of(segment, f"{field}_bigrams", needle).tolist() == where_written(segment, field, needle)
+            written = where_written(segment, field, needle)
+            assert occurrences_of(segment, f"{field}_bigrams", needle).tolist() == written
+            passages, counts = passages_holding(segment, f"{field}_bigrams", needle)
+            expected_passages, expected_counts = per_passage(np.array(written, dtype=np.int64))
+            assert (passages.tolist(), counts.tolist()) == (expected_passages.tolist(), expected_counts.tolist()), needle
 
 
 @pytest.mark.parametrize("chunk, window", [(1, 1), (2, 3), (7, 2), (64, 512)])
