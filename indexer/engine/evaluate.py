@@ -93,7 +93,8 @@ class Evaluator:
             docs, weights = [], []
             for part in self.parts:
                 local, tf = part.segment.frequencies(field_name, key)
-                docs.append(np.asarray(local, dtype=np.int64) + part.base)
+                local = np.asarray(local, dtype=np.int64)
+                docs.append(local + part.base if part.base else local)   # the first part's: no copy
                 weights.append(np.asarray(tf, dtype=np.float32))
             return self.live_only(docs, weights)
         return self.cached(("word", field_name, word), compute)
