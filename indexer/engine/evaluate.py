@@ -62,6 +62,12 @@ class Postings:
 NONE = Postings(NOTHING, EMPTY_WEIGHTS)
 
 
+def read_only(value: Value) -> Value:
+    for array in (value.docs, value.weights) if isinstance(value, Postings) else (value,):
+        array.flags.writeable = False
+    return value
+
+
 class Evaluator:
     """Evaluates parsed queries over the segments of one generation."""
 
@@ -83,8 +89,10 @@ class Evaluator:
 
     # --- postings ----------------------------------------------------------------------------
     def cached(self, key, compute: Callable[[], Value]) -> Value:
-        """compute(), kept in a cache bounded by size (common terms have large arrays)."""
-        return self._kept.get(key, compute)
+        """compute(), kept in a cache bounded by size (common terms have large arrays). What is kept
+        is read-only: sets are handed on as they are (sorted_arrays), and a write into one would
+        change every later answer."""
+        return self._kept.get(key, lambda: read_only(compute()))
 
     def word(self, field_name: str, word: str) -> Postings:
         """The live passages holding a word, with how often."""

@@ -3,7 +3,9 @@
 A query's sets are as large as its postings, not as the generation: a rare term's few passages
 cost microseconds however many passages the index holds. Everything here sorts or searches;
 numpy 2's np.unique (without counts or indices) hashes integers, a hundred times slower on the
-arrays of a query or a merge."""
+arrays of a query or a merge.
+Sets are never changed in place: what a function returns may be one of the sets it was given (a
+word's postings, kept in the evaluator's cache), not a copy."""
 import numpy as np
 
 NOTHING = np.zeros(0, dtype=np.int64)
@@ -109,6 +111,7 @@ def intersection(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 
 def minus(kept: np.ndarray, removed: np.ndarray) -> np.ndarray:
+    """kept (a set: sorted, distinct) without the numbers of removed."""
     return kept[~members(kept, removed)] if len(removed) else kept
 
 

@@ -31,6 +31,8 @@ def test_a_fault_while_borrowed_drops_the_array():
 
 def test_two_borrowers_at_once_hold_different_arrays():
     blanks = Blanks(10)
+    with blanks.lent(), blanks.lent():   # two arrays kept in the pool, to be lent again
+        pass
     held, both_in = [], threading.Barrier(2)
 
     def borrow():
