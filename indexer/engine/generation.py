@@ -17,13 +17,17 @@ from .analysis import jieba_ready
 from .evaluate import Evaluator
 from .facets import FacetTable, MultiValued, SingleValued, Values
 from .schema import FACETS, KINDS, LabelFacet, NoticeFacet, PassageFacet
-from .faults import IndexFault, damaged
+from .faults import IndexDamaged, IndexFault, damaged
 from .meta import IndexMeta
 from .segment import Labels, Segment, SegmentDamaged
 
 # How often a request looks for a newer generation: opening the record's table of contents costs
 # about 0.1 ms, so a commit is seen within a tenth of a second of the next request.
 REOPEN_CHECK_S = 0.1
+# A first load that meets a commit's clean-up (the table of contents read, then a file it names
+# removed by the commit after it) is tried again this many times, this far apart, before the index
+# is called damaged; a later load keeps the generation it has and tries at the next check.
+FIRST_LOAD_TRIES, FIRST_LOAD_PAUSE_S = 4, 0.05
 log = logging.getLogger("notices")
 
 
@@ -282,9 +286,19 @@ class Generations:
         if self._generation is None:
             with self._first_load:  # one thread loads the first generation; the others wait for it
                 if self._generation is None:
-                    self._look_for_newer_now()
+                    self._load_first()
                     return
         self._look_for_newer_now()
+
+    def _load_first(self):
+        for attempt in range(1, FIRST_LOAD_TRIES + 1):
+            try:
+                self._look_for_newer_now()
+                return
+            except IndexDamaged:
+                if attempt == FIRST_LOAD_TRIES:
+                    raise
+                time.sleep(FIRST_LOAD_PAUSE_S)
 
     def _look_for_newer_now(self):
         with self._lock:
