@@ -63,6 +63,7 @@ NONE = Postings(NOTHING, EMPTY_WEIGHTS)
 
 
 def read_only(value: Value) -> Value:
+    """value (Postings, or an array), its arrays made read-only."""
     for array in (value.docs, value.weights) if isinstance(value, Postings) else (value,):
         array.flags.writeable = False
     return value
@@ -385,8 +386,8 @@ def joined(segment, field_name: str, plan: list, anchor: np.ndarray, within: tup
     return starts
 
 
-JOIN_CHUNK = 1 << 18   # occurrences (2 MB) of a bigram's list read and searched at a time (from 64 K to 1 M
-                       # the same at 100,000 notices; read whole, 5.4 million took 40 → 170 ms)
+JOIN_CHUNK = 1 << 18   # occurrences (2 MB) of a bigram's list read and searched at a time (64 K to 1 M measured
+                       # the same at 100,000 notices; 整改's 5.4 million: 40 ms so, 170 ms read whole)
 
 
 def standing_at(segment, field_name: str, start: int, end: int, wanted: np.ndarray) -> np.ndarray:
