@@ -40,6 +40,7 @@ RERANK = 50
 CACHE_BYTES = 128 * 1024 * 1024
 Value = TypeVar("Value", bound="Postings | np.ndarray")  # what the cache holds: postings, or a score per passage
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
+EMPTY_WEIGHTS.flags.writeable = False   # shared, as NOTHING is
 LENGTH_OF = {"body_bigrams": "body_length", "title_bigrams": "title_length",
              "body_words": "body_length", "title_words": "title_length"}
 

@@ -9,6 +9,7 @@ word's postings, kept in the evaluator's cache), not a copy."""
 import numpy as np
 
 NOTHING = np.zeros(0, dtype=np.int64)
+NOTHING.flags.writeable = False   # shared by every empty answer, as the kept sets are (read-only)
 MARK_SHARE = 4    # numbers more than 1/MARK_SHARE of the range they lie in are marked on an array, not sorted
                   # (measured: below a quarter, sorting the sorted runs is faster)
 MARK_LOOKUPS = 64  # values looked up in a set are read off it marked on an array when they are more than
