@@ -34,17 +34,27 @@ def did_you_mean(evaluator, body_of, term: str) -> str | None:
     if not MIN_TERM <= len(written) <= MAX_TERM or evaluator.occurs(written):
         return None
     fills = {}
-    seen = {}  # docnum → its letters: the passages of one anchor are read again for the next position
+    texts, seen = {}, {}  # docnum → its text, its letters: one anchor's passages are read again for the next position
     for at in range(len(written)):
         before, after = written[:at], written[at + 1:]
         anchor = before if len(before) >= len(after) else after
         if len(anchor) < 2 and len(written) > 2:
             continue
         docs = evaluator.first_passages("body_bigrams", anchor, ANCHOR_PASSAGES).tolist() if anchor else []
+        needed = set(before + after)
+        checked = all(map(is_chinese, needed))
         for docnum in docs:
             text = seen.get(docnum)
             if text is None:
-                text = seen[docnum] = letters(body_of(docnum))
+                whole = texts.get(docnum)
+                if whole is None:
+                    whole = texts[docnum] = body_of(docnum)
+                # A Chinese letter has no case: a text without one of them as written holds no fill.
+                # The anchor's passages are often long and the other side rare in them; their
+                # letters (10 ns a character) are then never made.
+                if checked and not all(letter in whole for letter in needed):
+                    continue
+                text = seen[docnum] = letters(whole)
             for fill in fills_between(text, before, after):
                 candidate = before + fill + after
                 if is_chinese(fill) and candidate != written:

@@ -2,11 +2,13 @@
 import random
 import re
 
+import numpy as np
 import pytest
 
-from indexer.engine import build, evaluate
+from indexer.engine import build, evaluate, vocabulary
+from indexer.engine.analysis import letters
 from indexer.engine.search import Engine, Request
-from indexer.engine.vocabulary import fills_between
+from indexer.engine.vocabulary import did_you_mean, fills_between
 
 NOTICE = ("中共{unit}委员会关于巡察整改进展情况的通报\n"
           "一、巡察反馈问题的整改情况\n"
@@ -105,3 +107,53 @@ def test_the_fills_between_two_sides_are_what_the_pattern_finds():
         at = rng.randrange(len(term))
         before, after = term[:at], term[at + 1:]
         assert fills_between(text, before, after) == re.findall(re.escape(before) + "(.)" + re.escape(after), text)
+
+
+class TextsAsIndex:
+    """An evaluator over a few texts, as did-you-mean asks one: a term's first passages and
+    whether it occurs, found in the texts' letters."""
+
+    def __init__(self, texts):
+        self.letters = [letters(text) for text in texts]
+
+    def first_passages(self, field_name, term, count):
+        return np.array([n for n, held in enumerate(self.letters) if term in held][:count], dtype=np.int64)
+
+    def occurs(self, term):
+        return any(term in held for held in self.letters)
+
+
+class HoldsEverything(str):
+    """A text that says it holds any letter asked: no passage can be passed over unread."""
+
+    def __contains__(self, letter):
+        return True
+
+
+def test_a_suggestion_is_the_same_when_passages_without_the_other_side_go_unread(monkeypatch):
+    # A passage is passed over, its letters never made, when it lacks one of the Chinese letters
+    # besides the fill. Over random texts (letters split by punctuation, a Latin letter in either
+    # case) the suggestion is the one read from every passage, and fewer passages are read.
+    made = []
+    monkeypatch.setattr(vocabulary, "letters", lambda text: made.append(text) or letters(text))
+    rng = random.Random(5)
+    alphabet = "甲乙丙丁戊己庚辛壬癸，。 Aa"
+    letters_made = {"passing over": 0, "reading all": 0}
+    for _ in range(3000):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16))) for _ in range(rng.randint(1, 8))]
+        term = "".join(rng.choice("甲乙丙丁戊a") for _ in range(rng.randint(2, 4)))
+        index = TextsAsIndex(texts)
+        found = {}
+        for how, body_of in (("passing over", texts.__getitem__),
+                             ("reading all", lambda docnum: HoldsEverything(texts[docnum]))):
+            made.clear()
+            found[how] = did_you_mean(index, body_of, term)
+            letters_made[how] += sum(1 for text in made if text in texts)   # the passages' (not the term's)
+        assert found["passing over"] == found["reading all"], (texts, term)
+    assert letters_made["passing over"] < letters_made["reading all"]
+
+
+def test_a_fill_is_found_across_punctuation_and_case():
+    texts = ["奢，靡之风", "A，b丙丁"]
+    assert did_you_mean(TextsAsIndex(texts), texts.__getitem__, "奢靡之凤") == "奢靡之风"
+    assert did_you_mean(TextsAsIndex(texts), texts.__getitem__, "ab丙戊") == "ab丙丁"
