@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from ..document.notice import opening_section
+from . import json_files
 from .analysis import bigram_keys, letters, word_key, words_of_texts
 from .schema import KINDS, of_source
 
@@ -323,7 +324,7 @@ def save(path: Path, array: np.ndarray) -> dict:
 
 
 def save_json(path: Path, data: dict) -> dict:
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path.write_bytes(json_files.encoded(data))
     return file_record(path)
 
 
@@ -418,7 +419,7 @@ class Segment:
             raise SegmentDamaged(f"{self.folder / 'meta.json'} cannot be read ({e})") from None
         self.check_sizes()
         self.arrays = LazyArrays(self)
-        table = json.loads((self.folder / "notices.json").read_text(encoding="utf-8"))
+        table = json_files.read(self.folder / "notices.json")
         self.notices, self.statuses = table["notices"], table["statuses"]
         self.tables = {facet.table: table.get(facet.table, []) for facet in of_source("passage")}  # per passage facet
         self.passages = self.meta["passages"]

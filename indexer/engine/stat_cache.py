@@ -25,13 +25,14 @@ value (touch -d, os.utime, a tool that "preserves timestamps"). The ctime would 
 sets it back, but it also changes with chmod, chown and renames, each of which would cost a read.
 A rebuild reads every file.
 """
-import json
 import os
 import time
 from collections.abc import Collection
 from pathlib import Path
 
-from . import store
+import orjson
+
+from . import json_files, store
 
 CACHE_FILE = "stat_cache.json"
 VERSION = 1
@@ -90,8 +91,8 @@ class StatCache:
         Never an error: without the file the next build hashes every file."""
         data = {"version": VERSION, "began_ns": self.began_ns, "files": self.found}
         try:
-            store.write_json_atomic(index_path / CACHE_FILE, data, indent=None)
-        except (OSError, ValueError):  # a full disk, a name JSON cannot write: the index is committed already
+            store.write_atomic(index_path / CACHE_FILE, json_files.encoded(data))
+        except (OSError, ValueError, TypeError):  # a full disk, a name JSON cannot write: the index is committed already
             pass
 
 
@@ -102,7 +103,7 @@ def load(index_path: Path, rebuild: bool) -> StatCache:
     try:
         with open(index_path / CACHE_FILE, "rb") as handle:
             written_ns = os.fstat(handle.fileno()).st_mtime_ns
-            data = json.loads(handle.read())
+            data = orjson.loads(handle.read())
         if data["version"] != VERSION or not isinstance(data["files"], dict):
             return StatCache({}, 0)
         return StatCache(data["files"], min(written_ns, int(data["began_ns"])) - RACY_NS)

@@ -122,9 +122,14 @@ def read_report(path) -> dict:
 def write_json_atomic(path: Path, data: dict, indent: int | None = 1):
     """indent None: compact, and written by the json module's C encoder (an indented file is
     written in Python, slowly when it is large)."""
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=indent).encode("utf-8"))
+
+
+def write_atomic(path: Path, content: bytes):
+    """The file at path holds content, or (a fault on the way) what it held before."""
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
     try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=indent), encoding="utf-8")
+        tmp.write_bytes(content)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
