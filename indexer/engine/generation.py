@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import store
-from .analysis import jieba_ready
+from .analysis import is_letter_table, jieba_ready
 from .evaluate import Evaluator
 from .facets import FacetTable, MultiValued, SingleValued, Values
 from .schema import FACETS, KINDS, LabelFacet, NoticeFacet, PassageFacet
@@ -324,6 +324,7 @@ class Generations:
     def _load(self, ix, record):
         try:
             jieba_ready()  # the dictionary, before the first query rather than inside it
+            is_letter_table()  # so too the letters' table (22 ms), which the first long text read would make
             try:
                 generation = Generation.load(self.path, ix, record, self._generation)
             except (SegmentDamaged, *store.RECORD_ERRORS) as e:

@@ -3,7 +3,7 @@ just before the commit removes a file it names. That is tried again, not called 
 that stays unreadable is still said damaged."""
 import pytest
 
-from indexer.engine import build, generation, store
+from indexer.engine import analysis, build, generation, store
 from indexer.engine.faults import IndexDamaged, damaged
 from indexer.engine.search import Engine, Request
 
@@ -47,3 +47,14 @@ def test_an_index_that_stays_unreadable_is_said_damaged(index, monkeypatch):
     with pytest.raises(IndexDamaged, match="is damaged"):
         engine.search(Request.from_params({"q": "整改"}))
     assert len(calls) == generation.FIRST_LOAD_TRIES
+
+
+def test_what_a_process_makes_once_is_made_by_the_load_not_by_a_query(index):
+    # The letters' table (22 ms) was made by whichever query first read a long text: a user's.
+    analysis.is_letter_table.cache_clear()
+    engine = Engine(index, background=False)
+    try:
+        engine.current()
+        assert analysis.is_letter_table.cache_info().currsize == 1
+    finally:
+        engine.release_thread()
