@@ -14,7 +14,12 @@ import orjson
 
 def read(path: Path) -> Any:
     """The JSON value in the file at path (UTF-8)."""
-    return orjson.loads(Path(path).read_bytes())
+    return parsed(Path(path).read_bytes())
+
+
+def parsed(content: bytes) -> Any:
+    """The JSON value in content (UTF-8), for a caller that read the file itself."""
+    return orjson.loads(content)
 
 
 def encoded(data: Any) -> bytes:

@@ -30,8 +30,6 @@ import time
 from collections.abc import Collection
 from pathlib import Path
 
-import orjson
-
 from . import json_files, store
 
 CACHE_FILE = "stat_cache.json"
@@ -92,7 +90,7 @@ class StatCache:
         data = {"version": VERSION, "began_ns": self.began_ns, "files": self.found}
         try:
             store.write_atomic(index_path / CACHE_FILE, json_files.encoded(data))
-        except (OSError, ValueError, TypeError):  # a full disk, a name JSON cannot write: the index is committed already
+        except (OSError, TypeError):  # a full disk, a name JSON cannot write: the index is committed already
             pass
 
 
@@ -103,7 +101,7 @@ def load(index_path: Path, rebuild: bool) -> StatCache:
     try:
         with open(index_path / CACHE_FILE, "rb") as handle:
             written_ns = os.fstat(handle.fileno()).st_mtime_ns
-            data = orjson.loads(handle.read())
+            data = json_files.parsed(handle.read())
         if data["version"] != VERSION or not isinstance(data["files"], dict):
             return StatCache({}, 0)
         return StatCache(data["files"], min(written_ns, int(data["began_ns"])) - RACY_NS)

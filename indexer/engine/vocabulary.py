@@ -41,18 +41,18 @@ def did_you_mean(evaluator, body_of, term: str) -> str | None:
         if len(anchor) < 2 and len(written) > 2:
             continue
         docs = evaluator.first_passages("body_bigrams", anchor, ANCHOR_PASSAGES).tolist() if anchor else []
-        needed = set(before + after)
-        checked = all(map(is_chinese, needed))
+        other_side = set(after if anchor == before else before)   # the anchor's passages hold the anchor
+        checked = all(map(is_chinese, other_side))
         for docnum in docs:
             text = seen.get(docnum)
             if text is None:
                 whole = texts.get(docnum)
                 if whole is None:
                     whole = texts[docnum] = body_of(docnum)
-                # A Chinese letter has no case: a text without one of them as written holds no fill.
-                # The anchor's passages are often long and the other side rare in them; their
-                # letters (10 ns a character) are then never made.
-                if checked and not all(letter in whole for letter in needed):
+                # A Chinese letter has no case: a text without one of the other side's as written
+                # holds no fill. The anchor's passages are often long and the other side rare in
+                # them; their letters (10 ns a character) are then never made.
+                if checked and not all(letter in whole for letter in other_side):
                     continue
                 text = seen[docnum] = letters(whole)
             for fill in fills_between(text, before, after):
